@@ -1,0 +1,3 @@
+from harcelement_tui.cli import main
+
+raise SystemExit(main())

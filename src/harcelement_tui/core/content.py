@@ -1,0 +1,288 @@
+"""The town's content: procedure, parent guidance and contacts, loaded from YAML and validated.
+
+The packaged files live in ``harcelement_tui/content`` (``content/`` in the repository). A town may
+point ``--content DIR`` at its own folder; each file it lacks is taken from the packaged content.
+Every error names the file and the entry, in French.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from harcelement_tui.core.errors import ContentError
+from harcelement_tui.core.vocab import FACT_IDS
+
+FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml")
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    description: str = ""
+    phone: str = ""
+    email: str = ""
+    note: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def to_complete(self) -> bool:
+        """True for a service the town has not given a number or address for yet."""
+        return not (self.phone or self.email)
+
+    def search_fields(self) -> tuple[str, ...]:
+        return (self.name, self.description, self.phone, self.email, self.note, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    section_id: str
+    contacts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    note: str = ""
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    label: str
+    urgent: bool = False
+    urgent_if_minor: bool = False
+
+
+@dataclass(frozen=True)
+class ParentPoint:
+    id: str
+    text: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParentGroup:
+    id: str
+    title: str
+    points: tuple[ParentPoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the console shows from ``content/``, with lookups by id."""
+
+    title: str
+    sections: tuple[Section, ...]
+    facts: tuple[Fact, ...]
+    parents_title: str
+    parents_intro: str
+    parent_groups: tuple[ParentGroup, ...]
+    contacts_intro: str
+    contacts: tuple[Contact, ...]
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for section in self.sections for step in section.steps)
+
+    def step_ids(self) -> frozenset[str]:
+        return frozenset(step.id for step in self.steps())
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps():
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def contact(self, contact_id: str) -> Contact:
+        for contact in self.contacts:
+            if contact.id == contact_id:
+                return contact
+        raise KeyError(contact_id)
+
+    def fact_label(self, fact_id: str) -> str:
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact.label
+        return fact_id
+
+    def parent_points(self) -> tuple[ParentPoint, ...]:
+        return tuple(point for group in self.parent_groups for point in group.points)
+
+
+class _File:
+    """One YAML document being validated; every error names the file and the entry."""
+
+    def __init__(self, name: str, source: Traversable | Path) -> None:
+        self.name = name
+        self.source = source
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as exc:
+            self.fail(f"fichier illisible ({exc.strerror or exc})")
+        except UnicodeDecodeError:
+            self.fail("le fichier n'est pas en UTF-8")
+        try:
+            self.data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
+            self.fail(f"YAML invalide{where}")
+        if not isinstance(self.data, dict):
+            self.fail("le fichier doit contenir des paires « clé: valeur »")
+
+    def fail(self, message: str, entry: str | None = None) -> None:
+        where = f", entrée « {entry} »" if entry else ""
+        raise ContentError(f"Contenu invalide : {self.source}{where} : {message}.")
+
+    def text(self, mapping: dict[str, Any], key: str, entry: str, *, required: bool = True) -> str:
+        value = mapping.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(f"le champ « {key} » manque", entry)
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.fail(f"le champ « {key} » doit être un texte", entry)
+        return value.strip()
+
+    def texts(self, mapping: dict[str, Any], key: str, entry: str) -> tuple[str, ...]:
+        value = mapping.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(f"le champ « {key} » doit être une liste de textes", entry)
+        return tuple(v.strip() for v in value)
+
+    def items(self, mapping: dict[str, Any], key: str, entry: str | None) -> list[dict[str, Any]]:
+        value = mapping.get(key)
+        if not isinstance(value, list) or not value:
+            self.fail(f"le champ « {key} » doit être une liste non vide", entry)
+        for index, item in enumerate(value, 1):
+            if not isinstance(item, dict):
+                self.fail(f"l'élément n° {index} de « {key} » doit avoir des champs (id, ...)", entry)
+        return value
+
+    def ident(self, mapping: dict[str, Any], seen: set[str], context: str) -> str:
+        value = mapping.get("id")
+        if not isinstance(value, str) or not value.strip():
+            label = mapping.get("title") or mapping.get("text") or mapping.get("name") or "?"
+            self.fail(f"un élément de {context} n'a pas d'« id » ({str(label)[:50]!r})")
+        value = value.strip()
+        if value in seen:
+            self.fail("identifiant en double", value)
+        seen.add(value)
+        return value
+
+
+def _source(content_dir: Path | None, name: str) -> Traversable | Path:
+    if content_dir is not None:
+        candidate = Path(content_dir) / name
+        if candidate.exists():
+            return candidate
+    return resources.files("harcelement_tui") / "content" / name
+
+
+def _load_contacts(f: _File) -> tuple[str, tuple[Contact, ...]]:
+    seen: set[str] = set()
+    contacts = []
+    for item in f.items(f.data, "contacts", None):
+        cid = f.ident(item, seen, "« contacts »")
+        contacts.append(
+            Contact(
+                id=cid,
+                name=f.text(item, "name", cid),
+                description=f.text(item, "description", cid, required=False),
+                phone=f.text(item, "phone", cid, required=False),
+                email=f.text(item, "email", cid, required=False),
+                note=f.text(item, "note", cid, required=False),
+                aliases=f.texts(item, "aliases", cid),
+            )
+        )
+    return f.text(f.data, "intro", "intro", required=False), tuple(contacts)
+
+
+def _load_procedure(f: _File, contact_ids: set[str]) -> tuple[str, tuple[Section, ...], tuple[Fact, ...]]:
+    seen: set[str] = set()
+    sections = []
+    for item in f.items(f.data, "sections", None):
+        sid = f.ident(item, seen, "« sections »")
+        steps = []
+        for raw in f.items(item, "steps", sid):
+            step_id = f.ident(raw, seen, f"la section « {sid} »")
+            links = f.texts(raw, "contacts", step_id)
+            for link in links:
+                if link not in contact_ids:
+                    f.fail(f"renvoie au contact inconnu « {link} » (absent de contacts.yaml)", step_id)
+            steps.append(Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid,
+                              contacts=links))
+        sections.append(
+            Section(id=sid, title=f.text(item, "title", sid), note=f.text(item, "note", sid, required=False),
+                    steps=tuple(steps))
+        )
+    fact_seen: set[str] = set()
+    facts = []
+    for item in f.items(f.data, "facts", None):
+        fid = f.ident(item, fact_seen, "« facts »")
+        if fid not in FACT_IDS:
+            f.fail(f"catégorie de faits inconnue (catégories possibles : {', '.join(FACT_IDS)})", fid)
+        for flag in ("urgent", "urgent_if_minor"):
+            if not isinstance(item.get(flag, False), bool):
+                f.fail(f"le champ « {flag} » doit valoir true ou false", fid)
+        facts.append(Fact(id=fid, label=f.text(item, "label", fid), urgent=item.get("urgent", False),
+                          urgent_if_minor=item.get("urgent_if_minor", False)))
+    missing = [fid for fid in FACT_IDS if fid not in fact_seen]
+    if missing:
+        f.fail(f"catégories de faits manquantes : {', '.join(missing)}", "facts")
+    return f.text(f.data, "title", "title"), tuple(sections), tuple(facts)
+
+
+def _load_parents(f: _File) -> tuple[str, str, tuple[ParentGroup, ...]]:
+    seen: set[str] = set()
+    groups = []
+    for item in f.items(f.data, "groups", None):
+        gid = f.ident(item, seen, "« groups »")
+        points = tuple(
+            ParentPoint(id=(pid := f.ident(raw, seen, f"le groupe « {gid} »")), text=f.text(raw, "text", pid),
+                        details=f.texts(raw, "details", pid))
+            for raw in f.items(item, "points", gid)
+        )
+        groups.append(ParentGroup(id=gid, title=f.text(item, "title", gid), points=points))
+    return (f.text(f.data, "title", "title"), f.text(f.data, "intro", "intro", required=False),
+            tuple(groups))
+
+
+def load_content(content_dir: Path | None = None) -> Content:
+    """Load and validate the three content files; raise :class:`ContentError` on the first problem."""
+    if content_dir is not None and not Path(content_dir).is_dir():
+        raise ContentError(f"Dossier de contenu introuvable : {content_dir}.")
+    files = {name: _File(name, _source(content_dir, name)) for name in FILES}
+    contacts_intro, contacts = _load_contacts(files["contacts.yaml"])
+    title, sections, facts = _load_procedure(files["procedure.yaml"], {c.id for c in contacts})
+    parents_title, parents_intro, groups = _load_parents(files["parents.yaml"])
+    return Content(
+        title=title,
+        sections=sections,
+        facts=facts,
+        parents_title=parents_title,
+        parents_intro=parents_intro,
+        parent_groups=groups,
+        contacts_intro=contacts_intro,
+        contacts=contacts,
+        sources={name: str(f.source) for name, f in files.items()},
+    )

@@ -1,0 +1,1 @@
+"""The tabs' contents: one module per tab."""

@@ -1,0 +1,135 @@
+"""Contacts tab: the services, filtered as you type, with their phone and e-mail one key away."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Input, Static
+
+from harcelement_tui.core.content import Contact
+from harcelement_tui.core.text import matches
+from harcelement_tui.ui.text import literal
+
+
+class ContactTable(DataTable):
+    """The services, one row each; cells are Content, so nothing in them is read as markup."""
+
+
+class ContactsPane(Vertical):
+    BINDINGS = [
+        Binding("slash", "filter", "Filtrer", id="contacts.filter", tooltip="Filtrer les services"),
+        Binding("c", "copy_phone", "Copier tél.", id="contacts.copy_phone",
+                tooltip="Copier le numéro du service sélectionné"),
+        Binding("m", "copy_email", "Copier e-mail", id="contacts.copy_email",
+                tooltip="Copier l'adresse e-mail du service sélectionné"),
+        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="contacts.clear_filter"),
+    ]
+
+    def __init__(self, contacts: tuple[Contact, ...], intro: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.contacts = contacts
+        self.intro = intro
+        self.shown: list[Contact] = list(contacts)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filtrer : nom, service, numéro, e-mail  ( / )", id="contacts-filter",
+                    compact=True)
+        table = ContactTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Service", key="name", width=27)
+        table.add_column("Téléphone", key="phone", width=13)
+        table.add_column("E-mail", key="email", width=30)
+        yield table
+        yield Static(id="contact-detail")
+
+    def on_mount(self) -> None:
+        self._refill()
+
+    # -- filtering ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#contacts-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    @on(Input.Submitted, "#contacts-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(ContactTable).focus()
+
+    def _refill(self, query: str = "") -> None:
+        table = self.query_one(ContactTable)
+        table.clear()
+        self.shown = [c for c in self.contacts if matches(query, c.search_fields())]
+        for contact in self.shown:
+            table.add_row(literal(contact.name), literal(contact.phone or "—"),
+                          literal(contact.email or "—"), key=contact.id)
+        self._show_detail()
+
+    def action_filter(self) -> None:
+        self.query_one("#contacts-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Escape empties the filter and goes back to the table."""
+        field = self.query_one("#contacts-filter", Input)
+        if field.value:
+            field.value = ""
+        self.query_one(ContactTable).focus()
+
+    # -- selection and detail ----------------------------------------------------------------
+
+    @property
+    def selected(self) -> Contact | None:
+        table = self.query_one(ContactTable)
+        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        detail = self.query_one("#contact-detail", Static)
+        contact = self.selected
+        if contact is None:
+            detail.update(literal("Aucun service ne correspond au filtre. Échap pour l'effacer.", "italic"))
+            return
+        lines = [literal(contact.name, "bold")]
+        if contact.description:
+            lines.append(literal(contact.description))
+        if contact.note:
+            lines.append(literal(contact.note, "italic"))
+        lines.append(Content.assemble(("Tél. ", "bold"), contact.phone or "à compléter",
+                                      ("   E-mail ", "bold"), contact.email or "à compléter"))
+        detail.update(Content("\n").join(lines))
+
+    def show_contact(self, contact_id: str) -> None:
+        """Clear the filter and put the cursor on ``contact_id`` (used by the command palette)."""
+        field = self.query_one("#contacts-filter", Input)
+        if field.value:
+            field.value = ""
+            self._refill()
+        table = self.query_one(ContactTable)
+        table.move_cursor(row=table.get_row_index(contact_id))
+        table.focus()
+
+    # -- copying -----------------------------------------------------------------------------
+
+    def action_copy_phone(self) -> None:
+        self._copy("phone", "Numéro", "Numéro copié")
+
+    def action_copy_email(self) -> None:
+        self._copy("email", "Adresse e-mail", "Adresse e-mail copiée")
+
+    def _copy(self, field: str, what: str, done: str) -> None:
+        contact = self.selected
+        if contact is None:
+            self.notify("Aucun service sélectionné.", severity="warning")
+            return
+        value = getattr(contact, field)
+        if not value:
+            self.notify(f"{what} à compléter pour {contact.name}.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(value)
+        self.notify(f"{done} : {value} ({contact.name})", markup=False)
+
+    def focus_main(self) -> None:
+        self.query_one(ContactTable).focus()

@@ -1,0 +1,44 @@
+"""Shared fixtures: an isolated home for every test, the packaged content, app factories."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Snapshot determinism: no animations anywhere.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_ecb07b94752abf1c.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """Never read or write the real user's config or data: HOME and XDG dirs point to a temp dir."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                     ("XDG_STATE_HOME", ".local/state"), ("XDG_CACHE_HOME", ".cache")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.delenv("HARCELEMENT_DATA", raising=False)
+    monkeypatch.setenv("USER", "direction")
+    return home
+
+
+@pytest.fixture(scope="session")
+def town():
+    from harcelement_tui.core.content import load_content
+
+    return load_content()
+
+
+@pytest.fixture
+def make_app(town):
+    """Build the console on the packaged content (and, later, a temporary store)."""
+    from harcelement_tui.ui.app import HarcelementApp
+
+    def factory(**kwargs):
+        return HarcelementApp(town, **kwargs)
+
+    return factory
