@@ -120,7 +120,7 @@ async def test_help_lists_the_keys_of_the_current_view(make_app):
         assert isinstance(app.screen, HelpScreen)
         rows = {k.description: k.keys for k in app.screen.keys}
         assert rows["Copier tél."] == "c"
-        assert rows["Copier e-mail"] == "m"
+        assert rows["Copier mail"] == "m"
         assert rows["Filtrer"] == "/"
         assert rows["Aide"] == "? / f1"
         assert rows["Onglet Procédure"] == "1"

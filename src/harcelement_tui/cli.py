@@ -53,12 +53,12 @@ argparse._ = _french  # type: ignore[attr-defined]
 class FrenchParser(argparse.ArgumentParser):
     """An ArgumentParser whose help option and section titles are in French."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"
-        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,150 @@
-"""Case sub-commands (export, import). Filled in by the case store work."""
+"""Case sub-commands: ``export`` and ``import``.
+
+Every error a user can cause is a :class:`~harcelement_tui.core.errors.UserError`; ``cli.main``
+prints it as one French line on stderr and exits with status 2. Progress messages go to stderr so
+that ``export -o -`` keeps stdout for the JSON alone.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from harcelement_tui.core.errors import UserError
+
+# Seconds to wait for another session's lock before saying the file is busy.
+LOCK_TIMEOUT = 5.0
+
+
+def _subparser(subparsers, name: str, common: argparse.ArgumentParser, **kwargs) -> argparse.ArgumentParser:
+    """A sub-command parser with ``common``'s options (--data, --content, --config).
+
+    Same effect as ``parents=[common]``, minus ``common``'s own -h: ``FrenchParser`` adds -h to every
+    parser, so ``parents=[common]`` would give two -h options (an argparse conflict error).
+    """
+    parser = subparsers.add_parser(name, **kwargs)
+    for action in common._actions:
+        if not isinstance(action, argparse._HelpAction):
+            parser._add_action(action)
+    return parser
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     """Add the case sub-commands to ``subparsers``; ``common`` carries --data/--content/--config."""
+    export = _subparser(
+        subparsers,
+        "export",
+        common,
+        help="exporter un cas (ou tous) en JSON",
+        description="Exporte un cas complet (champs, étapes, historique, preuves, contacts cités) "
+        "dans un fichier JSON lisible par vous seul (droits 0600). L'export est noté dans "
+        "l'historique du cas (qui, où).",
+        epilog="Exemples : harcelement-tui export 2026-001 ; harcelement-tui export 2026-001 -o - ; "
+        "harcelement-tui export --all -o exports/",
+    )
+    export.add_argument("ref", nargs="?", metavar="REF", help="référence du cas, par ex. 2026-001")
+    export.add_argument(
+        "--all", dest="all_cases", action="store_true",
+        help="exporter tous les cas, un fichier cas-REF.json par cas, dans le dossier donné par -o",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FICHIER",
+        help="fichier à écrire (par défaut cas-REF.json dans le dossier courant ; « - » : sortie "
+        "standard) ; avec --all : le dossier (créé s'il n'existe pas)",
+    )
+    export.add_argument("--force", action="store_true", help="remplacer un fichier qui existe déjà")
+    export.set_defaults(handler=run_export)
+
+    imp = _subparser(
+        subparsers,
+        "import",
+        common,
+        help="ajouter un cas exporté ailleurs",
+        description="Ajoute au fichier des cas un cas exporté par « harcelement-tui export ». "
+        "Le fichier est vérifié d'abord ; un cas déjà présent (même identifiant) est refusé ; "
+        "si sa référence est déjà prise, il reçoit la suivante et l'historique garde l'ancienne.",
+    )
+    imp.add_argument("file", metavar="FICHIER", help="fichier d'export (« - » : entrée standard)")
+    imp.set_defaults(handler=run_import)
+
+
+def open_store(ctx):
+    """The case store of ``ctx``; says on stderr when the file was just created."""
+    from harcelement_tui.core.content import load_content
+    from harcelement_tui.core.store import CaseStore
+
+    content = load_content(ctx.content_dir)
+    store = CaseStore(ctx.data_file, content=content, lock_timeout=LOCK_TIMEOUT)
+    if store.created:
+        print(f"Fichier des cas créé : {store.path}", file=sys.stderr)
+    return store
+
+
+def run_export(args: argparse.Namespace, ctx) -> int:
+    from harcelement_tui.core.export import check_target, dumps, export_filename, write_private_file
+
+    if args.all_cases:
+        if args.ref:
+            raise UserError("Indiquez soit une référence, soit --all, pas les deux.")
+        if args.output == "-":
+            raise UserError("--all écrit un fichier par cas : indiquez un dossier avec -o DOSSIER.")
+        directory = Path(args.output or ".")
+        if directory.exists() and not directory.is_dir():
+            raise UserError(f"{directory} n'est pas un dossier.")
+        with open_store(ctx) as store:
+            refs = store.refs()
+            if not refs:
+                print("Aucun cas à exporter.", file=sys.stderr)
+                return 0
+            targets = {ref: directory / export_filename(ref) for ref in refs}
+            existing = [path for path in targets.values() if path.exists()]
+            if existing and not args.force:
+                more = f" (et {len(existing) - 1} autre(s))" if len(existing) > 1 else ""
+                raise UserError(
+                    f"Le fichier {existing[0]} existe déjà{more} ; rien n'a été écrit. "
+                    "Ajoutez --force pour remplacer."
+                )
+            documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()})
+        for document in documents:
+            write_private_file(targets[document["case"]["ref"]], dumps(document), force=args.force)
+        print(f"{len(documents)} cas exporté(s) dans {directory} (fichiers lisibles par vous seul).",
+              file=sys.stderr)
+        return 0
+
+    if not args.ref:
+        raise UserError("Indiquez la référence du cas à exporter (par ex. 2026-001), ou --all.")
+    to_stdout = args.output == "-"
+    target: Path | None = None
+    if not to_stdout:
+        target = Path(args.output) if args.output else Path(export_filename(args.ref))
+        if target.is_dir():
+            target = target / export_filename(args.ref)
+        check_target(target, force=args.force)
+    with open_store(ctx) as store:
+        document = store.export_case(args.ref, "sortie standard" if to_stdout else str(target.resolve()))
+    payload = dumps(document)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return 0
+    assert target is not None
+    write_private_file(target, payload, force=args.force)
+    print(f"Cas {args.ref} exporté : {target} (lisible par vous seul).", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace, ctx) -> int:
+    from harcelement_tui.core.export import read_export_file
+
+    data = read_export_file(args.file)
+    source = "entrée standard" if args.file == "-" else args.file
+    with open_store(ctx) as store:
+        original = data.get("case", {}).get("ref") if isinstance(data, dict) and isinstance(data.get("case"), dict) else None
+        case = store.import_case(data, source=source)
+    if original and original != case.ref:
+        print(f"Cas importé sous la référence {case.ref} ({original} était déjà prise).", file=sys.stderr)
+    else:
+        print(f"Cas importé : {case.ref}.", file=sys.stderr)
+    return 0

@@ -60,6 +60,7 @@ class Section:
 class Fact:
     id: str
     label: str
+    short: str = ""
     urgent: bool = False
     urgent_if_minor: bool = False
 
@@ -79,12 +80,22 @@ class ParentGroup:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """A piece of advice shown for urgent cases, with the services it names."""
+
+    id: str
+    text: str
+    contacts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the console shows from ``content/``, with lookups by id."""
 
     title: str
     sections: tuple[Section, ...]
     facts: tuple[Fact, ...]
+    urgent_advice: tuple[Advice, ...]
     parents_title: str
     parents_intro: str
     parent_groups: tuple[ParentGroup, ...]
@@ -116,10 +127,10 @@ class Content:
                 return contact
         raise KeyError(contact_id)
 
-    def fact_label(self, fact_id: str) -> str:
+    def fact_label(self, fact_id: str, *, short: bool = False) -> str:
         for fact in self.facts:
             if fact.id == fact_id:
-                return fact.label
+                return fact.short if short else fact.label
         return fact_id
 
     def parent_points(self) -> tuple[ParentPoint, ...]:
@@ -217,7 +228,17 @@ def _load_contacts(f: _File) -> tuple[str, tuple[Contact, ...]]:
     return f.text(f.data, "intro", "intro", required=False), tuple(contacts)
 
 
-def _load_procedure(f: _File, contact_ids: set[str]) -> tuple[str, tuple[Section, ...], tuple[Fact, ...]]:
+def _links(f: _File, raw: dict[str, Any], entry: str, contact_ids: set[str]) -> tuple[str, ...]:
+    links = f.texts(raw, "contacts", entry)
+    for link in links:
+        if link not in contact_ids:
+            f.fail(f"renvoie au contact inconnu « {link} » (absent de contacts.yaml)", entry)
+    return links
+
+
+def _load_procedure(
+    f: _File, contact_ids: set[str]
+) -> tuple[str, tuple[Section, ...], tuple[Fact, ...], tuple[Advice, ...]]:
     seen: set[str] = set()
     sections = []
     for item in f.items(f.data, "sections", None):
@@ -225,10 +246,7 @@ def _load_procedure(f: _File, contact_ids: set[str]) -> tuple[str, tuple[Section
         steps = []
         for raw in f.items(item, "steps", sid):
             step_id = f.ident(raw, seen, f"la section « {sid} »")
-            links = f.texts(raw, "contacts", step_id)
-            for link in links:
-                if link not in contact_ids:
-                    f.fail(f"renvoie au contact inconnu « {link} » (absent de contacts.yaml)", step_id)
+            links = _links(f, raw, step_id, contact_ids)
             steps.append(Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid,
                               contacts=links))
         sections.append(
@@ -244,12 +262,18 @@ def _load_procedure(f: _File, contact_ids: set[str]) -> tuple[str, tuple[Section
         for flag in ("urgent", "urgent_if_minor"):
             if not isinstance(item.get(flag, False), bool):
                 f.fail(f"le champ « {flag} » doit valoir true ou false", fid)
-        facts.append(Fact(id=fid, label=f.text(item, "label", fid), urgent=item.get("urgent", False),
+        label = f.text(item, "label", fid)
+        short = f.text(item, "short", fid, required=False) or label
+        facts.append(Fact(id=fid, label=label, short=short, urgent=item.get("urgent", False),
                           urgent_if_minor=item.get("urgent_if_minor", False)))
     missing = [fid for fid in FACT_IDS if fid not in fact_seen]
     if missing:
         f.fail(f"catégories de faits manquantes : {', '.join(missing)}", "facts")
-    return f.text(f.data, "title", "title"), tuple(sections), tuple(facts)
+    advice = []
+    for item in f.items(f.data, "urgent_advice", None):
+        aid = f.ident(item, seen, "« urgent_advice »")
+        advice.append(Advice(id=aid, text=f.text(item, "text", aid), contacts=_links(f, item, aid, contact_ids)))
+    return f.text(f.data, "title", "title"), tuple(sections), tuple(facts), tuple(advice)
 
 
 def _load_parents(f: _File) -> tuple[str, str, tuple[ParentGroup, ...]]:
@@ -273,12 +297,13 @@ def load_content(content_dir: Path | None = None) -> Content:
         raise ContentError(f"Dossier de contenu introuvable : {content_dir}.")
     files = {name: _File(name, _source(content_dir, name)) for name in FILES}
     contacts_intro, contacts = _load_contacts(files["contacts.yaml"])
-    title, sections, facts = _load_procedure(files["procedure.yaml"], {c.id for c in contacts})
+    title, sections, facts, advice = _load_procedure(files["procedure.yaml"], {c.id for c in contacts})
     parents_title, parents_intro, groups = _load_parents(files["parents.yaml"])
     return Content(
         title=title,
         sections=sections,
         facts=facts,
+        urgent_advice=advice,
         parents_title=parents_title,
         parents_intro=parents_intro,
         parent_groups=groups,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -12,14 +14,23 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
+from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.model import Case
+from harcelement_tui.core.store import CaseStore
+from harcelement_tui.core.summary import is_urgent
+from harcelement_tui.ui.case_actions import CaseActions
 from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.panes.contacts import ContactsPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
+from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 
-STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss")
+# How often the console looks for another session's changes to the data file (one stat()).
+POLL_SECONDS = 1.0
+
+STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss")
 
 
 def style_paths() -> list[Path]:
@@ -28,7 +39,7 @@ def style_paths() -> list[Path]:
     return [Path(str(root / name)) for name in STYLE_FILES]
 
 
-class HarcelementApp(App[int]):
+class HarcelementApp(CaseActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
     CSS_PATH = style_paths()
@@ -48,16 +59,22 @@ class HarcelementApp(App[int]):
         Binding("question_mark,f1", "help", "Aide", id="app.help", tooltip="Toutes les touches de la vue"),
         Binding("ctrl+p", "command_palette", "Commandes", id="app.palette", priority=True, show=False,
                 tooltip="Chercher une commande ou un contact"),
+        Binding("a", "quick_note", "Note", id="app.note", tooltip="Ajouter une note au cas en cours"),
         Binding("q", "quit", "Quitter", id="app.quit"),
     ]
 
     def __init__(self, content: TownContent, config: Config | None = None,
-                 data_file: Path | None = None) -> None:
+                 data_file: Path | None = None, store: CaseStore | None = None,
+                 today: date | None = None) -> None:
         super().__init__()
         self.town = content
         self.config = config or Config()
         self.data_file = data_file
-        self.sub_title = "Aucun cas ouvert"
+        self.store = store
+        self.today = today
+        self.current: Case | None = None
+        self._stamp = None
+        self.sub_title = "Aucun cas en cours"
         if self.config.school_name:
             self.title = f"{self.TITLE} — {self.config.school_name}"
 
@@ -74,34 +91,123 @@ class HarcelementApp(App[int]):
             with TabPane("3 Contacts", id="contacts"):
                 yield ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane")
             with TabPane("4 Cas", id="cas"):
-                yield CasesPane(id="cas-pane")
-        yield Footer()
+                yield CasesPane(self.town, today=self.today, id="cas-pane")
+        # ctrl+p (palette) is listed by ? and in the README; the footer keeps room for the view's keys.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(ProcedurePane).focus_main()
+        if self.store is not None:
+            if self.store.created:
+                self.notify(f"Fichier des cas créé : {self.store.path}", markup=False)
+            self.reload_cases()
+            self.set_interval(POLL_SECONDS, self._poll)
+
+    # -- cases: loading and other sessions' changes --------------------------------------------
+
+    @property
+    def main_screen(self):
+        """The screen with the tabs (under the case view and any modal)."""
+        return self.screen_stack[0]
+
+    def _poll(self) -> None:
+        if self.store is not None and self.store.changed_since(self._stamp):
+            self.reload_cases()
+
+    @work(thread=True, exclusive=True, group="load-cases")
+    def reload_cases(self) -> None:
+        """Read the cases off the UI thread, then show them."""
+        assert self.store is not None
+        stamp = self.store.stamp()
+        try:
+            cases = self.store.list()
+        except UserError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self._show_cases, cases, stamp)
+
+    def _show_cases(self, cases: list[Case], stamp) -> None:
+        self._stamp = stamp
+        self.main_screen.query_one(CasesPane).set_cases(cases)
+        if self.current is not None:
+            latest = next((c for c in cases if c.ref == self.current.ref), None)
+            if latest is not None and latest.version != self.current.version:
+                self.set_current(latest)
+
+    def set_current(self, case: Case) -> None:
+        """Make ``case`` the current case: header on every tab, open case view refreshed."""
+        self.current = case
+        urgent = "⚠ URGENT · " if is_urgent(case, self.town) else ""
+        self.sub_title = f"{urgent}Cas {case.ref} · {case.pupil}"
+        for screen in self.screen_stack:
+            if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
+                screen.refresh_case(case)
+        self.main_screen.query_one(ProcedurePane).show_case(case)
+        self.main_screen.query_one(ParentsPane).show_case(case)
+
+    def _saved(self, case: Case) -> None:
+        """A change of ours was written: show it everywhere, and in the list."""
+        if self.current is None or self.current.ref == case.ref:
+            self.set_current(case)
+        self.reload_cases()
+
+    # -- store calls off the UI thread ------------------------------------------------------------
+
+    @work(thread=True, group="store-write")
+    def run_store_call(self, call, success_message: str | None = None) -> None:
+        """Run ``call()`` (a store change returning the Case) in a thread; report the outcome."""
+        try:
+            case = call()
+        except UserError as error:
+            self.call_from_thread(self.notify, str(error), title="Non enregistré", severity="error",
+                                  markup=False, timeout=10)
+            return
+        self.call_from_thread(self._saved, case)
+        if success_message:
+            self.call_from_thread(self.notify, success_message, markup=False)
+
+    def toggle_step(self, step_id: str) -> None:
+        """Tick or untick a step of the current case (dated, signed, logged by the store)."""
+        assert self.store is not None and self.current is not None
+        ref = self.current.ref
+        done = step_id not in self.current.steps
+        self.run_store_call(lambda: self.store.set_step(ref, step_id, done))
+
+    def on_cases_pane_action(self, message: CasesPane.Action) -> None:
+        self.case_action(message.action, message.ref)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._focus_pane(event.pane.id or "")
 
     def _focus_pane(self, tab_id: str) -> None:
-        self.query_one(f"#{tab_id}-pane").focus_main()  # type: ignore[attr-defined]
+        self.main_screen.query_one(f"#{tab_id}-pane").focus_main()  # type: ignore[attr-defined]
 
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_tab(self, tab_id: str) -> None:
-        tabs = self.query_one(TabbedContent)
+        tabs = self.main_screen.query_one(TabbedContent)
         if tabs.active == tab_id:
             self._focus_pane(tab_id)
         else:
             tabs.active = tab_id
+        # From the case view, the tabs are one key away too: the tab is chosen first, then the
+        # case view closes onto it.
+        if isinstance(self.screen, CaseViewScreen):
+            self.pop_screen()
+
+    def action_quick_note(self) -> None:
+        """One key from any tab: a note on the current case."""
+        self.case_action("note")
 
     def show_contact(self, contact_id: str) -> None:
         self.action_show_tab("contacts")
-        self.query_one(ContactsPane).show_contact(contact_id)
+        self.main_screen.query_one(ContactsPane).show_contact(contact_id)
 
     def action_help(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        title = dict(self.TABS).get(tabs.active, "")
+        if isinstance(self.screen, CaseViewScreen):
+            title = f"Cas {self.screen.case.ref}"
+        else:
+            title = dict(self.TABS).get(self.main_screen.query_one(TabbedContent).active, "")
         self.push_screen(HelpScreen(title, keys_of(self.screen)))
 
     def action_command_palette(self) -> None:
@@ -111,7 +217,15 @@ class HarcelementApp(App[int]):
 
 
 def run(*, content: TownContent, config: Config, data_file: Path) -> int:
-    """Run the console until the user quits; returns the exit status."""
-    app = HarcelementApp(content, config, data_file)
-    app.run()
+    """Open the data file, then run the console until the user quits; returns the exit status.
+
+    A data file that cannot be used (corrupt, refused permissions, busy) stops here with its French
+    message (the command line prints it and exits with status 2), before the screen is taken over.
+    """
+    store = CaseStore(data_file, content=content)
+    try:
+        app = HarcelementApp(content, config, data_file, store=store)
+        app.run()
+    finally:
+        store.close()
     return app.return_code or 0

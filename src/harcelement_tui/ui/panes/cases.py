@@ -1,25 +1,197 @@
-"""Cas tab. Until case work lands in the console, an honest empty state."""
+"""Cas tab: the case list, filtered as you type; opens, creates, exports and re-statuses cases."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from harcelement_tui.core.content import Content as TownContent
+from harcelement_tui.core.model import Case
+from harcelement_tui.core.summary import (
+    STATUS_SHORT,
+    day_month,
+    facts_short,
+    follow_up_state,
+    is_urgent,
+    last_activity,
+    progress,
+    search_fields,
+    sort_cases,
+)
+from harcelement_tui.core.text import matches
+from harcelement_tui.ui.text import literal
+
+URGENT_MARK = "⚠ "
+EMPTY_TEXT = (
+    "Aucun cas pour l'instant.\n\n"
+    "Appuyez sur n pour ouvrir un nouveau cas : élève, classe, faits signalés, plateformes, "
+    "résumé et date du prochain suivi. Le cas devient le cas en cours, affiché en haut de "
+    "chaque onglet."
+)
+
+
+class CaseTable(DataTable):
+    """One row per case; every cell is Content, so nothing typed by a user is read as markup."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Ouvrir", id="cases.open_row",
+                tooltip="Ouvrir le cas et en faire le cas en cours"),
+    ]
 
 
 class CasesPane(Vertical, can_focus=True):
-    """Says plainly that cases cannot be opened from the console yet."""
+    BINDINGS = [
+        Binding("n", "new_case", "Nouveau", id="cases.new"),
+        Binding("slash", "filter", "Filtrer", id="cases.filter"),
+        Binding("s", "status", "Statut", id="cases.status"),
+        Binding("x", "export", "Exporter", id="cases.export"),
+        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="cases.clear_filter"),
+    ]
+
+    class Action(Message):
+        """Asks the app to act on a case: ``open``, ``new``, ``status`` or ``export``."""
+
+        def __init__(self, action: str, ref: str | None) -> None:
+            super().__init__()
+            self.action = action
+            self.ref = ref
+
+    def __init__(self, town: TownContent, today: date | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.town = town
+        self.today = today
+        self.cases: list[Case] = []
+        self.shown: list[Case] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Aucun cas à afficher.\n\n"
-            "L'ouverture et le suivi des cas dans la console ne sont pas encore disponibles "
-            "dans cette version. La procédure, les conseils pour l'appel aux parents et les "
-            "contacts des services sont dans les onglets 1, 2 et 3.",
-            id="cases-empty",
-            classes="empty-state",
-            markup=False,
+        yield Input(placeholder="Filtrer : réf., élève, classe, faits, statut  ( / )", id="cases-filter",
+                    compact=True)
+        table = CaseTable(id="cases-table", cursor_type="row", zebra_stripes=True)
+        # 60 columns of text + 2 of padding per column: fits 80 columns with the scroll bar.
+        for label, key, width in (("Réf.", "ref", 10), ("Ouvert", "opened", 6), ("Élève", "pupil", 10),
+                                  ("Faits", "facts", 10), ("Statut", "status", 6), ("Étapes", "steps", 6),
+                                  ("Suivi", "follow_up", 6), ("Activ.", "activity", 6)):
+            table.add_column(label, key=key, width=width)
+        yield table
+        yield Static(EMPTY_TEXT, id="cases-empty", classes="empty-state", markup=False)
+
+    def on_mount(self) -> None:
+        self._refill()
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_cases(self, cases: list[Case]) -> None:
+        """Replace the list (after a load or another session's change), keeping the cursor on its case."""
+        self.cases = sort_cases(cases)
+        self._refill(self.query_one("#cases-filter", Input).value)
+
+    def _row(self, case: Case, today: date) -> tuple[Content, ...]:
+        urgent = is_urgent(case, self.town)
+        state = follow_up_state(case, today)
+        # Urgency and due follow-ups are marked by a sign, not by colour alone.
+        ref = Content.assemble((URGENT_MARK, "bold $error") if urgent else "  ", (case.ref, "bold" if urgent else ""))
+        follow = day_month(case.follow_up, today) if case.follow_up else "—"
+        if state == "overdue":
+            follow_cell = Content.assemble(("!", "bold $error"), (follow, "bold $error reverse"))
+        elif state == "today":
+            follow_cell = Content.assemble(("!", "bold $warning"), (follow, "bold $warning"))
+        else:
+            follow_cell = Content.assemble(" ", follow)
+        return (
+            ref,
+            literal(day_month(case.opened_at, today)),
+            literal(case.pupil),
+            literal(facts_short(case, self.town)),
+            literal(STATUS_SHORT.get(case.status, case.status)),
+            literal(progress(case, self.town).label),
+            follow_cell,
+            literal(day_month(last_activity(case), today)),
         )
 
+    def _refill(self, query: str = "") -> None:
+        table = self.query_one(CaseTable)
+        keep = self.selected.ref if self.selected else None
+        today = self.today or date.today()
+        table.clear()
+        self.shown = [c for c in self.cases if matches(query, search_fields(c, self.town))]
+        for case in self.shown:
+            table.add_row(*self._row(case, today), key=case.ref)
+        if keep is not None and keep in {c.ref for c in self.shown}:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        empty = not self.cases
+        self.query_one("#cases-empty").display = empty
+        table.display = not empty
+        self.query_one("#cases-filter").display = not empty
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> Case | None:
+        table = self.query_one(CaseTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    # -- filter -------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#cases-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    @on(Input.Submitted, "#cases-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(CaseTable).focus()
+
+    def action_filter(self) -> None:
+        if self.cases:
+            self.query_one("#cases-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#cases-filter", Input)
+        if field.value:
+            field.value = ""
+        self.focus_main()
+
+    # -- actions (carried out by the app) ------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_case()
+
+    def _ask(self, action: str, needs_case: bool = True) -> None:
+        case = self.selected
+        if needs_case and case is None:
+            self.notify("Aucun cas sélectionné.", severity="warning")
+            return
+        self.post_message(self.Action(action, case.ref if case else None))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that act on a selected case are hidden while the list is empty."""
+        if action in ("open_case", "status", "export", "filter", "clear_filter") and not self.cases:
+            return False
+        return True
+
+    def action_open_case(self) -> None:
+        self._ask("open")
+
+    def action_new_case(self) -> None:
+        self._ask("new", needs_case=False)
+
+    def action_status(self) -> None:
+        self._ask("status")
+
+    def action_export(self) -> None:
+        self._ask("export")
+
     def focus_main(self) -> None:
-        self.focus()
+        if self.cases:
+            self.query_one(CaseTable).focus()
+        else:
+            self.focus()

@@ -23,8 +23,10 @@ class ContactsPane(Vertical):
         Binding("slash", "filter", "Filtrer", id="contacts.filter", tooltip="Filtrer les services"),
         Binding("c", "copy_phone", "Copier tél.", id="contacts.copy_phone",
                 tooltip="Copier le numéro du service sélectionné"),
-        Binding("m", "copy_email", "Copier e-mail", id="contacts.copy_email",
+        Binding("m", "copy_email", "Copier mail", id="contacts.copy_email",
                 tooltip="Copier l'adresse e-mail du service sélectionné"),
+        Binding("l", "log_contact", "Contacté", id="contacts.log",
+                tooltip="Noter dans le cas en cours que ce service a été contacté"),
         Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="contacts.clear_filter"),
     ]
 
@@ -130,6 +132,13 @@ class ContactsPane(Vertical):
             return
         self.app.copy_to_clipboard(value)
         self.notify(f"{done} : {value} ({contact.name})", markup=False)
+
+    def action_log_contact(self) -> None:
+        contact = self.selected
+        if contact is None:
+            self.notify("Aucun service sélectionné.", severity="warning")
+            return
+        self.app.log_contact(contact.id)  # type: ignore[attr-defined]
 
     def focus_main(self) -> None:
         self.query_one(ContactTable).focus()

@@ -1,8 +1,12 @@
-"""Parents tab: what to say, and warn against, when calling the victim's parents."""
+"""Parents tab: what to say, and warn against, when calling the victim's parents.
+
+During the call `space` ticks each point said; `a` logs the call in the current case, listing them.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -10,17 +14,29 @@ from textual.widgets.option_list import Option
 
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import ParentPoint
+from harcelement_tui.core.model import Case
 from harcelement_tui.ui.text import literal
+
+NO_CASE = "Aucun cas en cours : ouvrez un cas (onglet 4) pour cocher les points et enregistrer l'appel."
 
 
 class ParentsPane(Vertical):
     """The parent guidance, grouped so it can be read aloud during the call."""
 
+    BINDINGS = [
+        Binding("space", "toggle_point", "Cocher", id="parents.toggle", tooltip="Point abordé pendant l'appel"),
+        Binding("a", "log_call", "Enregistrer l'appel", id="parents.log_call",
+                tooltip="Enregistrer l'appel dans le cas en cours, avec les points cochés"),
+    ]
+
     def __init__(self, content: TownContent, **kwargs) -> None:
         super().__init__(**kwargs)
         self.town = content
+        self.case: Case | None = None
+        self.ticked: set[str] = set()
 
     def compose(self) -> ComposeResult:
+        yield Static(literal(NO_CASE), id="parents-case", classes="case-line")
         if self.town.parents_intro:
             yield Static(literal(self.town.parents_intro), id="parents-intro", classes="intro")
         yield OptionList(*self._options(), id="parents-list")
@@ -33,11 +49,55 @@ class ParentsPane(Vertical):
                 options.append(Option(self._point_prompt(point), id=f"point:{point.id}"))
         return options
 
-    @staticmethod
-    def _point_prompt(point: ParentPoint) -> Content:
-        lines = [Content.assemble("• ", literal(point.text))]
+    def _point_prompt(self, point: ParentPoint) -> Content:
+        if self.case is None:
+            mark = Content("• ")
+        elif point.id in self.ticked:
+            mark = Content.styled("[x] ", "bold $success")
+        else:
+            mark = Content("[ ] ")
+        lines = [Content.assemble(mark, literal(point.text))]
         lines += [Content.assemble("    – ", literal(detail)) for detail in point.details]
         return Content("\n").join(lines)
+
+    def _redraw(self) -> None:
+        listing = self.query_one(OptionList)
+        for point in self.town.parent_points():
+            listing.replace_option_prompt(f"point:{point.id}", self._point_prompt(point))
+        line = self.query_one("#parents-case", Static)
+        if self.case is None:
+            line.update(literal(NO_CASE))
+        else:
+            line.update(Content.assemble(("Appel pour le cas ", "bold"), (self.case.ref, "bold"), " · ",
+                                         literal(self.case.pupil),
+                                         f" — {len(self.ticked)} point(s) coché(s). a : enregistrer l'appel."))
+
+    def show_case(self, case: Case | None) -> None:
+        """Follow the current case; ticks belong to one call of one case."""
+        if case is None or self.case is None or case.ref != self.case.ref:
+            self.ticked.clear()
+        self.case = case
+        self._redraw()
+
+    def action_toggle_point(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or not (option.id or "").startswith("point:"):
+            return
+        if self.case is None:
+            self.notify(NO_CASE, severity="warning")
+            return
+        self.ticked ^= {option.id.removeprefix("point:")}
+        self._redraw()
+
+    def ticked_points(self) -> list[ParentPoint]:
+        return [point for point in self.town.parent_points() if point.id in self.ticked]
+
+    def action_log_call(self) -> None:
+        self.app.log_call(self.ticked_points())  # type: ignore[attr-defined]
+
+    def call_logged(self) -> None:
+        self.ticked.clear()
+        self._redraw()
 
     def focus_main(self) -> None:
         self.query_one(OptionList).focus()

@@ -1,0 +1,251 @@
+"""Case export and import: the export document, its JSON Schema, and private export files.
+
+An export is one JSON document::
+
+    {"schema": "harcelement-tui/case-export", "version": 1, "exported_at": ..., "exported_by": ...,
+     "case": {...every field of the case...},
+     "procedure": [{"id", "section", "section_title", "label", "done_at", "done_by", "note"}, ...],
+     "contacts": [{"id", "name", "description", "phone", "email"}, ...]}
+
+``procedure`` lists every step of the content's procedure with the case's state; ``contacts`` the
+contacts the case's timeline names. The schema ships in ``core/schemas/case-export.schema.json``.
+Export files are created with mode 0600 and never replace an existing file unless asked.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from harcelement_tui.core.content import Content
+from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.model import Case, ValidationError
+from harcelement_tui.core.storage import _reason, atomic_write_bytes, make_private_dirs
+
+SCHEMA_NAME = "harcelement-tui/case-export"
+SCHEMA_VERSION = 1
+SCHEMA_FILE = "case-export.schema.json"
+
+
+class ExportFileError(UserError):
+    """An export or import file cannot be written or read. ``path`` is the file."""
+
+    def __init__(self, message: str, path: Path | str | None = None) -> None:
+        super().__init__(message)
+        self.path = Path(path) if path is not None else None
+
+
+class InvalidExportError(ValidationError):
+    """A document is not a valid case export. ``field`` is the JSON path at fault (``case/pupil``)."""
+
+
+@lru_cache(maxsize=1)
+def _schema_text() -> str:
+    return (resources.files("harcelement_tui.core") / "schemas" / SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+def load_schema() -> dict[str, Any]:
+    """The export's JSON Schema (a fresh copy)."""
+    return json.loads(_schema_text())
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema())
+
+
+def _describe(error) -> tuple[str, str]:
+    """A French description of one jsonschema error, and the JSON path it concerns."""
+    path = "/".join(str(part) for part in error.absolute_path)
+    where = f"« {path} »" if path else "le document"
+    validator = error.validator
+    if validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else "?"
+        full = f"{path}/{name}" if path else name
+        return f"champ obligatoire manquant : « {full} »", full
+    if validator == "type":
+        expected = error.validator_value
+        names = {"string": "un texte", "integer": "un nombre entier", "boolean": "vrai ou faux",
+                 "object": "un objet", "array": "une liste", "null": "null", "number": "un nombre"}
+        if isinstance(expected, list):
+            wanted = " ou ".join(names.get(t, t) for t in expected)
+        else:
+            wanted = names.get(expected, str(expected))
+        return f"{where} doit être {wanted}", path
+    if validator in ("enum", "const"):
+        allowed = error.validator_value if validator == "enum" else [error.validator_value]
+        shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in allowed)
+        return f"valeur non permise pour {where} (valeurs possibles : {shown})", path
+    if validator == "pattern":
+        return f"format incorrect pour {where} : {json.dumps(error.instance, ensure_ascii=False)[:60]}", path
+    if validator == "uniqueItems":
+        return f"{where} contient des doublons", path
+    if validator == "minimum":
+        return f"{where} doit être au moins {error.validator_value}", path
+    if validator == "minLength":
+        return f"{where} ne peut pas être vide", path
+    return f"valeur invalide pour {where}", path
+
+
+def validate_export(data: Any, *, source: str | None = None) -> None:
+    """Raise :class:`InvalidExportError` (French, naming the field) unless ``data`` matches the schema."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(data))
+    if error is None:
+        return
+    message, path = _describe(error)
+    prefix = f"Fichier d'import invalide : {source} : " if source else "Export de cas invalide : "
+    raise InvalidExportError(f"{prefix}{message}.", field=path or None)
+
+
+def build_export(case: Case, content: Content, *, exported_at: str, exported_by: str) -> dict[str, Any]:
+    """The export document of ``case``; validates against the schema."""
+    procedure = []
+    for section in content.sections:
+        for step in section.steps:
+            record = case.steps.get(step.id)
+            item: dict[str, Any] = {
+                "id": step.id,
+                "section": section.id,
+                "section_title": section.title,
+                "label": step.text,
+                "done_at": record.done_at if record else None,
+                "done_by": record.done_by if record else None,
+            }
+            if record is not None and record.note:
+                item["note"] = record.note
+            procedure.append(item)
+    contact_ids: list[str] = []
+    for entry in case.timeline:
+        if entry.contact_id and entry.contact_id not in contact_ids:
+            contact_ids.append(entry.contact_id)
+    contacts = []
+    for contact_id in contact_ids:
+        try:
+            contact = content.contact(contact_id)
+        except KeyError:
+            contacts.append({"id": contact_id, "name": contact_id})
+            continue
+        entry_out = {"id": contact.id, "name": contact.name}
+        for key in ("description", "phone", "email"):
+            value = getattr(contact, key)
+            if value:
+                entry_out[key] = value
+        contacts.append(entry_out)
+    return {
+        "schema": SCHEMA_NAME,
+        "version": SCHEMA_VERSION,
+        "exported_at": exported_at,
+        "exported_by": exported_by,
+        "case": case.to_dict(),
+        "procedure": procedure,
+        "contacts": contacts,
+    }
+
+
+def case_from_export(data: Any, *, source: str | None = None) -> Case:
+    """The case inside a valid export document (validated first)."""
+    validate_export(data, source=source)
+    try:
+        return Case.from_dict(data["case"])
+    except (ValueError, TypeError):  # pragma: no cover - the schema already rules this out
+        raise InvalidExportError("Export de cas invalide : le cas est illisible.", field="case") from None
+
+
+def dumps(data: Mapping[str, Any]) -> bytes:
+    """Export bytes: UTF-8 (accents kept), indented, final newline."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def export_filename(ref: str) -> str:
+    return f"cas-{ref}.json"
+
+
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse an existing target unless ``force``; refuse a directory."""
+    if path.is_dir():
+        raise ExportFileError(f"{path} est un dossier : indiquez un nom de fichier.", path)
+    if path.exists() and not force:
+        raise ExportFileError(
+            f"Le fichier {path} existe déjà ; rien n'a été écrit. Ajoutez --force pour le remplacer.", path
+        )
+
+
+def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> None:
+    """Write an export file readable by its owner only (0600, whatever the umask).
+
+    Without ``force`` an existing file is never replaced (``O_EXCL``); with it, the file is replaced
+    atomically. A failure leaves no partial file.
+    """
+    if not path.parent.exists():
+        try:
+            make_private_dirs(path.parent)
+        except OSError as exc:
+            raise ExportFileError(f"Impossible de créer le dossier {path.parent} ({_reason(exc)}).", path) from None
+    if force:
+        check_target(path, force=True)
+        try:
+            atomic_write_bytes(path, payload, mode=0o600)
+        except OSError as exc:
+            raise ExportFileError(f"Impossible d'écrire {path} ({_reason(exc)}) ; rien n'a été écrit.", path) from None
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    except FileExistsError:
+        raise ExportFileError(
+            f"Le fichier {path} existe déjà ; rien n'a été écrit. Ajoutez --force pour le remplacer.", path
+        ) from None
+    except OSError as exc:
+        raise ExportFileError(f"Impossible de créer {path} ({_reason(exc)}).", path) from None
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except OSError as exc:
+        os.close(fd)
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        raise ExportFileError(f"Impossible d'écrire {path} ({_reason(exc)}) ; rien n'a été écrit.", path) from None
+    os.close(fd)
+
+
+def read_export_file(path: Path | str) -> Any:
+    """Parse an export file (``-`` reads standard input). Raises :class:`ExportFileError`."""
+    import sys
+
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read()
+        name = "entrée standard"
+    else:
+        name = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise ExportFileError(f"Fichier introuvable : {path}.", path) from None
+        except IsADirectoryError:
+            raise ExportFileError(f"{path} est un dossier, pas un fichier d'export.", path) from None
+        except OSError as exc:
+            if exc.errno == errno.EACCES:
+                raise ExportFileError(f"Lecture refusée : {path} (permission refusée).", path) from None
+            raise ExportFileError(f"Lecture impossible : {path} ({_reason(exc)}).", path) from None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ExportFileError(f"Fichier d'import invalide : {name} n'est pas du JSON valide.", path) from None

@@ -1,0 +1,688 @@
+"""The case model: a case, its steps, timeline and evidence, with validation and dict conversion.
+
+Every class here is a frozen dataclass: a :class:`Case` read from the store can be shared (the store
+caches them) and is never changed in place; the store builds a new one with :func:`dataclasses.replace`.
+
+``to_dict()`` gives a fresh JSON-ready ``dict``; ``from_dict()`` reads a stored one. Keys this version
+does not know (a newer version may have written them) are kept in ``extra`` and written back
+unchanged, at every level (case, step record, timeline entry, evidence).
+
+Input from a user goes through the ``check_*`` functions, which raise :class:`ValidationError` with a
+French message and the name of the field at fault (the UI shows the message next to that field).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.vocab import FACT_IDS, STATUSES, TIMELINE_KINDS
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+# French names of the fields, for messages and for the timeline's "old → new" entries.
+FIELD_LABELS: dict[str, str] = {
+    "ref": "Référence",
+    "pupil": "Élève",
+    "class_group": "Classe",
+    "is_minor": "Mineur",
+    "reported_by": "Signalé par",
+    "summary": "Résumé",
+    "facts": "Faits",
+    "platforms": "Plateformes",
+    "follow_up": "Date de suivi",
+    "status": "Statut",
+    "text": "Texte",
+    "kind": "Type d'entrée",
+    "contact_id": "Contact",
+    "step_id": "Étape",
+    "description": "Description",
+    "where_kept": "Où est conservé l'original",
+    "platform": "Plateforme",
+    "url": "Adresse (URL)",
+    "seen_at": "Vu le",
+    "note": "Note",
+    "done": "Fait",
+}
+
+# Fields a user may set when opening a case or edit later (status also has set_status()).
+EDITABLE_FIELDS: tuple[str, ...] = (
+    "pupil",
+    "class_group",
+    "is_minor",
+    "reported_by",
+    "summary",
+    "facts",
+    "platforms",
+    "follow_up",
+)
+
+# Timeline kinds a user writes through add_note(); the others are written by the store itself,
+# so nobody can forge a "statut" or "export" entry by hand.
+NOTE_KINDS: tuple[str, ...] = ("note", "appel", "contact")
+
+REF_RE = re.compile(r"^(\d{4})-(\d{3,})$")
+_ISO_AWARE_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$"
+)
+
+
+class ValidationError(UserError):
+    """Input refused before anything is written. ``field`` names the field at fault (or ``None``)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class CaseNotFoundError(ValidationError):
+    """No case has this reference."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"Cas introuvable : « {ref} ».", field="ref")
+        self.ref = ref
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _freeze(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if not mapping:
+        return EMPTY
+    return MappingProxyType(copy.deepcopy(dict(mapping)))
+
+
+def _thaw(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(dict(mapping)) if mapping else {}
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _str(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def iso(moment: datetime) -> str:
+    """An aware ISO 8601 timestamp to the second: ``2026-03-05T14:02:11+01:00``."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def is_aware_timestamp(value: Any) -> bool:
+    """True for an ISO 8601 date-time string with a UTC offset (or ``Z``)."""
+    if not isinstance(value, str) or not _ISO_AWARE_RE.match(value):
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def ref_key(ref: str) -> tuple[int, int, str]:
+    """Sort key for references: year, then number (``2026-1000`` after ``2026-999``)."""
+    match = REF_RE.match(ref)
+    if match:
+        return int(match.group(1)), int(match.group(2)), ref
+    return 0, 0, ref
+
+
+def format_ref(year: int, number: int) -> str:
+    return f"{year}-{number:03d}"
+
+
+# --------------------------------------------------------------------------- lazy containers
+
+
+class LazyTuple(Sequence):
+    """An immutable sequence whose items are parsed from stored dicts on first use.
+
+    Listing 10,000 cases must not build 300,000 timeline entries: ``len()`` is free, the items are
+    built the first time one is needed, then kept. Compares equal to a tuple with the same items.
+    """
+
+    __slots__ = ("_raw", "_items", "_factory")
+
+    def __init__(self, raw: list[Any], factory: Callable[[Any], Any]) -> None:
+        self._raw: list[Any] | None = raw
+        self._items: tuple[Any, ...] | None = None
+        self._factory = factory
+
+    def _load(self) -> tuple[Any, ...]:
+        items = self._items
+        if items is None:
+            raw = self._raw
+            items = tuple([self._factory(item) for item in raw]) if raw else ()
+            self._items = items
+            self._raw = None
+        return items
+
+    def __len__(self) -> int:
+        raw = self._raw
+        return len(raw) if raw is not None else len(self._items or ())
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._load()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._load())
+
+    def __add__(self, other: Any) -> tuple[Any, ...]:
+        return self._load() + tuple(other)
+
+    def __radd__(self, other: Any) -> tuple[Any, ...]:
+        return tuple(other) + self._load()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, LazyTuple)):
+            return self._load() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._load())
+
+
+class LazyMapping(Mapping):
+    """An immutable mapping whose values are parsed from stored dicts on first use."""
+
+    __slots__ = ("_raw", "_items", "_factory")
+
+    def __init__(self, raw: Mapping[str, Any], factory: Callable[[Any], Any]) -> None:
+        self._raw: Mapping[str, Any] | None = raw
+        self._items: dict[str, Any] | None = None
+        self._factory = factory
+
+    def _load(self) -> dict[str, Any]:
+        items = self._items
+        if items is None:
+            raw = self._raw or {}
+            items = {_str(key): self._factory(value) for key, value in raw.items()}
+            self._items = items
+            self._raw = None
+        return items
+
+    def __len__(self) -> int:
+        raw = self._raw
+        return len(raw) if raw is not None else len(self._items or {})
+
+    def __contains__(self, key: object) -> bool:
+        raw = self._raw
+        if raw is not None:
+            return key in raw
+        return key in (self._items or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._load()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._load() == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._load())
+
+
+# --------------------------------------------------------------------------- parts
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """A procedure step marked done: when, by whom, with an optional note."""
+
+    done_at: str
+    done_by: str
+    note: str = ""
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+
+    _KEYS = frozenset(("done_at", "done_by", "note"))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"done_at": self.done_at, "done_by": self.done_by, "note": self.note}
+        if self.extra:
+            out.update(_thaw(self.extra))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StepRecord:
+        if not isinstance(data, Mapping):
+            raise ValueError("step record is not a mapping")
+        extra = None if data.keys() <= cls._KEYS else {k: v for k, v in data.items() if k not in cls._KEYS}
+        return cls(_str(data.get("done_at")), _str(data.get("done_by")), _str(data.get("note")),
+                   _freeze(extra))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of a case's history. The timeline is append-only.
+
+    ``version`` is the case version this entry produced; ``changes`` (modification and status
+    entries) maps each field changed to ``{"old": ..., "new": ...}``.
+    """
+
+    at: str
+    by: str
+    kind: str
+    text: str
+    contact_id: str | None = None
+    step_id: str | None = None
+    version: int | None = None
+    changes: Mapping[str, Any] | None = None
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+
+    _KEYS = frozenset(("at", "by", "kind", "text", "contact_id", "step_id", "version", "changes"))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"at": self.at, "by": self.by, "kind": self.kind, "text": self.text}
+        if self.contact_id is not None:
+            out["contact_id"] = self.contact_id
+        if self.step_id is not None:
+            out["step_id"] = self.step_id
+        if self.version is not None:
+            out["version"] = self.version
+        if self.changes is not None:
+            out["changes"] = _thaw(self.changes)
+        if self.extra:
+            out.update(_thaw(self.extra))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TimelineEntry:
+        if not isinstance(data, Mapping):
+            raise ValueError("timeline entry is not a mapping")
+        keys = cls._KEYS
+        extra = None if data.keys() <= keys else {k: v for k, v in data.items() if k not in keys}
+        get = data.get
+        version = get("version")
+        changes = get("changes")
+        return cls(
+            _str(get("at")),
+            _str(get("by")),
+            _str(get("kind")),
+            _str(get("text")),
+            _opt_str(get("contact_id")),
+            _opt_str(get("step_id")),
+            version if isinstance(version, int) and not isinstance(version, bool) else None,
+            _freeze(changes) if isinstance(changes, Mapping) else None,
+            _freeze(extra),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A piece of evidence, described only: the school never stores the images themselves."""
+
+    at: str
+    by: str
+    description: str
+    where_kept: str
+    platform: str | None = None
+    url: str | None = None
+    seen_at: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+
+    _KEYS = frozenset(("at", "by", "description", "where_kept", "platform", "url", "seen_at"))
+    FIELDS = ("description", "where_kept", "platform", "url", "seen_at")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"at": self.at, "by": self.by, "description": self.description,
+                               "where_kept": self.where_kept}
+        for key in ("platform", "url", "seen_at"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.extra:
+            out.update(_thaw(self.extra))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
+        if not isinstance(data, Mapping):
+            raise ValueError("evidence is not a mapping")
+        extra = None if data.keys() <= cls._KEYS else {k: v for k, v in data.items() if k not in cls._KEYS}
+        get = data.get
+        return cls(_str(get("at")), _str(get("by")), _str(get("description")), _str(get("where_kept")),
+                   _opt_str(get("platform")), _opt_str(get("url")), _opt_str(get("seen_at")),
+                   _freeze(extra))
+
+
+# --------------------------------------------------------------------------- the case
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A harassment case as stored. Build new versions with :func:`dataclasses.replace`."""
+
+    ref: str
+    uuid: str
+    opened_at: str
+    opened_by: str
+    updated_at: str
+    updated_by: str
+    version: int
+    status: str = "ouvert"
+    follow_up: str | None = None
+    pupil: str = ""
+    class_group: str = ""
+    is_minor: bool = True
+    reported_by: str = ""
+    summary: str = ""
+    facts: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    steps: Mapping[str, StepRecord] = field(default_factory=lambda: EMPTY)
+    timeline: tuple[TimelineEntry, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+
+    _KEYS = frozenset((
+        "ref", "uuid", "opened_at", "opened_by", "updated_at", "updated_by", "version", "status",
+        "follow_up", "pupil", "class_group", "is_minor", "reported_by", "summary", "facts",
+        "platforms", "steps", "timeline", "evidence",
+    ))
+
+    @property
+    def year(self) -> int:
+        return ref_key(self.ref)[0]
+
+    def step_done(self, step_id: str) -> bool:
+        return step_id in self.steps
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "ref": self.ref,
+            "uuid": self.uuid,
+            "opened_at": self.opened_at,
+            "opened_by": self.opened_by,
+            "updated_at": self.updated_at,
+            "updated_by": self.updated_by,
+            "version": self.version,
+            "status": self.status,
+            "follow_up": self.follow_up,
+            "pupil": self.pupil,
+            "class_group": self.class_group,
+            "is_minor": self.is_minor,
+            "reported_by": self.reported_by,
+            "summary": self.summary,
+            "facts": list(self.facts),
+            "platforms": list(self.platforms),
+            "steps": {key: record.to_dict() for key, record in self.steps.items()},
+            "timeline": [entry.to_dict() for entry in self.timeline],
+            "evidence": [item.to_dict() for item in self.evidence],
+        }
+        if self.extra:
+            out.update(_thaw(self.extra))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Case:
+        """Read a stored case. Lenient on values (a newer version may use new ones), strict on shape.
+
+        Raises ``ValueError`` when the document cannot be a case (no reference, wrong container types).
+        """
+        if not isinstance(data, Mapping):
+            raise ValueError("case is not a mapping")
+        ref = data.get("ref")
+        if not isinstance(ref, str) or not ref:
+            raise ValueError("case has no reference")
+        get = data.get
+        keys = cls._KEYS
+        extra = None if data.keys() <= keys else {k: v for k, v in data.items() if k not in keys}
+        steps = get("steps") or {}
+        timeline = get("timeline") or []
+        evidence = get("evidence") or []
+        facts = get("facts") or []
+        platforms = get("platforms") or []
+        if not isinstance(steps, Mapping) or not isinstance(timeline, list) \
+                or not isinstance(evidence, list) or not isinstance(facts, list) \
+                or not isinstance(platforms, list):
+            raise ValueError(f"case {ref}: wrong container type")
+        # Shape checked now, parts built on first use (see LazyTuple).
+        for part in (steps.values(), timeline, evidence):
+            for item in part:
+                if type(item) is not dict and not isinstance(item, Mapping):
+                    raise ValueError(f"case {ref}: an entry is not a mapping")
+        version = get("version")
+        is_minor = get("is_minor", True)
+        return cls(
+            ref=ref,
+            uuid=_str(get("uuid")),
+            opened_at=_str(get("opened_at")),
+            opened_by=_str(get("opened_by")),
+            updated_at=_str(get("updated_at")),
+            updated_by=_str(get("updated_by")),
+            version=version if isinstance(version, int) and not isinstance(version, bool) else 0,
+            status=_str(get("status")) or "ouvert",
+            follow_up=_opt_str(get("follow_up")) or None,
+            pupil=_str(get("pupil")),
+            class_group=_str(get("class_group")),
+            is_minor=is_minor if isinstance(is_minor, bool) else True,
+            reported_by=_str(get("reported_by")),
+            summary=_str(get("summary")),
+            facts=tuple(_str(f) for f in facts),
+            platforms=tuple(_str(p) for p in platforms),
+            steps=LazyMapping(steps, StepRecord.from_dict),
+            timeline=LazyTuple(timeline, TimelineEntry.from_dict),
+            evidence=LazyTuple(evidence, Evidence.from_dict),
+            extra=_freeze(extra),
+        )
+
+
+# --------------------------------------------------------------------------- input checks
+
+
+def _fail(field_name: str, message: str) -> ValidationError:
+    return ValidationError(message, field=field_name)
+
+
+def check_text(value: Any, field_name: str, *, required: bool = False, label: str | None = None) -> str:
+    """A stripped text; ``required`` refuses an empty one."""
+    label = label or FIELD_LABELS.get(field_name, field_name)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise _fail(field_name, f"Le champ « {label} » doit être un texte.")
+    value = value.strip()
+    if required and not value:
+        raise _fail(field_name, f"Le champ « {label} » est obligatoire.")
+    return value
+
+
+def check_pupil(value: Any) -> str:
+    if value is not None and not isinstance(value, str):
+        raise _fail("pupil", "Le champ « Élève » doit être un texte.")
+    value = (value or "").strip()
+    if not value:
+        raise _fail("pupil", "Le nom de l'élève est obligatoire (nom ou initiales).")
+    return value
+
+
+def check_bool(value: Any, field_name: str) -> bool:
+    if not isinstance(value, bool):
+        label = FIELD_LABELS.get(field_name, field_name)
+        raise _fail(field_name, f"Le champ « {label} » doit valoir oui ou non.")
+    return value
+
+
+def check_facts(value: Any) -> tuple[str, ...]:
+    """A subset of :data:`FACT_IDS`, in their canonical order."""
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _fail("facts", "Le champ « Faits » doit être une liste de catégories.")
+    chosen = set()
+    for item in value:
+        if item not in FACT_IDS:
+            raise _fail(
+                "facts",
+                f"Catégorie de faits inconnue : « {item} » (catégories possibles : {', '.join(FACT_IDS)}).",
+            )
+        chosen.add(item)
+    return tuple(fact for fact in FACT_IDS if fact in chosen)
+
+
+def check_platforms(value: Any) -> tuple[str, ...]:
+    """Non-empty names, stripped, without duplicates, in the order given."""
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _fail("platforms", "Le champ « Plateformes » doit être une liste de noms.")
+    seen: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            raise _fail("platforms", "Le champ « Plateformes » doit être une liste de noms.")
+        item = item.strip()
+        if item and item not in seen:
+            seen.append(item)
+    return tuple(seen)
+
+
+def check_status(value: Any) -> str:
+    if value not in STATUSES:
+        raise _fail("status", f"Statut inconnu : « {value} » (statuts possibles : {', '.join(STATUSES)}).")
+    return value
+
+
+def check_follow_up(value: Any) -> str | None:
+    """``None``/empty, a :class:`date` or an ISO date ``YYYY-MM-DD``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise _fail("follow_up", f"Date de suivi invalide : « {value} » (format attendu : AAAA-MM-JJ).")
+
+
+def check_timestamp(value: Any, field_name: str) -> str | None:
+    """``None``/empty, an aware :class:`datetime` or an ISO 8601 date-time with its UTC offset."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, str) and is_aware_timestamp(value.strip()):
+        return value.strip()
+    label = FIELD_LABELS.get(field_name, field_name)
+    raise _fail(
+        field_name,
+        f"Date et heure invalides pour « {label} » : « {value} » "
+        "(format attendu : AAAA-MM-JJTHH:MM avec le fuseau, par ex. 2026-03-05T14:30+01:00).",
+    )
+
+
+def check_kind(value: Any) -> str:
+    if value not in NOTE_KINDS:
+        if value in TIMELINE_KINDS:
+            message = f"Les entrées « {value} » sont écrites par la console elle-même."
+        else:
+            message = f"Type d'entrée inconnu : « {value} »."
+        raise _fail("kind", f"{message} Types possibles : {', '.join(NOTE_KINDS)}.")
+    return value
+
+
+def check_case_fields(fields: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
+    """Validate editable fields; return them normalised. Unknown names are refused."""
+    allowed = EDITABLE_FIELDS + (("status",) if creating else ())
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in allowed:
+            label = FIELD_LABELS.get(name, name)
+            raise _fail(name, f"Champ inconnu ou non modifiable : « {label} ».")
+        if name == "pupil":
+            out[name] = check_pupil(value)
+        elif name == "is_minor":
+            out[name] = check_bool(value, name)
+        elif name == "facts":
+            out[name] = check_facts(value)
+        elif name == "platforms":
+            out[name] = check_platforms(value)
+        elif name == "follow_up":
+            out[name] = check_follow_up(value)
+        elif name == "status":
+            out[name] = check_status(value)
+        else:
+            out[name] = check_text(value, name)
+    if creating and "pupil" not in out:
+        raise _fail("pupil", "Le nom de l'élève est obligatoire (nom ou initiales).")
+    return out
+
+
+def check_evidence_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in fields:
+        if name not in Evidence.FIELDS:
+            raise _fail(name, f"Champ inconnu pour une preuve : « {name} ».")
+    out["description"] = check_text(fields.get("description"), "description", required=True)
+    out["where_kept"] = check_text(fields.get("where_kept"), "where_kept", required=True)
+    for name in ("platform", "url"):
+        value = check_text(fields.get(name), name)
+        out[name] = value or None
+    out["seen_at"] = check_timestamp(fields.get("seen_at"), "seen_at")
+    return out
+
+
+def check_stored_case(case: Case) -> None:
+    """Strict checks on a whole case coming from outside (an import)."""
+    check_pupil(case.pupil)
+    check_status(case.status)
+    check_facts(case.facts)
+    if case.follow_up is not None:
+        check_follow_up(case.follow_up)
+    if not REF_RE.match(case.ref):
+        raise _fail("ref", f"Référence invalide : « {case.ref} » (format attendu : 2026-001).")
+    if case.version < 1:
+        raise _fail("version", "Numéro de version invalide.")
+    for name in ("opened_at", "updated_at"):
+        if not is_aware_timestamp(getattr(case, name)):
+            raise _fail(name, f"Date et heure invalides : « {getattr(case, name)} ».")
+    for entry in case.timeline:
+        if entry.kind not in TIMELINE_KINDS:
+            raise _fail("timeline", f"Type d'entrée inconnu dans l'historique : « {entry.kind} ».")
+
+
+# --------------------------------------------------------------------------- display helpers
+
+
+def describe_value(name: str, value: Any) -> str:
+    """A short French rendering of a field value for timeline texts."""
+    if value is None or value == "" or value == () or value == []:
+        return "(vide)"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    if name == "summary" and len(text) > 80:
+        text = text[:77] + "…"
+    return f"« {text} »"
+
+
+def jsonable(value: Any) -> Any:
+    """Tuples become lists, for ``changes`` entries."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value

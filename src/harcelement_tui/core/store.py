@@ -1,0 +1,568 @@
+"""The case store: one API for the console, the command line and scripts.
+
+::
+
+    store = CaseStore(path)                      # creates the file if missing (store.created)
+    case = store.create_case(pupil="A. B.", class_group="3B", facts=["insultes"])
+    store.add_note(case.ref, "Appel de la mère", kind="appel", contact_id="mediation_scolaire")
+    store.set_step(case.ref, "prudence.jugement", True)
+    store.update_fields(case.ref, expected_version=case.version, summary="...")
+
+Every change is one locked read-modify-write on the latest stored version of the case (lock, re-read
+if another session changed the file, apply, write atomically, unlock); it records who and when,
+adds a timeline entry and increments ``version``. Invalid input raises a
+:class:`~harcelement_tui.core.model.ValidationError` (French message, ``field``) and writes nothing.
+
+Reads cost one ``stat()`` when the file is unchanged: parsed :class:`Case` objects are cached
+against the file's stamp. Cases are found by reference (and uuid), never by TinyDB doc id.
+Cases are immutable: share them freely, never expect them to change under you.
+
+For the console's polling: ``token = store.stamp()`` *before* ``store.list()``; later,
+``store.changed_since(token)`` (one ``stat()``) says whether to reload.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid as uuid_mod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from harcelement_tui.core.content import Content, load_content
+from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.model import (
+    FIELD_LABELS,
+    REF_RE,
+    Case,
+    CaseNotFoundError,
+    Evidence,
+    StepRecord,
+    TimelineEntry,
+    ValidationError,
+    check_bool,
+    check_case_fields,
+    check_evidence_fields,
+    check_kind,
+    check_status,
+    check_stored_case,
+    check_text,
+    describe_value,
+    format_ref,
+    iso,
+    jsonable,
+    ref_key,
+)
+from harcelement_tui.core.storage import (
+    DEFAULT_LOCK_TIMEOUT,
+    KEEP_BACKUPS,
+    CaseDB,
+    CaseStorage,
+    CorruptStoreError,
+    Stamp,
+    StoreBusyError,
+    StoreError,
+    StorePermissionError,
+    StoreWriteError,
+    paused_gc,
+)
+
+__all__ = [
+    "CaseStore",
+    "ConflictError",
+    "DuplicateCaseError",
+    "CaseNotFoundError",
+    "ValidationError",
+    "StoreError",
+    "StoreBusyError",
+    "CorruptStoreError",
+    "StorePermissionError",
+    "StoreWriteError",
+    "Stamp",
+]
+
+TABLE = "cases"
+
+
+class ConflictError(UserError):
+    """The case changed since the caller read it, on a field the caller is changing.
+
+    ``case`` is the current stored case, ``fields`` the fields changed meanwhile, ``field`` the first.
+    """
+
+    def __init__(self, case: Case, fields: tuple[str, ...]) -> None:
+        labels = ", ".join(FIELD_LABELS.get(name, name) for name in fields)
+        last = case.timeline[-1] if case.timeline else None
+        who = f" par {last.by}" if last and last.by else ""
+        super().__init__(
+            f"Le cas {case.ref} a été modifié entre-temps{who} (champ : {labels}) ; "
+            "rien n'a été enregistré. Relisez la nouvelle version avant de modifier à nouveau."
+        )
+        self.case = case
+        self.fields = fields
+        self.field = fields[0] if fields else None
+
+
+class DuplicateCaseError(ValidationError):
+    """An imported case is already in the file (same uuid). ``ref`` is the case already there."""
+
+    def __init__(self, uuid: str, ref: str) -> None:
+        super().__init__(
+            f"Import refusé : ce cas est déjà dans le fichier des cas, sous la référence {ref} "
+            f"(identifiant {uuid}).",
+            field="uuid",
+        )
+        self.uuid = uuid
+        self.ref = ref
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.astimezone()
+    return moment
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no login name anywhere
+        return f"uid{os.getuid()}"
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _View:
+    """One committed state of the cases table: ref index and parsed cases, for one generation."""
+
+    __slots__ = ("generation", "index", "cases", "ordered", "numbers", "uuids")
+
+    def __init__(self, generation: int, index: dict[str, tuple[str, dict[str, Any]]],
+                 cases: dict[str, tuple[dict[str, Any], Case]]) -> None:
+        self.generation = generation
+        self.index = index
+        self.cases = cases
+        self.ordered: list[Case] | None = None
+        self.numbers: dict[int, int] | None = None
+        self.uuids: dict[str, str] | None = None
+
+    def case(self, ref: str) -> Case:
+        doc = self.index[ref][1]
+        cached = self.cases.get(ref)
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        try:
+            case = Case.from_dict(doc)
+        except (ValueError, TypeError):
+            raise StoreError(f"Le cas « {ref} » est illisible dans le fichier des cas.") from None
+        self.cases[ref] = (doc, case)
+        return case
+
+    def all(self) -> list[Case]:
+        if self.ordered is None:
+            refs = sorted(self.index, key=ref_key)
+            with paused_gc():
+                self.ordered = [self.case(ref) for ref in refs]
+        return self.ordered
+
+    def highest(self, year: int) -> int:
+        if self.numbers is None:
+            numbers: dict[int, int] = {}
+            for ref in self.index:
+                match = REF_RE.match(ref)
+                if match:
+                    y, n = int(match.group(1)), int(match.group(2))
+                    if n > numbers.get(y, 0):
+                        numbers[y] = n
+            self.numbers = numbers
+        return self.numbers.get(year, 0)
+
+    def ref_of_uuid(self, uuid: str) -> str | None:
+        if self.uuids is None:
+            self.uuids = {doc.get("uuid"): ref for ref, (_, doc) in self.index.items()}
+        return self.uuids.get(uuid)
+
+
+class CaseStore:
+    """The cases of one data file. See the module documentation.
+
+    ``user`` is recorded as the author of every change (default: the Unix login). ``clock`` returns
+    an aware datetime (tests freeze it). ``step_ids`` are the procedure's step ids; by default they
+    come from ``content`` or, without it, from the packaged content. ``content`` also gives step
+    labels for timeline texts, contact ids to check, and the procedure and contacts of exports.
+    ``lock_timeout`` (seconds) bounds the wait for another session's lock.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        user: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+        step_ids: Iterable[str] | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        content: Content | None = None,
+        create: bool = True,
+        keep_backups: int = KEEP_BACKUPS,
+    ) -> None:
+        if step_ids is None and content is None:
+            content = load_content()
+        self.content = content
+        self.step_ids: frozenset[str] = frozenset(step_ids if step_ids is not None else content.step_ids())  # type: ignore[union-attr]
+        self._contact_ids = frozenset(c.id for c in content.contacts) if content is not None else None
+        self.user = user or _default_user()
+        self._clock = clock or _local_now
+        self.path = Path(path)
+        clock_ = self._clock
+        self._db = CaseDB(
+            os.fspath(path),
+            storage=CaseStorage,
+            lock_timeout=lock_timeout,
+            create=create,
+            # Backups are named after the clock's day. No reference to self: no reference cycle,
+            # so a closed store's data is freed at once.
+            today=lambda: _aware(clock_()).date(),
+            keep_backups=keep_backups,
+        )
+        self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]
+        self._table = self._db.table(TABLE)
+        self._view: _View | None = None
+
+    # ------------------------------------------------------------------ basics
+
+    @property
+    def created(self) -> bool:
+        """True if this store created the data file when it was opened."""
+        return self._storage.created
+
+    @property
+    def storage(self) -> CaseStorage:
+        return self._storage
+
+    @property
+    def lock_timeout(self) -> float:
+        return self._storage.lock_timeout
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def stamp(self) -> Stamp | None:
+        """The data file's stamp now (one ``stat()``). Take it *before* reading."""
+        return self._storage.disk_stamp()
+
+    def changed_since(self, token: Stamp | None) -> bool:
+        """True if the file changed since ``token`` was taken with :meth:`stamp`."""
+        return self._storage.disk_stamp() != token
+
+    def _now(self) -> datetime:
+        return _aware(self._clock())
+
+    # ------------------------------------------------------------------ reading
+
+    def _view_for(self, data: dict[str, Any]) -> _View:
+        generation = self._storage.generation
+        view = self._view
+        if view is not None and view.generation == generation:
+            return view
+        table = data.get(TABLE) or {}
+        index: dict[str, tuple[str, dict[str, Any]]] = {}
+        for doc_id, doc in table.items():
+            ref = doc.get("ref")
+            if isinstance(ref, str) and ref not in index:
+                index[ref] = (doc_id, doc)
+        kept: dict[str, tuple[dict[str, Any], Case]] = {}
+        if view is not None:
+            for ref, entry in view.cases.items():
+                current = index.get(ref)
+                if current is not None and current[1] is entry[0]:
+                    kept[ref] = entry
+        view = _View(generation, index, kept)
+        self._view = view
+        return view
+
+    def _current_view(self) -> _View:
+        # Never wait for a write in progress in another thread: serve the last committed view.
+        with self._storage.reading(wait=False) as data:
+            if data is not None:
+                return self._view_for(data)
+        if self._view is not None:
+            return self._view
+        with self._storage.reading(wait=True) as data:
+            assert data is not None
+            return self._view_for(data)
+
+    def get(self, ref: str) -> Case:
+        """The case with reference ``ref``; :class:`CaseNotFoundError` if there is none."""
+        view = self._current_view()
+        if ref not in view.index:
+            raise CaseNotFoundError(ref)
+        return view.case(ref)
+
+    def list(self) -> list[Case]:
+        """All cases, by reference (year, then number)."""
+        return list(self._current_view().all())
+
+    def refs(self) -> list[str]:
+        return [case.ref for case in self.list()]
+
+    def __len__(self) -> int:
+        return len(self._current_view().index)
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self._current_view().index
+
+    # ------------------------------------------------------------------ writing
+
+    def _locked_view(self) -> _View:
+        return self._view_for(self._storage.read())
+
+    def _bump(self, case: Case, now: str, kind: str, text: str, *, contact_id: str | None = None,
+              step_id: str | None = None, changes: Mapping[str, Any] | None = None,
+              **fields: Any) -> Case:
+        version = case.version + 1
+        entry = TimelineEntry(
+            at=now, by=self.user, kind=kind, text=text, contact_id=contact_id, step_id=step_id,
+            version=version, changes=MappingProxyType(dict(changes)) if changes is not None else None,
+        )
+        return replace(case, **fields, version=version, updated_at=now, updated_by=self.user,
+                       timeline=case.timeline + (entry,))
+
+    def _commit(self, view: _View, cases: list[Case]) -> None:
+        """Write the new versions of existing cases in one write; refresh the view."""
+        docs = {int(view.index[case.ref][0]): case.to_dict() for case in cases}
+        self._table.replace_documents(docs)  # type: ignore[attr-defined]
+        new_view = self._locked_view()
+        for case in cases:
+            new_view.cases[case.ref] = (docs[int(view.index[case.ref][0])], case)
+
+    def _change(self, ref: str, change: Callable[[Case, str], Case | None]) -> Case:
+        with self._storage.transaction():
+            view = self._locked_view()
+            if ref not in view.index:
+                raise CaseNotFoundError(ref)
+            case = view.case(ref)
+            new = change(case, iso(self._now()))
+            if new is None:
+                return case
+            self._commit(view, [new])
+            return new
+
+    def _insert(self, case: Case) -> None:
+        self._table.insert(case.to_dict())
+        self._locked_view()
+
+    def create_case(self, **fields: Any) -> Case:
+        """Open a new case. ``pupil`` is required; also class_group, is_minor, reported_by, summary,
+        facts, platforms, follow_up, status. The reference is the year of opening and the next
+        number for that year (``2026-001``)."""
+        values = check_case_fields(fields, creating=True)
+        status = values.pop("status", "ouvert")
+        with self._storage.transaction():
+            view = self._locked_view()
+            moment = self._now()
+            now = iso(moment)
+            ref = format_ref(moment.year, view.highest(moment.year) + 1)
+            entry = TimelineEntry(
+                at=now, by=self.user, kind="statut", text=f"Cas ouvert (statut : {status}).",
+                version=1, changes=MappingProxyType({"status": {"old": None, "new": status}}),
+            )
+            case = Case(
+                ref=ref, uuid=str(uuid_mod.uuid4()), opened_at=now, opened_by=self.user,
+                updated_at=now, updated_by=self.user, version=1, status=status,
+                timeline=(entry,), **values,
+            )
+            self._insert(case)
+        return case
+
+    def add_note(self, ref: str, text: str, kind: str = "note", contact_id: str | None = None) -> Case:
+        """Append a note, call or contact entry to the timeline."""
+        if text is None or (isinstance(text, str) and not text.strip()):
+            raise ValidationError("La note est vide.", field="text")
+        text = check_text(text, "text", required=True)
+        kind = check_kind(kind)
+        contact_id = self._check_contact(contact_id)
+        return self._change(ref, lambda case, now: self._bump(case, now, kind, text, contact_id=contact_id))
+
+    def _check_contact(self, contact_id: Any) -> str | None:
+        if contact_id is None or contact_id == "":
+            return None
+        if not isinstance(contact_id, str):
+            raise ValidationError("Le contact doit être désigné par son identifiant.", field="contact_id")
+        if self._contact_ids is not None and contact_id not in self._contact_ids:
+            raise ValidationError(f"Contact inconnu : « {contact_id} ».", field="contact_id")
+        return contact_id
+
+    def step_label(self, step_id: str) -> str:
+        if self.content is not None:
+            try:
+                return _shorten(self.content.step(step_id).text)
+            except KeyError:
+                pass
+        return step_id
+
+    def set_step(self, ref: str, step_id: str, done: bool, note: str = "") -> Case:
+        """Mark a procedure step done (with an optional note) or not done."""
+        if step_id not in self.step_ids:
+            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+        done = check_bool(done, "done")
+        note = check_text(note, "note")
+        label = self.step_label(step_id)
+
+        def change(case: Case, now: str) -> Case | None:
+            steps = dict(case.steps)
+            if done:
+                current = steps.get(step_id)
+                if current is not None and current.note == note:
+                    return None
+                steps[step_id] = StepRecord(done_at=now, done_by=self.user, note=note)
+                text = f"Étape faite : {label}" + (f" — {note}" if note else "")
+            else:
+                if step_id not in steps:
+                    return None
+                del steps[step_id]
+                text = f"Étape marquée non faite : {label}" + (f" — {note}" if note else "")
+            return self._bump(case, now, "etape", text, step_id=step_id, steps=MappingProxyType(steps))
+
+        return self._change(ref, change)
+
+    def add_evidence(self, ref: str, **fields: Any) -> Case:
+        """Record a piece of evidence (description, where_kept; platform, url, seen_at optional).
+        Metadata only: never the images themselves."""
+        values = check_evidence_fields(fields)
+
+        def change(case: Case, now: str) -> Case:
+            item = Evidence(at=now, by=self.user, **values)
+            text = f"Preuve notée : {_shorten(values['description'])}"
+            return self._bump(case, now, "preuve", text, evidence=case.evidence + (item,))
+
+        return self._change(ref, change)
+
+    def _label_value(self, name: str, value: Any) -> str:
+        if name == "facts" and self.content is not None and value:
+            value = [self.content.fact_label(fact) for fact in value]
+        return describe_value(name, value)
+
+    def update_fields(self, ref: str, *, expected_version: int | None = None, **fields: Any) -> Case:
+        """Change case fields (pupil, class_group, is_minor, reported_by, summary, facts, platforms,
+        follow_up). Logs old → new in a ``modification`` entry; unchanged values are ignored.
+
+        With ``expected_version`` (the version the user started editing from): if a field being
+        changed was modified by someone else since, raise :class:`ConflictError` with the current case.
+        """
+        values = check_case_fields(fields, creating=False)
+
+        def change(case: Case, now: str) -> Case | None:
+            changed = {name: value for name, value in values.items() if getattr(case, name) != value}
+            if expected_version is not None and case.version != expected_version and changed:
+                touched = self._fields_changed_since(case, expected_version)
+                conflicts = tuple(name for name in changed if name in touched)
+                if conflicts:
+                    raise ConflictError(case, conflicts)
+            if not changed:
+                return None
+            changes = {name: {"old": jsonable(getattr(case, name)), "new": jsonable(value)}
+                       for name, value in changed.items()}
+            text = "Modification : " + " ; ".join(
+                f"{FIELD_LABELS[name]} : {self._label_value(name, getattr(case, name))} → "
+                f"{self._label_value(name, value)}"
+                for name, value in changed.items()
+            )
+            return self._bump(case, now, "modification", text, changes=changes, **changed)
+
+        return self._change(ref, change)
+
+    @staticmethod
+    def _fields_changed_since(case: Case, version: int) -> set[str]:
+        touched: set[str] = set()
+        for entry in reversed(case.timeline):
+            if entry.version is not None and entry.version <= version:
+                break
+            if entry.changes:
+                touched.update(entry.changes)
+        return touched
+
+    def set_status(self, ref: str, status: str) -> Case:
+        """Change the status (ouvert, suivi, clos)."""
+        status = check_status(status)
+
+        def change(case: Case, now: str) -> Case | None:
+            if case.status == status:
+                return None
+            return self._bump(case, now, "statut", f"Statut : {case.status} → {status}",
+                              changes={"status": {"old": case.status, "new": status}}, status=status)
+
+        return self._change(ref, change)
+
+    # ------------------------------------------------------------------ export / import
+
+    def export_case(self, ref: str, destination: str | None = None) -> dict[str, Any]:
+        """The export document of one case (see :mod:`harcelement_tui.core.export`).
+
+        Adds an ``export`` entry (who, where) to the case first; the export includes it.
+        """
+        return self.export_cases([ref], {ref: destination} if destination else None)[0]
+
+    def export_cases(self, refs: Iterable[str] | None = None,
+                     destinations: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+        """Export several cases (all by default) with one write for all their ``export`` entries."""
+        from harcelement_tui.core.export import build_export
+
+        content = self.content if self.content is not None else load_content()
+        with self._storage.transaction():
+            view = self._locked_view()
+            wanted = list(refs) if refs is not None else sorted(view.index, key=ref_key)
+            for ref in wanted:
+                if ref not in view.index:
+                    raise CaseNotFoundError(ref)
+            if not wanted:
+                return []
+            moment = self._now()
+            now = iso(moment)
+            updated = []
+            for ref in wanted:
+                where = (destinations or {}).get(ref)
+                text = f"Cas exporté vers {where}" if where else "Cas exporté"
+                updated.append(self._bump(view.case(ref), now, "export", text))
+            self._commit(view, updated)
+        return [build_export(case, content, exported_at=now, exported_by=self.user) for case in updated]
+
+    def import_case(self, data: Mapping[str, Any], *, source: str | None = None) -> Case:
+        """Add a case exported elsewhere. Refused if its uuid is already here
+        (:class:`DuplicateCaseError`); a reference already taken gets the next free one for the same
+        year, and the timeline notes the old reference."""
+        from harcelement_tui.core.export import case_from_export
+
+        case = case_from_export(data, source=source)
+        check_stored_case(case)
+        with self._storage.transaction():
+            view = self._locked_view()
+            existing = view.ref_of_uuid(case.uuid)
+            if existing is not None:
+                raise DuplicateCaseError(case.uuid, existing)
+            if case.ref in view.index:
+                old = case.ref
+                year = ref_key(old)[0]
+                new_ref = format_ref(year, view.highest(year) + 1)
+                now = iso(self._now())
+                text = (f"Cas importé : la référence {old} était déjà prise dans ce fichier ; "
+                        f"nouvelle référence {new_ref}.")
+                case = self._bump(case, now, "modification", text,
+                                  changes={"ref": {"old": old, "new": new_ref}}, ref=new_ref)
+            self._insert(case)
+        return case

@@ -1,0 +1,124 @@
+"""What the console derives from a case and the procedure: urgency, progress, follow-up state.
+
+Pure functions, shared by the case list, the case view and (later) reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from harcelement_tui.core.content import Content
+from harcelement_tui.core.model import Case, ref_key
+from harcelement_tui.core.text import fold
+
+STATUS_LABELS = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
+STATUS_SHORT = {"ouvert": "Ouvert", "suivi": "Suivi", "clos": "Clos"}
+
+
+def is_urgent(case: Case, town: Content) -> bool:
+    """Threats, incitement to suicide, or intimate images of a minor (as ``content/`` flags them)."""
+    for fact in town.facts:
+        if fact.id in case.facts and (fact.urgent or (fact.urgent_if_minor and case.is_minor)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    complete_sections: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.done}/{self.total}"
+
+
+def progress(case: Case, town: Content) -> Progress:
+    """Steps done out of the procedure's steps (steps no longer in the procedure are not counted)."""
+    done = 0
+    complete = []
+    for section in town.sections:
+        section_done = sum(1 for step in section.steps if step.id in case.steps)
+        done += section_done
+        if section.steps and section_done == len(section.steps):
+            complete.append(section.id)
+    return Progress(done, len(town.steps()), tuple(complete))
+
+
+def follow_up_state(case: Case, today: date) -> str | None:
+    """``"overdue"``, ``"today"`` or ``None`` for a case still in progress."""
+    if case.status == "clos" or not case.follow_up:
+        return None
+    try:
+        due = date.fromisoformat(case.follow_up)
+    except ValueError:
+        return None
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    return None
+
+
+def short_date(timestamp: str) -> str:
+    """``2026-03-05T14:02:11+01:00`` -> ``05/03/2026``; unknown formats are returned as they are."""
+    try:
+        return datetime.fromisoformat(timestamp).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        try:
+            return date.fromisoformat(timestamp).strftime("%d/%m/%Y")
+        except (TypeError, ValueError):
+            return timestamp or ""
+
+
+def short_datetime(timestamp: str) -> str:
+    """``2026-03-05T14:02:11+01:00`` -> ``05/03/2026 14:02`` in the time zone it was written in."""
+    try:
+        return datetime.fromisoformat(timestamp).strftime("%d/%m/%Y %H:%M")
+    except (TypeError, ValueError):
+        return timestamp or ""
+
+
+def day_month(value: str, today: date) -> str:
+    """``24/11`` for a date of ``today``'s year, ``2025`` (the year alone) for an older or later one."""
+    try:
+        day = datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    return day.strftime("%d/%m") if day.year == today.year else str(day.year)
+
+
+def facts_short(case: Case, town: Content) -> str:
+    """The most serious fact's short label, and how many more: ``Menaces +1``."""
+    if not case.facts:
+        return ""
+    serious = {f.id for f in town.facts if f.urgent or (f.urgent_if_minor and case.is_minor)}
+    ordered = sorted(case.facts, key=lambda fact: fact not in serious)
+    first = town.fact_label(ordered[0], short=True)
+    return f"{first} +{len(case.facts) - 1}" if len(case.facts) > 1 else first
+
+
+def last_activity(case: Case) -> str:
+    return case.timeline[-1].at if case.timeline else case.updated_at
+
+
+def facts_label(case: Case, town: Content) -> str:
+    return ", ".join(town.fact_label(fact) for fact in case.facts)
+
+
+def search_fields(case: Case, town: Content) -> tuple[str, ...]:
+    """What the case list's filter looks at: ref, pupil, class, facts and status."""
+    return (case.ref, case.pupil, case.class_group, facts_label(case, town), *case.facts,
+            STATUS_LABELS.get(case.status, case.status), case.status)
+
+
+def sort_cases(cases: list[Case]) -> list[Case]:
+    """Open cases (ouvert, suivi) first, then closed ones; newest reference first within each."""
+    newest_first = sorted(cases, key=lambda case: ref_key(case.ref), reverse=True)
+    return sorted(newest_first, key=lambda case: case.status == "clos")  # stable
+
+
+__all__ = ["STATUS_LABELS", "STATUS_SHORT", "Progress", "day_month", "facts_short", "facts_label", "follow_up_state", "fold", "is_urgent",
+           "last_activity", "progress", "search_fields", "short_date", "short_datetime", "sort_cases"]

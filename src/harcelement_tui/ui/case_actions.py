@@ -1,0 +1,225 @@
+"""What the console does with a case: each action opens its form or modal, wired to the store.
+
+A mixin of :class:`harcelement_tui.ui.app.HarcelementApp`. The modals know nothing of the store:
+each gets a ``save`` callable, which they run off the UI thread; what it returns (the updated case)
+comes back through :meth:`CaseActions._saved`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.export import dumps, export_filename, write_private_file
+from harcelement_tui.core.model import Case, ValidationError, describe_value
+from harcelement_tui.core.store import ConflictError
+from harcelement_tui.ui.screens.case_view import CaseViewScreen
+from harcelement_tui.ui.screens.forms import CaseFormScreen
+from harcelement_tui.ui.screens.modals import (
+    ConfirmModal,
+    EvidenceModal,
+    FollowUpModal,
+    NoteModal,
+    StatusModal,
+)
+
+if TYPE_CHECKING:
+    from harcelement_tui.core.store import CaseStore
+
+NO_CURRENT_CASE = "Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée)."
+
+
+class CaseActions:
+    """Case actions for the app (mixin: expects ``store``, ``town``, ``current``, ``today``)."""
+
+    store: CaseStore | None
+    current: Case | None
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _case_for(self, ref: str | None) -> Case | None:
+        if self.store is None:
+            self.notify("Aucun fichier des cas n'est ouvert.", severity="error")  # type: ignore[attr-defined]
+            return None
+        if ref is None:
+            if self.current is None:
+                self.notify(NO_CURRENT_CASE, severity="warning")  # type: ignore[attr-defined]
+            return self.current
+        try:
+            return self.store.get(ref)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)  # type: ignore[attr-defined]
+            return None
+
+    def _after_save(self, case: Case | None) -> None:
+        if case is not None:
+            self._saved(case)  # type: ignore[attr-defined]
+
+    def _push(self, screen, callback: Callable[[Any], None] | None = None) -> None:
+        self.push_screen(screen, callback or self._after_save)  # type: ignore[attr-defined]
+
+    # -- the actions -------------------------------------------------------------------------------
+
+    def case_action(self, action: str, ref: str | None = None) -> None:
+        """Carry out ``action`` on case ``ref`` (``None``: the current case)."""
+        if action == "new":
+            self._new_case()
+            return
+        case = self._case_for(ref)
+        if case is None:
+            return
+        handler = getattr(self, f"_action_{action}")
+        handler(case)
+
+    def _new_case(self) -> None:
+        if self.store is None:
+            self.notify("Aucun fichier des cas n'est ouvert.", severity="error")  # type: ignore[attr-defined]
+            return
+        store = self.store
+
+        def opened(case: Case | None) -> None:
+            if case is not None:
+                self._saved(case)  # type: ignore[attr-defined]
+                self._action_open(case)
+
+        self._push(CaseFormScreen(self.town, lambda fields: store.create_case(**fields),  # type: ignore[attr-defined]
+                                  today=self.today), opened)  # type: ignore[attr-defined]
+
+    def _action_open(self, case: Case) -> None:
+        self.set_current(case)  # type: ignore[attr-defined]
+        screen = self.screen  # type: ignore[attr-defined]
+        if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
+            return
+        self.push_screen(CaseViewScreen(case, self.town))  # type: ignore[attr-defined]
+
+    def _action_note(self, case: Case) -> None:
+        store = self.store
+        assert store is not None
+        self._push(NoteModal(lambda text: store.add_note(case.ref, text),
+                             title=f"Note · cas {case.ref} · {case.pupil}"))
+
+    def _action_evidence(self, case: Case) -> None:
+        store = self.store
+        assert store is not None
+        self._push(EvidenceModal(lambda fields: store.add_evidence(case.ref, **fields),
+                                 title=f"Nouvelle preuve · cas {case.ref}"))
+
+    def _action_status(self, case: Case) -> None:
+        store = self.store
+        assert store is not None
+        self._push(StatusModal(lambda status: store.set_status(case.ref, status), case.status,
+                               title=f"Statut du cas {case.ref}"))
+
+    def _action_follow_up(self, case: Case) -> None:
+        self._push(FollowUpModal(self._guarded_update(case, "follow_up"), case.follow_up,
+                                 title=f"Prochain suivi · cas {case.ref}"))
+
+    def _action_edit(self, case: Case) -> None:
+        self._push(CaseFormScreen(self.town, self._guarded_update(case), case=case,  # type: ignore[attr-defined]
+                                  today=self.today))  # type: ignore[attr-defined]
+
+    def _guarded_update(self, case: Case, single: str | None = None) -> Callable[[Any], Case]:
+        """A save callable for edits of ``case`` as read: a field changed meanwhile is refused, and
+        the message gives the new value (the form keeps what the user typed)."""
+        store = self.store
+        assert store is not None
+
+        def save(value: Any) -> Case:
+            fields = {single: value} if single else dict(value)
+            try:
+                return store.update_fields(case.ref, expected_version=case.version, **fields)
+            except ConflictError as conflict:
+                self.call_from_thread(self._saved, conflict.case)  # type: ignore[attr-defined]
+                news = "; ".join(f"nouvelle valeur de « {name} » : {describe_value(name, getattr(conflict.case, name))}"
+                                 for name in conflict.fields)
+                raise ValidationError(f"{conflict} ({news})", field=single or conflict.field) from None
+
+        return save
+
+    # -- calls and contacts (Parents and Contacts tabs) --------------------------------------------
+
+    def log_call(self, points) -> None:
+        """Log the call to the parents (kind ``appel``) with the points ticked and a note."""
+        case = self._case_for(None)
+        if case is None:
+            return
+        store = self.store
+        assert store is not None
+        said = [f"- {point.text}" for point in points]
+        preface = "Points abordés :\n" + "\n".join(said) if said else "Aucun point coché."
+
+        def save(note: str) -> Case:
+            text = "Appel aux parents."
+            if said:
+                text += " Points abordés :\n" + "\n".join(said)
+            if note:
+                text += f"\nNote : {note}"
+            return store.add_note(case.ref, text, kind="appel")
+
+        def logged(saved: Case | None) -> None:
+            if saved is not None:
+                self._saved(saved)  # type: ignore[attr-defined]
+                self.main_screen.query_one("#parents-pane").call_logged()  # type: ignore[attr-defined]
+                self.notify(f"Appel enregistré dans le cas {saved.ref}.", markup=False)  # type: ignore[attr-defined]
+
+        self._push(NoteModal(save, title=f"Appel aux parents · cas {case.ref}", preface=preface,
+                             allow_empty=True, label="Note sur l'appel", placeholder="Ce qui a été dit, convenu…"),
+                   logged)
+
+    def log_contact(self, contact_id: str) -> None:
+        """Log that a service was contacted (kind ``contact``, with its id) with an optional note."""
+        case = self._case_for(None)
+        if case is None:
+            return
+        store = self.store
+        assert store is not None
+        contact = self.town.contact(contact_id)  # type: ignore[attr-defined]
+
+        def save(note: str) -> Case:
+            text = f"Contact : {contact.name}" + (f". {note}" if note else "")
+            return store.add_note(case.ref, text, kind="contact", contact_id=contact_id)
+
+        def logged(saved: Case | None) -> None:
+            if saved is not None:
+                self._saved(saved)  # type: ignore[attr-defined]
+                self.notify(f"Contact avec {contact.name} noté dans le cas {saved.ref}.", markup=False)  # type: ignore[attr-defined]
+
+        self._push(NoteModal(save, title=f"Contact : {contact.name} · cas {case.ref}", allow_empty=True,
+                             label="Note", placeholder="Qui a répondu, ce qui a été convenu…"), logged)
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export_dir(self) -> Path:
+        """Exports go beside the data file, in ``exports/`` (created 0700)."""
+        assert self.store is not None
+        return self.store.path.parent / "exports"
+
+    def _action_export(self, case: Case) -> None:
+        path = self.export_dir() / export_filename(case.ref)
+        if path.exists():
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._export(case.ref, path, True)
+
+            self.push_screen(ConfirmModal(f"Le fichier {path} existe déjà. Le remplacer par un nouvel export ?",  # type: ignore[attr-defined]
+                                          "Remplacer", "Annuler", default=False,
+                                          title="Exporter le cas"), answered)
+        else:
+            self._export(case.ref, path, False)
+
+    @work(thread=True, group="store-write")
+    def _export(self, ref: str, path: Path, force: bool) -> None:
+        assert self.store is not None
+        try:
+            data = self.store.export_case(ref, destination=str(path))
+            write_private_file(path, dumps(data), force=force)
+        except UserError as error:
+            self.call_from_thread(self.notify, str(error), title="Export impossible",  # type: ignore[attr-defined]
+                                  severity="error", markup=False, timeout=10)
+            return
+        self.call_from_thread(self.notify, f"Cas {ref} exporté : {path}", markup=False, timeout=8)  # type: ignore[attr-defined]
+        self.call_from_thread(self.reload_cases)  # type: ignore[attr-defined]

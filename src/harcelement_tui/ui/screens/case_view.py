@@ -1,0 +1,122 @@
+"""The case view: fields, urgency advice, procedure progress, timeline and evidence log."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from harcelement_tui.core.content import Content as TownContent
+from harcelement_tui.core.model import Case
+from harcelement_tui.core.summary import (
+    STATUS_LABELS,
+    facts_label,
+    is_urgent,
+    progress,
+    short_date,
+    short_datetime,
+)
+from harcelement_tui.ui.text import contact_line, literal
+
+def _field(label: str, value: str) -> Content:
+    return Content.assemble((f"{label} : ", "bold"), literal(value or "—"))
+
+
+def render_case(case: Case, town: TownContent) -> list[tuple[str, Content]]:
+    """The case as (css class, content) blocks, top to bottom; always the same blocks, some empty."""
+    blocks: list[tuple[str, Content]] = []
+    urgent = is_urgent(case, town)
+    title = Content.assemble(("⚠ URGENT  " if urgent else "", "bold $error"), (f"Cas {case.ref}", "bold"),
+                             "  ", literal(case.pupil, "bold"))
+    blocks.append(("case-title", title))
+    gap = "   "
+    lines = [
+        Content.assemble(_field("Statut", STATUS_LABELS.get(case.status, case.status)), gap,
+                         _field("Classe", case.class_group), gap, _field("Mineur", "oui" if case.is_minor else "non")),
+        _field("Faits", facts_label(case, town)),
+        Content.assemble(_field("Plateformes", ", ".join(case.platforms)), gap,
+                         _field("Signalé par", case.reported_by)),
+        Content.assemble(_field("Prochain suivi", short_date(case.follow_up) if case.follow_up else ""), gap,
+                         _field("Ouvert le", f"{short_datetime(case.opened_at)} par {case.opened_by}")),
+        _field("Résumé", case.summary),
+    ]
+    blocks.append(("case-fields", Content("\n").join(lines)))
+    advice: list[Content] = []
+    if urgent:
+        advice.append(Content.styled("Cas urgent : à faire sans attendre", "bold"))
+        for item in town.urgent_advice:
+            advice.append(Content.assemble("• ", literal(item.text)))
+            advice += [Content.assemble("  ☎ ", contact_line(town.contact(cid))) for cid in item.contacts]
+    blocks.append(("case-urgent", Content("\n").join(advice)))  # empty, hence hidden, if not urgent
+    prog = progress(case, town)
+    done_titles = [town.section(sid).title for sid in prog.complete_sections]
+    lines = [Content.assemble(("Procédure : ", "bold"), f"{prog.label} étapes faites")]
+    if done_titles:
+        lines.append(Content.assemble("Sections complètes : ", literal(" ; ".join(done_titles))))
+    blocks.append(("case-progress", Content("\n").join(lines)))
+    timeline = [Content.styled(f"Historique ({len(case.timeline)})", "bold")]
+    for entry in reversed(case.timeline):
+        head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
+        # Entries written by the console say what they are; a plain note gets its label.
+        label = Content.styled("Note : ", "bold") if entry.kind == "note" else Content("")
+        timeline.append(Content.assemble(head, label, literal(entry.text)))
+    blocks.append(("case-timeline", Content("\n").join(timeline)))
+    evidence = [Content.styled(f"Preuves ({len(case.evidence)})", "bold")]
+    if not case.evidence:
+        evidence.append(Content.styled("Aucune preuve décrite. p pour en ajouter une.", "italic"))
+    for item in case.evidence:
+        parts = [literal(item.description), Content.assemble("  Original : ", literal(item.where_kept))]
+        extra = " · ".join(x for x in (item.platform, item.url, short_datetime(item.seen_at or "")) if x)
+        if extra:
+            parts.append(Content.assemble("  ", literal(extra)))
+        parts.append(Content.styled(f"  noté le {short_datetime(item.at)} par {item.by}", "$text-muted"))
+        evidence.append(Content.assemble("• ", Content("\n").join(parts)))
+    blocks.append(("case-evidence", Content("\n").join(evidence)))
+    return blocks
+
+
+class CaseViewScreen(Screen[None]):
+    """One case, scrollable; its keys act on it. The app keeps it up to date."""
+
+    BINDINGS = [
+        Binding("a", "case('note')", "Note", id="case.note"),
+        Binding("p", "case('evidence')", "Preuve", id="case.evidence"),
+        Binding("e", "case('edit')", "Modifier", id="case.edit"),
+        Binding("s", "case('status')", "Statut", id="case.status"),
+        Binding("f", "case('follow_up')", "Suivi", id="case.follow_up"),
+        Binding("x", "case('export')", "Exporter", id="case.export"),
+        Binding("escape", "back", "Retour", id="case.back"),
+    ]
+
+    def __init__(self, case: Case, town: TownContent) -> None:
+        super().__init__()
+        self.case = case
+        self.town = town
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with VerticalScroll(id="case-body"):
+            for css_class, _ in render_case(self.case, self.town):
+                yield Static(classes=f"case-block {css_class}")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_case(self.case)
+        self.query_one("#case-body").focus()
+
+    def refresh_case(self, case: Case) -> None:
+        """Show ``case`` (a newer version of the same case) without moving the scroll position."""
+        self.case = case
+        statics = self.query(".case-block").results(Static)
+        for static, (_, content) in zip(statics, render_case(case, self.town)):
+            static.update(content)
+            static.display = bool(content)
+
+    def action_case(self, action: str) -> None:
+        self.app.case_action(action, self.case.ref)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

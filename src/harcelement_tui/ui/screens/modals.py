@@ -1,0 +1,352 @@
+"""Small modals of case work: confirm, note, evidence, status, follow-up date.
+
+None of them knows the store: each saving modal takes a ``save`` callable (see
+:mod:`harcelement_tui.ui.screens.saving`) and dismisses with what it returned, or ``None`` when the
+user cancelled (or, for status and follow-up, chose the value already set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from harcelement_tui.core.model import Case, ValidationError
+from harcelement_tui.ui.screens.saving import (
+    CANCEL_BINDING,
+    DATE_HINT,
+    DATETIME_HINT,
+    SAVE_BINDING,
+    FormErrors,
+    SaveModal,
+    error_line,
+    error_slot,
+    forms_css_paths,
+    parse_date,
+    parse_local_datetime,
+)
+from harcelement_tui.ui.text import literal
+
+# French labels of the case statuses (ids from core.vocab.STATUSES).
+STATUS_LABELS: dict[str, str] = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
+
+EVIDENCE_WARNING = (
+    "Ne jamais copier ni transférer les images intimes d'un mineur, même comme preuve : "
+    "les décrire ici et noter où se trouve l'original."
+)
+
+
+# One-field modals: enter saves (priority, so it also shows in the footer); ctrl+o still works.
+ENTER_SAVE_BINDINGS: list[Binding] = [
+    Binding("enter", "save", "Enregistrer", id="form.save_enter", key_display="Entrée", priority=True),
+    Binding("ctrl+o", "save", "Enregistrer", id="form.save", key_display="Ctrl+O", priority=True,
+            show=False),
+    CANCEL_BINDING,
+]
+
+
+def _status_line() -> Static:
+    return Static("", id="form-status", markup=False)
+
+
+# --------------------------------------------------------------------------- confirm
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A yes/no question. Dismisses ``True`` for yes, ``False`` for no.
+
+    ``o`` or ``y`` answer yes, ``n`` and ``escape`` answer no; ``enter`` presses the focused
+    button, which is the *no* button unless ``default=True``: keep the default for questions whose
+    *yes* loses or overwrites something.
+    """
+
+    CSS_PATH = forms_css_paths()
+
+    BINDINGS: ClassVar = [
+        Binding("o,y", "answer(True)", "Oui", id="confirm.yes", key_display="o"),
+        Binding("n", "answer(False)", "Non", id="confirm.no", key_display="n"),
+        Binding("escape", "answer(False)", "Non", id="confirm.cancel", key_display="Échap", show=False),
+        Binding("left", "app.focus_previous", "Bouton précédent", id="confirm.left", show=False),
+        Binding("right", "app.focus_next", "Bouton suivant", id="confirm.right", show=False),
+    ]
+
+    def __init__(self, question: str, yes_label: str = "Oui", no_label: str = "Non", *,
+                 default: bool = False, title: str = "Confirmer") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes_label
+        self.no_label = no_label
+        self.default = default
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="modal-box") as box:
+            box.border_title = literal(self.title_text)
+            yield Static(literal(self.question), id="confirm-question")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(literal(f"{self.yes_label} (o)"), id="confirm-yes", compact=True,
+                             variant="error" if not self.default else "primary")
+                yield Button(literal(f"{self.no_label} (n)"), id="confirm-no", compact=True,
+                             variant="primary" if not self.default else "default")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes" if self.default else "#confirm-no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+# --------------------------------------------------------------------------- note
+
+
+class NoteModal(SaveModal["Case | None"]):
+    """A one-line note (or the note of a call or a contact). ``enter`` saves; ``save(text)``.
+
+    ``preface`` is read-only text shown above the input (the parent points ticked, say).
+    ``allow_empty`` lets an empty note through (a contact logged without a note); otherwise an
+    empty note is refused next to the input.
+    """
+
+    BINDINGS: ClassVar = ENTER_SAVE_BINDINGS
+
+    def __init__(self, save: Callable[[str], Case], *, title: str = "Note", preface: str | None = None,
+                 allow_empty: bool = False, label: str = "Note", placeholder: str = "Texte de la note",
+                 text: str = "") -> None:
+        super().__init__(save)
+        self.title_text = title
+        self.preface = preface
+        self.allow_empty = allow_empty
+        self.label_text = label
+        self.placeholder = placeholder
+        self.initial_text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box", classes="modal-box") as box:
+            box.border_title = literal(self.title_text)
+            if self.preface:
+                with VerticalScroll(id="note-preface"):
+                    yield Static(literal(self.preface), markup=False)
+            optional = " (facultatif)" if self.allow_empty else ""
+            yield Label(literal(f"{self.label_text}{optional}"), classes="modal-label")
+            yield Input(self.initial_text, placeholder=self.placeholder, id="f-text", compact=True,
+                        select_on_focus=False)
+            yield error_slot("text")
+            yield error_line()
+            yield _status_line()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#f-text").focus()
+
+    def snapshot(self) -> Any:
+        return self.query_one("#f-text", Input).value
+
+    def collect(self) -> str:
+        text = self.query_one("#f-text", Input).value.strip()
+        if not text and not self.allow_empty:
+            raise ValidationError("La note est vide : écrivez quelques mots (ou Échap pour annuler).",
+                                  field="text")
+        return text
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+class EvidenceModal(SaveModal["Case | None"]):
+    """Describe a piece of evidence. ``save(fields)`` gets ``description``, ``where_kept``,
+    ``platform``, ``url`` (``None`` when empty) and ``seen_at`` (aware ISO timestamp or ``None``).
+
+    ``enter`` moves to the next field and saves from the last one; ``ctrl+o`` saves from any field.
+    """
+
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("description", "Description *", "ce que montre la capture, le message…"),
+        ("where_kept", "Où est l'original *", "téléphone de l'élève, police…"),
+        ("platform", "Plateforme", "Snapchat, Instagram…"),
+        ("url", "Adresse (URL)", "https://…"),
+        ("seen_at", "Vu le", DATETIME_HINT),
+    )
+
+    def __init__(self, save: Callable[[dict[str, Any]], Case], *, title: str = "Nouvelle preuve") -> None:
+        super().__init__(save)
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="evidence-box", classes="modal-box") as box:
+            box.border_title = literal(self.title_text)
+            yield Static(literal(f"⚠ {EVIDENCE_WARNING}"), id="evidence-warning")
+            for name, label, placeholder in self.FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(literal(label), classes="form-label")
+                    yield Input(placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False)
+                yield error_slot(name)
+            yield error_line()
+            yield _status_line()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#f-description").focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#f-{name}", Input).value.strip()
+
+    def snapshot(self) -> Any:
+        return tuple(self.query_one(f"#f-{name}", Input).value for name, _, _ in self.FIELDS)
+
+    def collect(self) -> dict[str, Any]:
+        errors: list[ValidationError] = []
+        fields: dict[str, Any] = {}
+        fields["description"] = self._value("description")
+        if not fields["description"]:
+            errors.append(ValidationError(
+                "La description est obligatoire : décrire ce qui a été vu, sans copier les images.",
+                field="description"))
+        fields["where_kept"] = self._value("where_kept")
+        if not fields["where_kept"]:
+            errors.append(ValidationError(
+                "Indiquez où l'original est conservé (par ex. : téléphone de l'élève).",
+                field="where_kept"))
+        fields["platform"] = self._value("platform") or None
+        fields["url"] = self._value("url") or None
+        try:
+            fields["seen_at"] = parse_local_datetime(self._value("seen_at"), "seen_at", "Vu le")
+        except ValidationError as error:
+            errors.append(error)
+        if errors:
+            raise FormErrors(errors)
+        return fields
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == f"f-{self.FIELDS[-1][0]}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+
+# --------------------------------------------------------------------------- status
+
+
+class StatusModal(SaveModal["Case | None"]):
+    """Choose the case status. ``enter`` confirms; ``save(status)`` gets ``ouvert``, ``suivi`` or
+    ``clos``. Choosing the current status closes the modal without saving (dismisses ``None``).
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("enter", "save", "Choisir", id="status.choose", key_display="Entrée", priority=True),
+        CANCEL_BINDING,
+    ]
+
+    def __init__(self, save: Callable[[str], Case], current: str = "ouvert", *,
+                 title: str = "Statut du cas") -> None:
+        super().__init__(save)
+        self.current = current
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="status-box", classes="modal-box") as box:
+            box.border_title = literal(self.title_text)
+            options = [
+                Option(literal(f"{label}  (actuel)" if status == self.current else label), id=status)
+                for status, label in STATUS_LABELS.items()
+            ]
+            yield OptionList(*options, id="f-status", compact=True)
+            yield error_slot("status")
+            yield error_line()
+            yield _status_line()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one("#f-status", OptionList)
+        try:
+            options.highlighted = options.get_option_index(self.current)
+        except Exception:  # noqa: BLE001 - an unknown status: highlight the first
+            options.highlighted = 0
+        options.focus()
+
+    def collect(self) -> str:
+        options = self.query_one("#f-status", OptionList)
+        option = options.highlighted_option
+        if option is None or option.id is None:
+            raise ValidationError("Choisissez un statut.", field="status")
+        return option.id
+
+    def skip_save(self, payload: Any) -> bool:
+        return payload == self.current
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # enter is the screen's (priority) key; a mouse click lands here
+        self.action_save()
+
+
+# --------------------------------------------------------------------------- follow-up
+
+
+class FollowUpModal(SaveModal["Case | None"]):
+    """Set the next follow-up date. ``enter`` saves; ``save(date)`` gets ``AAAA-MM-JJ`` or ``None``
+    (empty input: no follow-up). An unchanged date closes without saving (dismisses ``None``).
+    """
+
+    BINDINGS: ClassVar = ENTER_SAVE_BINDINGS
+
+    def __init__(self, save: Callable[[str | None], Case], current: str | None = None, *,
+                 title: str = "Prochain suivi") -> None:
+        super().__init__(save)
+        self.current = current or None
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="follow-up-box", classes="modal-box") as box:
+            box.border_title = literal(self.title_text)
+            with Horizontal(classes="form-row"):
+                yield Label("Date du suivi", classes="form-label")
+                yield Input(self.current or "", placeholder=DATE_HINT, id="f-follow_up", compact=True,
+                            classes="date-input")
+                yield Static(literal(f"{DATE_HINT} ; vide = aucun suivi"), classes="form-hint")
+            yield error_slot("follow_up")
+            yield error_line()
+            yield _status_line()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#f-follow_up").focus()
+
+    def snapshot(self) -> Any:
+        return self.query_one("#f-follow_up", Input).value
+
+    def collect(self) -> str | None:
+        return parse_date(self.query_one("#f-follow_up", Input).value, "follow_up", "Date du suivi")
+
+    def skip_save(self, payload: Any) -> bool:
+        return payload == self.current
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
+__all__ = [
+    "ConfirmModal",
+    "EVIDENCE_WARNING",
+    "EvidenceModal",
+    "FollowUpModal",
+    "NoteModal",
+    "STATUS_LABELS",
+    "SAVE_BINDING",
+    "StatusModal",
+]

@@ -1,0 +1,279 @@
+"""The common core of the case forms and modals: save off the UI thread, never lose what was typed.
+
+A :class:`SaveModal` knows nothing about the store. It is given a ``save`` callable that performs the
+store call and returns the result (a :class:`~harcelement_tui.core.model.Case`), or raises a
+:class:`~harcelement_tui.core.errors.UserError` with a French message. The screen:
+
+- checks the input first (:meth:`SaveModal.collect`); errors go next to their field and nothing is
+  saved while any remain;
+- runs ``save`` in a thread (``asyncio.to_thread`` inside a worker), so the UI stays responsive;
+- ignores a second save key press while a save runs (no double submission);
+- on success dismisses with what ``save`` returned; on an error keeps every widget as it is and
+  shows the message: a :class:`~harcelement_tui.core.model.ValidationError` whose ``field`` the
+  screen shows goes next to that field, anything else in the error line of the form.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.model import ValidationError, iso
+from harcelement_tui.ui.text import literal
+
+ResultT = TypeVar("ResultT")
+
+
+def forms_css_paths() -> list[Path]:
+    """The packaged stylesheet of the forms and modals (``styles/forms.tcss`` in the repository).
+
+    Screens set it as their ``CSS_PATH``; Textual reads a file once, so the app may list it too.
+    """
+    return [Path(str(resources.files("harcelement_tui") / "styles" / "forms.tcss"))]
+
+
+class FormErrors(Exception):
+    """Several input errors found before saving, each a :class:`ValidationError`."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors
+
+
+# Keys shared by every form and modal. Ctrl+O, not Ctrl+S: some SSH clients eat Ctrl+S (XOFF).
+SAVE_BINDING = Binding("ctrl+o", "save", "Enregistrer", id="form.save", key_display="Ctrl+O",
+                       priority=True, tooltip="Enregistrer depuis n'importe quel champ")
+CANCEL_BINDING = Binding("escape", "cancel", "Annuler", id="form.cancel", key_display="Échap",
+                         tooltip="Fermer sans enregistrer (confirmation si quelque chose a été saisi)")
+
+DATE_HINT = "AAAA-MM-JJ"
+DATETIME_HINT = "AAAA-MM-JJ HH:MM"
+
+
+def parse_date(text: str, field: str, label: str) -> str | None:
+    """``AAAA-MM-JJ`` to an ISO date; empty to ``None``. Raises :class:`ValidationError`."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError(text)
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValidationError(
+            f"{label} : date invalide « {text} » (format attendu : {DATE_HINT}, par ex. 2026-03-12).",
+            field=field,
+        ) from None
+
+
+def parse_local_datetime(text: str, field: str, label: str) -> str | None:
+    """``AAAA-MM-JJ HH:MM`` (local time) to an aware ISO timestamp; empty to ``None``."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.strptime(" ".join(text.split()), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise ValidationError(
+            f"{label} : date et heure invalides « {text} » "
+            f"(format attendu : {DATETIME_HINT}, par ex. 2026-03-05 14:30).",
+            field=field,
+        ) from None
+    return iso(moment.astimezone())
+
+
+class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
+    """Base of the forms and modals that save through an injected callable.
+
+    Subclasses compose error slots ``Static(id="e-<field>", classes="field-error")`` next to their
+    fields (the field widget itself has ``id="f-<field>"``), one ``Static(id="form-error")`` line,
+    and implement :meth:`collect` (read and check the widgets, return what ``save`` receives).
+    """
+
+    CSS_PATH = forms_css_paths()
+
+    BINDINGS: ClassVar = [SAVE_BINDING, CANCEL_BINDING]
+
+    def __init__(self, save: Callable[[Any], ResultT], *, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._save = save
+        self.saving = False
+        """True from the moment a save starts until it fails (a success dismisses the screen)."""
+        self._initial: Any = None
+
+    # -- to implement ---------------------------------------------------------------------------
+
+    def collect(self) -> Any:
+        """Read the widgets; return the argument of ``save``, or raise :class:`FormErrors`."""
+        raise NotImplementedError
+
+    def snapshot(self) -> Any:
+        """Everything typed or chosen, to tell whether the user changed anything."""
+        return None
+
+    def skip_save(self, payload: Any) -> bool:
+        """True when there is nothing to save (the screen then dismisses with ``None``)."""
+        return False
+
+    # -- common behaviour -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Textual also calls the subclasses' own on_mount (every class of the MRO): no super() there.
+        self._initial = self.snapshot()
+
+    @property
+    def dirty(self) -> bool:
+        """True when something was typed or changed since the screen opened."""
+        return self.snapshot() != self._initial
+
+    def action_save(self) -> None:
+        if self.saving:
+            return  # a save is running: a second press must not save twice
+        self.clear_errors()
+        try:
+            payload = self.collect()
+        except FormErrors as errors:
+            self.show_errors(errors.errors)
+            return
+        except ValidationError as error:
+            self.show_errors([error])
+            return
+        if self.skip_save(payload):
+            self.saving = True
+            self.dismiss(None)
+            return
+        self.saving = True
+        self.add_class("-saving")
+        self._set_status("Enregistrement…")
+        self.run_worker(self._run_save(payload), name="save", group="save", exit_on_error=False)
+
+    async def _run_save(self, payload: Any) -> None:
+        try:
+            result = await asyncio.to_thread(self._save, payload)
+        except UserError as error:
+            self._save_failed([error])
+            return
+        except Exception as error:  # noqa: BLE001 - a bug must not lose what the user typed
+            self.log.error("save failed", error)
+            self._save_failed([UserError(
+                f"Erreur inattendue pendant l'enregistrement ({type(error).__name__} : {error}). "
+                "Rien n'a été enregistré ; le texte saisi est conservé."
+            )])
+            return
+        self.dismiss(result)
+
+    def _save_failed(self, errors: list[UserError]) -> None:
+        self.saving = False
+        self.remove_class("-saving")
+        self._set_status("")
+        self.show_errors(errors)
+
+    def action_cancel(self) -> None:
+        if self.saving:
+            return  # the save decides: success closes the screen, failure keeps it open
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        from harcelement_tui.ui.screens.modals import ConfirmModal
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.saving = True  # nothing more may happen on this screen
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal("Quitter sans enregistrer ? Ce qui a été saisi sera perdu.",
+                         yes_label="Quitter", no_label="Continuer la saisie"),
+            answered,
+        )
+
+    # -- errors ---------------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for slot in self.query(".field-error"):
+            slot.display = False
+        self._general_error("")
+
+    def show_errors(self, errors: list[UserError]) -> None:
+        """Each error next to its field when the screen shows that field, else in the error line."""
+        general: list[str] = []
+        first: Widget | None = None
+        for error in errors:
+            field = error.field if isinstance(error, ValidationError) else None
+            slot = self._slot(field)
+            if slot is None:
+                general.append(str(error))
+                continue
+            slot.update(literal(str(error)))
+            slot.display = True
+            target = self.field_widget(field or "")
+            if first is None and target is not None:
+                first = target
+        self._general_error("\n".join(general))
+        if first is not None:
+            first.focus()
+            first.scroll_visible(animate=False)
+        elif general:
+            self.query_one("#form-error").scroll_visible(animate=False)
+
+    def field_widget(self, field: str) -> Widget | None:
+        """The widget to focus for ``field``."""
+        try:
+            return self.query_one(f"#f-{field}")
+        except NoMatches:
+            return None
+
+    def _slot(self, field: str | None) -> Static | None:
+        if not field:
+            return None
+        try:
+            return self.query_one(f"#e-{field}", Static)
+        except NoMatches:
+            return None
+
+    def _general_error(self, message: str) -> None:
+        try:
+            line = self.query_one("#form-error", Static)
+        except NoMatches:
+            return
+        line.update(literal(message))
+        line.display = bool(message)
+
+    def _set_status(self, message: str) -> None:
+        try:
+            self.query_one("#form-status", Static).update(literal(message))
+        except NoMatches:
+            pass
+
+    def error_text(self, field: str | None = None) -> str:
+        """The error shown for ``field`` (or in the error line); empty when none. For tests."""
+        slot = self._slot(field) if field else self.query_one("#form-error", Static)
+        if slot is None or not slot.display:
+            return ""
+        return str(slot.content)
+
+
+def error_slot(field: str) -> Static:
+    """The (hidden) place for the error of ``field``."""
+    slot = Static("", id=f"e-{field}", classes="field-error", markup=False)
+    slot.display = False
+    return slot
+
+
+def error_line() -> Static:
+    """The (hidden) line for errors not tied to a field."""
+    line = Static("", id="form-error", markup=False)
+    line.display = False
+    return line

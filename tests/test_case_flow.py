@@ -1,0 +1,171 @@
+"""The whole case flow by keys only, at 80×24, then the export read back."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+from textual.widgets import TabbedContent
+
+from harcelement_tui.core.store import CaseStore
+from harcelement_tui.ui.panes.cases import CasesPane
+from harcelement_tui.ui.screens.case_view import CaseViewScreen
+from harcelement_tui.ui.screens.forms import CaseFormScreen
+from harcelement_tui.ui.screens.modals import ConfirmModal, EvidenceModal, NoteModal
+
+from store_support import TZ, FrozenClock
+
+SIZE = (80, 24)
+TODAY = date(2026, 3, 10)
+
+
+@pytest.fixture
+def store(tmp_path, town):
+    clock = FrozenClock(datetime(2026, 3, 10, 9, 30, tzinfo=TZ))
+    with CaseStore(tmp_path / "donnees" / "cases.json", user="direction", clock=clock, content=town) as opened:
+        yield opened
+
+
+async def settle(pilot, app, screen_type=None, seconds: float = 5.0):
+    """Wait for workers and, if given, for a screen of ``screen_type`` to be on top."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        if screen_type is None or isinstance(app.screen, screen_type):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+    raise AssertionError(f"{screen_type} not shown; on top: {app.screen!r}")
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
+
+
+async def test_whole_flow_by_keys_then_export(make_app, store):
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        # 4, n: new case form; pupil, class, minor (kept), facts insultes + menaces, save with ctrl+o.
+        await pilot.press("4", "n")
+        await settle(pilot, app, CaseFormScreen)
+        await pilot.press(*typed("Léa M."), "tab", *"3B", "tab", "tab", "tab", "tab", "space", "tab", "tab",
+                          "space", "ctrl+o")
+        await settle(pilot, app, CaseViewScreen)
+        ref = app.current.ref
+        assert ref == "2026-001"
+        assert app.current.facts == ("insultes", "menaces")
+        assert app.current.follow_up == "2026-03-17"  # default: in 7 days
+        assert "URGENT" in app.sub_title
+
+        # 1: tick three steps.
+        await pilot.press("1")
+        assert app.main_screen.query_one(TabbedContent).active == "procedure"
+        await pilot.press("space", "down", "space", "down", "space")
+        await settle(pilot, app)
+        assert set(app.current.steps) == {"prudence.jugement", "prudence.soutien", "prudence.discretion"}
+
+        # 2: tick two points, log the call with a note.
+        await pilot.press("2", "space", "down", "space", "a")
+        await settle(pilot, app, NoteModal)
+        await pilot.press(*typed("Mère rassurée"), "enter")
+        await settle(pilot, app, type(app.main_screen))
+        call = app.current.timeline[-1]
+        assert call.kind == "appel"
+        assert "Les assurer que la Direction sera attentive" in call.text
+        assert "Dire que le CPMS" in call.text
+        assert call.text.endswith("Note : Mère rassurée")
+
+        # 3: log a contact with the mediation service.
+        await pilot.press("3", "slash", *"mediation", "enter", "l")
+        await settle(pilot, app, NoteModal)
+        await pilot.press(*typed("RDV jeudi"), "enter")
+        await settle(pilot, app, type(app.main_screen))
+        contact = app.current.timeline[-1]
+        assert (contact.kind, contact.contact_id) == ("contact", "mediation_scolaire")
+        assert contact.text == "Contact : Service de Médiation Scolaire. RDV jeudi"
+
+        # a: a quick note from the Contacts tab.
+        await pilot.press("escape", "a")
+        await settle(pilot, app, NoteModal)
+        await pilot.press(*typed("Capture reçue du frère"), "enter")
+        await settle(pilot, app, type(app.main_screen))
+        assert app.current.timeline[-1].text == "Capture reçue du frère"
+
+        # Case view, add evidence, export.
+        await pilot.press("4", "enter")
+        await settle(pilot, app, CaseViewScreen)
+        await pilot.press("p")
+        await settle(pilot, app, EvidenceModal)
+        await pilot.press(*typed("Story Snapchat avec menaces"), "tab", *typed("Téléphone de Léa"), "tab",
+                          *"Snapchat", "ctrl+o")
+        await settle(pilot, app, CaseViewScreen)
+        assert app.current.evidence[-1].description == "Story Snapchat avec menaces"
+        await pilot.press("x")
+        await settle(pilot, app)
+        path = store.path.parent / "exports" / f"cas-{ref}.json"
+        assert path.exists()
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert any(f"Cas {ref} exporté : {path}" == n.message for n in app._notifications)
+
+        # x again: the file exists, so the console asks before replacing it.
+        await pilot.press("x")
+        await settle(pilot, app, ConfirmModal)
+        await pilot.press("escape")
+        await settle(pilot, app, CaseViewScreen)
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    case = data["case"]
+    kinds = [entry["kind"] for entry in case["timeline"]]
+    assert kinds.count("etape") == 3
+    for kind in ("statut", "etape", "appel", "contact", "note", "preuve", "export"):
+        assert kind in kinds
+    for entry in case["timeline"]:
+        assert entry["by"] == "direction"
+        assert entry["at"].startswith("2026-03-10T09:30")
+    assert case["steps"]["prudence.jugement"]["done_by"] == "direction"
+    assert case["evidence"][0]["where_kept"] == "Téléphone de Léa"
+    assert case["evidence"][0]["platform"] == "Snapchat"
+    assert {c["id"] for c in data["contacts"]} >= {"mediation_scolaire"}
+
+
+async def test_quick_note_without_current_case_says_so(make_app, store):
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert not isinstance(app.screen, NoteModal)
+        assert any("Aucun cas en cours" in n.message for n in app._notifications)
+
+
+async def test_a_failed_note_keeps_the_text_on_screen(make_app, store, monkeypatch):
+    case = store.create_case(pupil="Zoé", facts=["insultes"])
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_current(case)
+
+        def disk_full(*args, **kwargs):
+            from harcelement_tui.core.storage import StoreWriteError
+            raise StoreWriteError("Impossible d'enregistrer : disque plein ; rien n'a été écrit.", store.path)
+
+        monkeypatch.setattr(store, "add_note", disk_full)
+        await pilot.press("a")
+        await settle(pilot, app, NoteModal)
+        await pilot.press(*typed("Texte important"), "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, NoteModal)
+        assert app.screen.query_one("#f-text").value == "Texte important"
+        assert "disque plein" in str(app.screen.query_one("#form-error").render())
+
+
+async def test_status_from_the_list(make_app, store):
+    case = store.create_case(pupil="Zoé", facts=["insultes"])
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot, app)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await settle(pilot, app, type(app.main_screen))
+        assert store.get(case.ref).status == "clos"
+        await settle(pilot, app)
+        assert app.main_screen.query_one(CasesPane).cases[0].status == "clos"

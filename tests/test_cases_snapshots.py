@@ -1,0 +1,95 @@
+"""Snapshots of case work at 80×24 with frozen time and user. Review each SVG by eye."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from harcelement_tui.core.store import CaseStore
+
+from store_support import TZ, FrozenClock
+
+TODAY = date(2026, 3, 10)
+
+
+@pytest.fixture
+def store(tmp_path, town):
+    """A store holding an urgent case (with steps, a call, evidence) and an overdue one."""
+    path = tmp_path / "cases.json"
+    clock = FrozenClock(datetime(2026, 3, 2, 9, 30, tzinfo=TZ))
+    with CaseStore(path, user="direction", clock=clock, content=town) as setup:
+        urgent = setup.create_case(pupil="Léa M. [bold]", class_group="3B", facts=["menaces", "insultes"],
+                                   platforms=["Snapchat", "Instagram"], reported_by="La mère",
+                                   summary="Menaces de mort en message privé après une dispute.",
+                                   follow_up="2026-03-20")
+        clock.advance(hours=1)
+        setup.set_step(urgent.ref, "prudence.jugement", True)
+        setup.set_step(urgent.ref, "prudence.soutien", True)
+        clock.advance(minutes=20)
+        setup.add_note(urgent.ref, "Appel aux parents. Points abordés :\n- Sécurité assurée", kind="appel")
+        setup.add_evidence(urgent.ref, description="Capture d'écran des messages", where_kept="Téléphone de la mère",
+                           platform="Snapchat", seen_at="2026-03-01T21:15:00+01:00")
+        clock.advance(days=1)
+        setup.create_case(pupil="Théo D.", class_group="5A", facts=["photomontage"], follow_up="2026-03-05")
+    # Reopened, so the console does not announce a newly created file.
+    with CaseStore(path, user="direction", clock=clock, content=town) as opened:
+        yield opened
+
+
+def app_with(make_app, store):
+    return make_app(store=store, today=TODAY)
+
+
+async def loaded(pilot):
+    """Before any key: the case list has been read (it loads in a worker)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def loaded_with_current_case(pilot):
+    """The list is read and the urgent case is the current case (as after Entrée on it)."""
+    await loaded(pilot)
+    app = pilot.app
+    app.set_current(app.store.get("2026-001"))
+    await pilot.pause()
+
+
+def snap(snap_compare, app, *press, before=loaded):
+    return snap_compare(app, press=list(press), terminal_size=(80, 24), run_before=before)
+
+
+def test_cas_with_cases(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "4")
+
+
+def test_cas_empty_with_store(snap_compare, make_app, tmp_path, town):
+    path = tmp_path / "vide.json"
+    CaseStore(path, user="direction", content=town).close()
+    with CaseStore(path, user="direction", content=town) as empty:
+        assert snap(snap_compare, make_app(store=empty, today=TODAY), "4")
+
+
+def test_case_view_urgent(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "4", "down", "enter")
+
+
+def test_case_view_scrolled_to_timeline(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "4", "down", "enter", "end")
+
+
+def test_procedure_with_current_case(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "1", before=loaded_with_current_case)
+
+
+def test_parents_with_current_case_points_ticked(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "2", "space", "down", "space",
+                before=loaded_with_current_case)
+
+
+def test_contacts_with_current_case(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "3", before=loaded_with_current_case)
+
+
+def test_call_log_modal(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "2", "space", "a", before=loaded_with_current_case)
