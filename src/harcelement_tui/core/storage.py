@@ -244,18 +244,16 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
-    """Write ``payload`` to ``path`` atomically with ``mode`` (temp file, fsync, replace, fsync dir).
-
-    Raises ``OSError``; the temporary file is removed on failure.
-    """
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+def replace_via_temp(target: Path, fill: Callable[[int], None], *, mode: int, prefix: str | None = None) -> None:
+    """Create a temp file beside ``target`` with ``mode``, let ``fill(fd)`` write it, fsync it and
+    ``os.replace`` it onto ``target``. Raises ``OSError``; the temp file is removed on failure.
+    The caller fsyncs the directory when it needs the rename itself to be durable."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix or f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, mode)
-        _write_all(fd, payload)
+        fill(fd)
         os.fsync(fd)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         os.close(fd)
         try:
@@ -264,7 +262,15 @@ def atomic_write_bytes(path: Path, payload: bytes, *, mode: int = 0o600) -> None
             pass
         raise
     os.close(fd)
-    fsync_dir(directory)
+
+
+def atomic_write_bytes(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
+    """Write ``payload`` to ``path`` atomically with ``mode`` (temp file, fsync, replace, fsync dir).
+
+    Raises ``OSError``; the temporary file is removed on failure.
+    """
+    replace_via_temp(path, lambda fd: _write_all(fd, payload), mode=mode)
+    fsync_dir(path.parent)
 
 
 # --------------------------------------------------------------------------- the storage
@@ -797,25 +803,15 @@ class CaseStorage(Storage):
             return
         target = self.directory / f"{self.real.name}.{day}.bak"
         if not os.path.exists(target):
-            fd, tmp = tempfile.mkstemp(prefix=self._tmp_prefix, suffix=".tmp", dir=self.directory)
-            try:
-                os.fchmod(fd, (cur.mode & 0o660) | 0o600)
+            def copy_current(fd: int) -> None:
                 offset, size = 0, cur.stamp.size
                 while offset < size:
                     sent = os.sendfile(fd, cur.fd, offset, size - offset)
                     if sent == 0:
                         break
                     offset += sent
-                os.fsync(fd)
-                os.replace(tmp, target)
-            except BaseException:
-                os.close(fd)
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-            os.close(fd)
+
+            replace_via_temp(target, copy_current, mode=(cur.mode & 0o660) | 0o600, prefix=self._tmp_prefix)
             self._prune_backups()
         self._backup_day = day
 
