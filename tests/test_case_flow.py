@@ -169,3 +169,63 @@ async def test_status_from_the_list(make_app, store):
         assert store.get(case.ref).status == "clos"
         await settle(pilot, app)
         assert app.main_screen.query_one(CasesPane).cases[0].status == "clos"
+
+
+async def test_two_edits_of_the_same_field_warn_the_second_user(make_app, store, tmp_path, town):
+    case = store.create_case(pupil="Zoé", class_group="1C", facts=["insultes"])
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot, app)
+        await pilot.press("enter", "e")
+        await settle(pilot, app, CaseFormScreen)
+        # Meanwhile, another session changes the class.
+        with CaseStore(store.path, user="secretariat", content=town) as other:
+            other.update_fields(case.ref, class_group="2A")
+        await pilot.press("tab", "ctrl+u", *"3C", "ctrl+o")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseFormScreen)  # nothing lost: the form stays open
+        error = app.screen.error_text("class_group") or app.screen.error_text()
+        assert "modifié entre-temps par secretariat" in error
+        assert "Classe vaut maintenant « 2A »" in error
+        assert store.get(case.ref).class_group == "2A"
+
+
+async def test_q_asks_before_quitting_with_unsaved_input(make_app, store):
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "n")
+        await settle(pilot, app, CaseFormScreen)
+        await pilot.press(*"Léa")
+        app.action_quit()  # q types into the form; ctrl+q (or the palette) reaches the app
+        await settle(pilot, app, ConfirmModal)
+        await pilot.press("escape")
+        await settle(pilot, app, CaseFormScreen)
+        assert app.is_running
+        assert app.screen.query_one("#f-pupil").value == "Léa"
+
+
+async def test_keys_answer_while_a_write_is_in_progress(make_app, store, monkeypatch):
+    import threading
+
+    case = store.create_case(pupil="Zoé", facts=["insultes"])
+    release = threading.Event()
+    real_set_step = store.set_step
+
+    def slow_set_step(*args, **kwargs):
+        release.wait(10)
+        return real_set_step(*args, **kwargs)
+
+    monkeypatch.setattr(store, "set_step", slow_set_step)
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_current(case)
+        await pilot.press("1", "space")  # the write now hangs in a worker thread
+        await pilot.press("2", "down", "3", "slash", *"cpms")
+        assert app.main_screen.query_one(TabbedContent).active == "contacts"
+        assert app.focused.value == "cpms"
+        assert not release.is_set()
+        release.set()
+        await settle(pilot, app)
+        assert "prudence.jugement" in store.get(case.ref).steps
+        assert "prudence.jugement" in app.current.steps

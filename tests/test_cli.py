@@ -65,3 +65,36 @@ def test_console_receives_the_configured_school_and_data_file(tmp_path, monkeypa
     assert seen["data_file"] == tmp_path / "donnees/cases.json"
     assert main(["--config", str(config), "--data", str(tmp_path / "cli.json")]) == 0
     assert seen["data_file"] == tmp_path / "cli.json"
+
+
+def test_console_refuses_a_corrupt_data_file_before_taking_the_screen(tmp_path):
+    data = tmp_path / "cases.json"
+    data.write_text("{ pas du json", encoding="utf-8")
+    data.chmod(0o600)
+    before = data.read_bytes()
+    result = run_cli("--data", str(data))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert str(data) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert data.read_bytes() == before
+
+
+def test_console_refuses_an_other_readable_data_file(tmp_path):
+    data = tmp_path / "cases.json"
+    data.write_text("", encoding="utf-8")
+    data.chmod(0o644)
+    result = run_cli("--data", str(data))
+    assert result.returncode == 2
+    assert "chmod" in result.stderr
+
+
+def test_a_shared_sticky_directory_is_refused_without_chmod_advice(tmp_path):
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: telling users to chmod it would break the server
+    result = run_cli("--data", str(shared / "cases.json"))
+    assert result.returncode == 2
+    assert "dossier à vous" in result.stderr
+    assert "chmod" not in result.stderr
+    assert not (shared / "cases.json").exists()

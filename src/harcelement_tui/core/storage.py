@@ -209,9 +209,15 @@ def check_private(path: Path, st: os.stat_result, *, is_dir: bool, data_file: Pa
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o007:
         what = "Le dossier des données" if is_dir else "Le fichier des cas"
+        if is_dir and (st.st_uid != os.geteuid() or mode & stat.S_ISVTX):
+            # A shared directory such as /tmp: never tell anyone to chmod it; move the data instead.
+            fix = (f"choisissez un fichier dans un dossier à vous (par exemple "
+                   f"--data ~/.local/share/harcelement-tui/{data_file.name})")
+        else:
+            fix = f"corrigez avec : chmod o-rwx {_q(path)}"
         raise StorePermissionError(
             f"{what} {path} est accessible à tous les utilisateurs du serveur (droits {mode:04o}) ; "
-            f"il contient des données sur des mineurs. Corrigez avec : chmod o-rwx {_q(path)}",
+            f"il contient des données sur des mineurs. Rien n'a été lu ni écrit : {fix}",
             data_file,
         )
 

@@ -26,6 +26,8 @@ from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
+from harcelement_tui.ui.screens.modals import ConfirmModal
+from harcelement_tui.ui.screens.saving import SaveModal
 
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
@@ -194,6 +196,24 @@ class HarcelementApp(CaseActions, App[int]):
         # case view closes onto it.
         if isinstance(self.screen, CaseViewScreen):
             self.pop_screen()
+
+    def action_quit(self) -> None:
+        """q (or ctrl+q): quit at once, unless a form holds unsaved input; then ask first."""
+        unsaved = [screen for screen in self.screen_stack if isinstance(screen, SaveModal) and screen.dirty]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(ConfirmModal("Un formulaire contient une saisie non enregistrée. Quitter quand même ?",
+                                      "Quitter", "Continuer la saisie", default=False, title="Quitter"), answered)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's own hint is in English; say it in French."""
+        self.notify("Pour quitter : touche q (hors d'un champ de saisie).", title="Quitter ?")
 
     def action_quick_note(self) -> None:
         """One key from any tab: a note on the current case."""

@@ -15,8 +15,9 @@ from textual import work
 
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
-from harcelement_tui.core.model import Case, ValidationError, describe_value
+from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, describe_value
 from harcelement_tui.core.store import ConflictError
+from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import (
@@ -49,11 +50,12 @@ class CaseActions:
             if self.current is None:
                 self.notify(NO_CURRENT_CASE, severity="warning")  # type: ignore[attr-defined]
             return self.current
-        try:
-            return self.store.get(ref)
-        except UserError as error:
-            self.notify(str(error), severity="error", markup=False)  # type: ignore[attr-defined]
-            return None
+        # The list read by the last (background) load: no file access on the UI thread. Edits
+        # check the version they started from; notes and ticks apply to the latest stored case.
+        listed = self.main_screen.query_one(CasesPane).by_ref(ref)  # type: ignore[attr-defined]
+        if listed is None:
+            self.notify(f"Cas introuvable : « {ref} ».", severity="error", markup=False)  # type: ignore[attr-defined]
+        return listed
 
     def _after_save(self, case: Case | None) -> None:
         if case is not None:
@@ -134,7 +136,8 @@ class CaseActions:
                 return store.update_fields(case.ref, expected_version=case.version, **fields)
             except ConflictError as conflict:
                 self.call_from_thread(self._saved, conflict.case)  # type: ignore[attr-defined]
-                news = "; ".join(f"nouvelle valeur de « {name} » : {describe_value(name, getattr(conflict.case, name))}"
+                news = "; ".join(f"{FIELD_LABELS.get(name, name)} vaut maintenant "
+                                 f"{describe_value(name, getattr(conflict.case, name))}"
                                  for name in conflict.fields)
                 raise ValidationError(f"{conflict} ({news})", field=single or conflict.field) from None
 

@@ -131,6 +131,9 @@ class CasesPane(Vertical, can_focus=True):
         self.query_one("#cases-filter").display = not empty
         self.refresh_bindings()
 
+    def by_ref(self, ref: str) -> Case | None:
+        return next((case for case in self.cases if case.ref == ref), None)
+
     @property
     def selected(self) -> Case | None:
         table = self.query_one(CaseTable)

@@ -26,6 +26,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
 )
 from harcelement_tui.ui.text import literal
+from harcelement_tui.ui.widgets import TickBox
 
 FOLLOW_UP_DAYS = 7
 
@@ -85,7 +86,7 @@ class CaseFormScreen(SaveModal["Case | None"]):
             yield error_slot("class_group")
             with Horizontal(classes="form-row"):
                 yield Label("Mineur", classes="form-label")
-                yield Checkbox("oui, l'élève a moins de 18 ans", case.is_minor if case else True,
+                yield TickBox("oui, l'élève a moins de 18 ans", case.is_minor if case else True,
                                id="f-is_minor", compact=True)
             yield error_slot("is_minor")
             with Horizontal(classes="form-row"):
@@ -94,7 +95,7 @@ class CaseFormScreen(SaveModal["Case | None"]):
             chosen = set(case.facts) if case else set()
             with Grid(id="f-facts"):
                 for fact in self.town.facts:
-                    yield Checkbox(literal(fact.label), fact.id in chosen, id=f"fact-{fact.id}",
+                    yield TickBox(literal(fact.label), fact.id in chosen, id=f"fact-{fact.id}",
                                    compact=True, classes="fact")
             yield error_slot("facts")
             with Horizontal(classes="form-row"):
