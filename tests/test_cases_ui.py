@@ -126,3 +126,26 @@ async def test_another_sessions_change_shows_without_a_key(make_app, store, tmp_
         assert isinstance(app.screen, CaseViewScreen)
         await pilot.press("escape")
         await wait_for(pilot, lambda: len(rows(app)) == 4)
+
+
+async def test_two_consoles_on_one_file_see_each_others_notes(make_app, tmp_path, town):
+    path = tmp_path / "partage.json"
+    with CaseStore(path, user="direction", content=town) as setup:
+        ref = setup.create_case(pupil="Léa", facts=["menaces"]).ref
+    with CaseStore(path, user="direction", content=town) as mine, \
+            CaseStore(path, user="educateur", content=town) as theirs:
+        first = make_app(store=mine, today=TODAY)
+        second = make_app(store=theirs, today=TODAY)
+        async with first.run_test(size=SIZE) as pilot_one, second.run_test(size=SIZE) as pilot_two:
+            for pilot, app in ((pilot_one, first), (pilot_two, second)):
+                await pilot.press("4")
+                await wait_for(pilot, lambda app=app: len(rows(app)) == 1)
+                await pilot.press("enter")
+            await pilot_one.press("a", *"Appel", "space", *"police", "enter")
+            await wait_for(pilot_one, lambda: first.current.timeline[-1].text == "Appel police")
+            await wait_for(pilot_two, lambda: second.current.timeline[-1].text == "Appel police")
+            shown = "\n".join(str(b.render()) for b in second.screen.query(".case-timeline"))
+            assert "direction · Note : Appel police" in shown
+            await pilot_two.press("a", *"Vu", "enter")
+            await wait_for(pilot_one, lambda: first.current.timeline[-1].text == "Vu")
+            assert first.current.timeline[-1].by == "educateur"

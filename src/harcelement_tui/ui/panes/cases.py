@@ -7,7 +7,6 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
@@ -26,6 +25,7 @@ from harcelement_tui.core.summary import (
     sort_cases,
 )
 from harcelement_tui.core.text import matches
+from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.text import literal
 
 URGENT_MARK = "⚠ "
@@ -46,13 +46,11 @@ class CaseTable(DataTable):
     ]
 
 
-class CasesPane(Vertical, can_focus=True):
+class CasesPane(FilteredTablePane, can_focus=True):
     BINDINGS = [
         Binding("n", "new_case", "Nouveau", id="cases.new"),
-        Binding("slash", "filter", "Filtrer", id="cases.filter"),
         Binding("s", "status", "Statut", id="cases.status"),
         Binding("x", "export", "Exporter", id="cases.export"),
-        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="cases.clear_filter"),
     ]
 
     class Action(Message):
@@ -90,7 +88,7 @@ class CasesPane(Vertical, can_focus=True):
     def set_cases(self, cases: list[Case]) -> None:
         """Replace the list (after a load or another session's change), keeping the cursor on its case."""
         self.cases = sort_cases(cases)
-        self._refill(self.query_one("#cases-filter", Input).value)
+        self._refill(self.filter_input.value)
 
     def _row(self, case: Case, today: date) -> tuple[Content, ...]:
         urgent = is_urgent(case, self.town)
@@ -116,7 +114,7 @@ class CasesPane(Vertical, can_focus=True):
         )
 
     def _refill(self, query: str = "") -> None:
-        table = self.query_one(CaseTable)
+        table = self.table
         keep = self.selected.ref if self.selected else None
         today = self.today or date.today()
         table.clear()
@@ -133,33 +131,6 @@ class CasesPane(Vertical, can_focus=True):
 
     def by_ref(self, ref: str) -> Case | None:
         return next((case for case in self.cases if case.ref == ref), None)
-
-    @property
-    def selected(self) -> Case | None:
-        table = self.query_one(CaseTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
-
-    # -- filter -------------------------------------------------------------------------------
-
-    @on(Input.Changed, "#cases-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._refill(event.value)
-
-    @on(Input.Submitted, "#cases-filter")
-    def _filter_submitted(self) -> None:
-        self.query_one(CaseTable).focus()
-
-    def action_filter(self) -> None:
-        if self.cases:
-            self.query_one("#cases-filter", Input).focus()
-
-    def action_clear_filter(self) -> None:
-        field = self.query_one("#cases-filter", Input)
-        if field.value:
-            field.value = ""
-        self.focus_main()
 
     # -- actions (carried out by the app) ------------------------------------------------------
 
@@ -195,6 +166,6 @@ class CasesPane(Vertical, can_focus=True):
 
     def focus_main(self) -> None:
         if self.cases:
-            self.query_one(CaseTable).focus()
+            self.table.focus()
         else:
             self.focus()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
+from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.text import literal
 
 
@@ -18,16 +18,14 @@ class ContactTable(DataTable):
     """The services, one row each; cells are Content, so nothing in them is read as markup."""
 
 
-class ContactsPane(Vertical):
+class ContactsPane(FilteredTablePane):
     BINDINGS = [
-        Binding("slash", "filter", "Filtrer", id="contacts.filter", tooltip="Filtrer les services"),
         Binding("c", "copy_phone", "Copier tél.", id="contacts.copy_phone",
                 tooltip="Copier le numéro du service sélectionné"),
         Binding("m", "copy_email", "Copier mail", id="contacts.copy_email",
                 tooltip="Copier l'adresse e-mail du service sélectionné"),
         Binding("l", "log_contact", "Contacté", id="contacts.log",
                 tooltip="Noter dans le cas en cours que ce service a été contacté"),
-        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="contacts.clear_filter"),
     ]
 
     def __init__(self, contacts: tuple[Contact, ...], intro: str = "", **kwargs) -> None:
@@ -51,14 +49,6 @@ class ContactsPane(Vertical):
 
     # -- filtering ---------------------------------------------------------------------------
 
-    @on(Input.Changed, "#contacts-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._refill(event.value)
-
-    @on(Input.Submitted, "#contacts-filter")
-    def _filter_submitted(self) -> None:
-        self.query_one(ContactTable).focus()
-
     def _refill(self, query: str = "") -> None:
         table = self.query_one(ContactTable)
         table.clear()
@@ -68,24 +58,7 @@ class ContactsPane(Vertical):
                           literal(contact.email or "—"), key=contact.id)
         self._show_detail()
 
-    def action_filter(self) -> None:
-        self.query_one("#contacts-filter", Input).focus()
-
-    def action_clear_filter(self) -> None:
-        """Escape empties the filter and goes back to the table."""
-        field = self.query_one("#contacts-filter", Input)
-        if field.value:
-            field.value = ""
-        self.query_one(ContactTable).focus()
-
     # -- selection and detail ----------------------------------------------------------------
-
-    @property
-    def selected(self) -> Contact | None:
-        table = self.query_one(ContactTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
@@ -140,5 +113,3 @@ class ContactsPane(Vertical):
             return
         self.app.log_contact(contact.id)  # type: ignore[attr-defined]
 
-    def focus_main(self) -> None:
-        self.query_one(ContactTable).focus()

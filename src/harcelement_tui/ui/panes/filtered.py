@@ -1,0 +1,65 @@
+"""A table with a filter line above it, typed into after `/` (Contacts and Cas tabs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Input
+
+
+class FilteredTablePane(Vertical):
+    """A filter ``Input`` and a ``DataTable`` whose rows are :attr:`shown`, in order.
+
+    Subclasses compose both and implement :meth:`_refill` (rebuild the rows for a query).
+    """
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filtrer", id="list.filter", tooltip="Filtrer la liste"),
+        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="list.clear_filter"),
+    ]
+
+    shown: list[Any]
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    def _refill(self, query: str = "") -> None:
+        raise NotImplementedError
+
+    @on(Input.Changed)
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refill(event.value)
+
+    @on(Input.Submitted)
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def action_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        """Escape empties the filter and goes back to the list."""
+        if self.filter_input.value:
+            self.filter_input.value = ""
+        self.focus_main()
+
+    def focus_main(self) -> None:
+        self.table.focus()
+
+    @property
+    def selected(self) -> Any | None:
+        """The row under the cursor, or ``None`` when the list is empty."""
+        row = self.table.cursor_row
+        if not self.shown or not 0 <= row < len(self.shown):
+            return None
+        return self.shown[row]
