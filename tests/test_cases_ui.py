@@ -149,3 +149,18 @@ async def test_two_consoles_on_one_file_see_each_others_notes(make_app, tmp_path
             await pilot_two.press("a", *"Vu", "enter")
             await wait_for(pilot_one, lambda: first.current.timeline[-1].text == "Vu")
             assert first.current.timeline[-1].by == "educateur"
+
+
+async def test_another_sessions_tick_updates_its_row_and_keeps_the_cursor(make_app, store, tmp_path, town):
+    refs = seed_cases(store)
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await wait_for(pilot, lambda: len(rows(app)) == 3)
+        await pilot.press("down", "down")  # on the closed case
+        with CaseStore(tmp_path / "cases.json", user="secretariat", content=town) as other:
+            other.set_step(refs["urgent"], "prudence.jugement", True)
+        await wait_for(pilot, lambda: cell(app, refs["urgent"], "steps") == "1/21")
+        pane = app.query_one(CasesPane)
+        assert pane.selected.ref == refs["closed"]
+        assert rows(app) == [refs["overdue"], refs["urgent"], refs["closed"]]

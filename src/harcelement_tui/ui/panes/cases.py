@@ -73,9 +73,9 @@ class CasesPane(FilteredTablePane, can_focus=True):
                     compact=True)
         table = CaseTable(id="cases-table", cursor_type="row", zebra_stripes=True)
         # 60 columns of text + 2 of padding per column: fits 80 columns with the scroll bar.
-        for label, key, width in (("Réf.", "ref", 10), ("Ouvert", "opened", 6), ("Élève", "pupil", 10),
-                                  ("Faits", "facts", 10), ("Statut", "status", 6), ("Étapes", "steps", 6),
-                                  ("Suivi", "follow_up", 6), ("Activ.", "activity", 6)):
+        labels = (("Réf.", 10), ("Ouvert", 6), ("Élève", 10), ("Faits", 10), ("Statut", 6), ("Étapes", 6),
+                  ("Suivi", 6), ("Activ.", 6))
+        for (label, width), key in zip(labels, self.COLUMNS):
             table.add_column(label, key=key, width=width)
         yield table
         yield Static(EMPTY_TEXT, id="cases-empty", classes="empty-state", markup=False)
@@ -85,10 +85,36 @@ class CasesPane(FilteredTablePane, can_focus=True):
 
     # -- data ---------------------------------------------------------------------------------
 
+    COLUMNS = ("ref", "opened", "pupil", "facts", "status", "steps", "follow_up", "activity")
+
     def set_cases(self, cases: list[Case]) -> None:
-        """Replace the list (after a load or another session's change), keeping the cursor on its case."""
-        self.cases = sort_cases(cases)
-        self._refill(self.filter_input.value)
+        """Replace the list (after a load or another session's change), keeping the cursor on its case.
+
+        When the same cases are listed in the same order (the usual case after a note or a tick),
+        only the rows of the cases that changed are redrawn: rebuilding a table of thousands of
+        rows would freeze the keyboard for a moment after every write.
+        """
+        ordered = sort_cases(cases)
+        before = {case.ref: case for case in self.cases}
+        same_rows = [(c.ref, c.status) for c in ordered] == [(c.ref, c.status) for c in self.cases]
+        self.cases = ordered
+        query = self.filter_input.value
+        if not same_rows or not self.is_mounted:
+            self._refill(query)
+            return
+        changed = [case for case in ordered if before[case.ref] is not case and before[case.ref] != case]
+        if any(matches(query, search_fields(c, self.town)) != matches(query, search_fields(before[c.ref], self.town))
+               for c in changed):
+            self._refill(query)
+            return
+        shown = {case.ref for case in self.shown}
+        today = self.today or date.today()
+        by_ref = {case.ref: case for case in ordered}
+        self.shown = [by_ref[case.ref] for case in self.shown]
+        for case in changed:
+            if case.ref in shown:
+                for column, value in zip(self.COLUMNS, self._row(case, today)):
+                    self.table.update_cell(case.ref, column, value)
 
     def _row(self, case: Case, today: date) -> tuple[Content, ...]:
         urgent = is_urgent(case, self.town)
