@@ -122,7 +122,9 @@ async def test_help_lists_the_keys_of_the_current_view(make_app):
         assert rows["Copier tél."] == "c"
         assert rows["Copier mail"] == "m"
         assert rows["Filtrer"] == "/"
-        assert rows["Aide"] == "? / f1"
+        assert rows["Aide"] == "? / F1"
+        assert rows["Effacer le filtre"] == "Échap"
+        assert rows["Commandes"] == "Ctrl+P"
         assert rows["Onglet Procédure"] == "1"
         assert "Cursor up" not in rows
         await pilot.press("escape")
@@ -169,3 +171,35 @@ async def test_school_name_in_header(make_app):
     app = make_app(config=Config(school_name="Institut [bold]Saint-Luc"))
     async with app.run_test(size=SIZE):
         assert app.title == "Cyber-harcèlement — Institut [bold]Saint-Luc"
+
+
+async def test_clearing_the_filter_keeps_the_service_found(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "slash", *"police", "escape")
+        assert len(shown_contacts(app)) == 12
+        await pilot.press("c")
+        assert app.clipboard == "056/86 31 43"
+
+
+async def test_palette_finds_a_contact_by_number_even_with_a_filter_on(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "slash", *"cpms", "enter")
+        await pilot.press("ctrl+p", *"delbecque")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(ContactsPane).selected.id == "police_psychosocial"
+        assert app.query_one("#contacts-filter", Input).value == ""
+
+
+async def test_palette_without_match_offers_the_contacts_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"zzz")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "contacts"
+        assert app.query_one("#contacts-filter", Input).value == "zzz"

@@ -229,3 +229,23 @@ async def test_keys_answer_while_a_write_is_in_progress(make_app, store, monkeyp
         await settle(pilot, app)
         assert "prudence.jugement" in store.get(case.ref).steps
         assert "prudence.jugement" in app.current.steps
+
+
+async def test_q_asks_when_parent_points_are_ticked_but_the_call_is_not_logged(make_app, store):
+    case = store.create_case(pupil="Zoé", facts=["insultes"])
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_current(case)
+        await pilot.press("2", "space", "q")
+        await settle(pilot, app, ConfirmModal)
+        assert "l'appel aux parents sont cochés" in app.screen.question
+        await pilot.press("escape")
+        await settle(pilot, app, type(app.main_screen))
+        assert app.is_running
+        await pilot.press("a")
+        await settle(pilot, app, NoteModal)
+        await pilot.press("enter")
+        await settle(pilot, app, type(app.main_screen))
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

@@ -148,7 +148,7 @@ async def test_fact_labels_come_from_the_content_and_follow_up_defaults_to_today
     async with app.run_test(size=SIZE):
         boxes = list(app.screen.query("#f-facts Checkbox").results(Checkbox))
         assert [str(box.label) for box in boxes] == [fact.label for fact in town.facts]
-        assert app.screen.query_one("#f-follow_up", Input).value == "2027-01-04"
+        assert app.screen.query_one("#f-follow_up", Input).value == "04/01/2027"
         assert app.screen.query_one("#f-is_minor", Checkbox).value is True
 
 
@@ -157,13 +157,13 @@ async def test_client_checks_show_french_errors_next_to_fields_and_save_nothing(
     app = Host(new_form(town, save))
     async with app.run_test(size=SIZE) as pilot:
         form = app.screen
-        form.query_one("#f-follow_up", Input).value = "12/03/2026"
+        form.query_one("#f-follow_up", Input).value = "31/11/2026"
         await pilot.press("tab", *"3B", "ctrl+o")
         await settle(pilot)
         assert save.calls == []
         assert "obligatoire" in form.error_text("pupil")
         assert form.error_text("facts") == "Cochez au moins une catégorie de faits."
-        assert "AAAA-MM-JJ" in form.error_text("follow_up")
+        assert "la date « 31/11/2026 » n'existe pas" in form.error_text("follow_up")
         assert form.error_text() == ""
         assert focused_id(app) == "f-pupil"  # the first field at fault
         assert form.query_one("#f-class_group", Input).value == "3B"
@@ -324,7 +324,7 @@ async def test_edit_is_prefilled_and_sends_only_changed_fields(town):
         assert form.query_one("#f-class_group", Input).value == "4C"
         assert form.query_one("#f-platforms", Input).value == "Snapchat, TikTok"
         assert form.query_one("#f-summary", TextArea).text == "Photos\nsur Snapchat"
-        assert form.query_one("#f-follow_up", Input).value == "2026-03-20"
+        assert form.query_one("#f-follow_up", Input).value == "20/03/2026"
         assert [box.id for box in form.query("#f-facts Checkbox").results(Checkbox) if box.value] == \
             ["fact-insultes", "fact-menaces"]
         await pilot.press("end", *"!", "tab", "tab", "tab", "space")  # pupil, images ticked
@@ -487,7 +487,7 @@ async def test_evidence_required_fields_and_bad_date_are_refused():
         assert save.calls == []
         assert "obligatoire" in modal.error_text("description")
         assert "original" in modal.error_text("where_kept")
-        assert "AAAA-MM-JJ HH:MM" in modal.error_text("seen_at")
+        assert "JJ/MM/AAAA HH:MM" in modal.error_text("seen_at")
         assert focused_id(app) == "f-description"
         assert modal.query_one("#f-platform", Input).value == "Snapchat"
 
@@ -550,8 +550,8 @@ async def test_follow_up_prefilled_replaced_by_typing():
     save = FakeSave()
     app = Host(FollowUpModal(save, current="2026-03-12"))
     async with app.run_test(size=SIZE) as pilot:
-        assert app.screen.query_one("#f-follow_up", Input).value == "2026-03-12"
-        await pilot.press(*"2026-04-01", "enter")
+        assert app.screen.query_one("#f-follow_up", Input).value == "12/03/2026"
+        await pilot.press(*"01/04/2026", "enter")
         await settle(pilot)
         assert save.calls == ["2026-04-01"]
 
@@ -571,15 +571,16 @@ async def test_follow_up_empty_means_none_and_unchanged_saves_nothing():
         assert save.calls == [] and app.results == [None]
 
 
-@pytest.mark.parametrize("value", ["12/03/2026", "2026-02-30", "20260312"])
-async def test_follow_up_bad_date_refused(value):
+@pytest.mark.parametrize(("value", "expected"), [("31/11/2026", "n'existe pas"), ("2026-02-30", "n'existe pas"),
+                                               ("20260312", "format attendu : JJ/MM/AAAA")])
+async def test_follow_up_bad_date_refused(value, expected):
     save = FakeSave()
     app = Host(FollowUpModal(save, current=None))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*value, "enter")
         await settle(pilot)
         assert save.calls == []
-        assert "AAAA-MM-JJ" in app.screen.error_text("follow_up")
+        assert expected in app.screen.error_text("follow_up")
         assert app.screen.query_one("#f-follow_up", Input).value == value
 
 
@@ -621,3 +622,18 @@ def test_every_binding_has_an_id_and_a_french_description(screen_class):
         assert binding.id, binding
         assert binding.description, binding
         assert "ctrl+s" not in binding.key and "alt+" not in binding.key
+
+
+async def test_an_error_disappears_once_its_field_is_edited(town):
+    save = FakeSave()
+    app = Host(new_form(town, save))
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "obligatoire" in form.error_text("pupil")
+        assert form.error_text("facts")
+        await pilot.press(*"Marc")  # the pupil field has the focus
+        await settle(pilot)
+        assert form.error_text("pupil") == ""
+        assert form.error_text("facts")  # untouched field: its error stays

@@ -411,7 +411,7 @@ class CaseStore:
     def step_label(self, step_id: str) -> str:
         if self.content is not None:
             try:
-                return _shorten(self.content.step(step_id).text)
+                return " ".join(self.content.step(step_id).text.split())
             except KeyError:
                 pass
         return step_id

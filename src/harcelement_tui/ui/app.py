@@ -10,7 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
@@ -28,6 +28,7 @@ from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
+from harcelement_tui.ui.widgets import KeyBar, key_name
 
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
@@ -80,6 +81,10 @@ class HarcelementApp(CaseActions, App[int]):
         if self.config.school_name:
             self.title = f"{self.TITLE} — {self.config.school_name}"
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in French (Espace, Échap, Entrée, Ctrl+O…), in the key bar, the help and the palette."""
+        return binding.key_display or key_name(binding.key)
+
     def get_system_commands(self, screen):  # noqa: D102 - Textual's own are English: ours replace them
         return iter(())
 
@@ -94,8 +99,8 @@ class HarcelementApp(CaseActions, App[int]):
                 yield ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane")
             with TabPane("4 Cas", id="cas"):
                 yield CasesPane(self.town, today=self.today, id="cas-pane")
-        # ctrl+p (palette) is listed by ? and in the README; the footer keeps room for the view's keys.
-        yield Footer(compact=True, show_command_palette=False)
+        # ctrl+p (palette) is listed by ? and in the README; the key bar keeps room for the view's keys.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ProcedurePane).focus_main()
@@ -179,7 +184,8 @@ class HarcelementApp(CaseActions, App[int]):
         self.case_action(message.action, message.ref)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_pane(event.pane.id or "")
+        if self.screen is self.main_screen:
+            self._focus_pane(event.pane.id or "")
 
     def _focus_pane(self, tab_id: str) -> None:
         self.main_screen.query_one(f"#{tab_id}-pane").focus_main()  # type: ignore[attr-defined]
@@ -187,20 +193,28 @@ class HarcelementApp(CaseActions, App[int]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_tab(self, tab_id: str) -> None:
-        tabs = self.main_screen.query_one(TabbedContent)
-        if tabs.active == tab_id:
-            self._focus_pane(tab_id)
-        else:
-            tabs.active = tab_id
-        # From the case view, the tabs are one key away too: the tab is chosen first, then the
-        # case view closes onto it.
         if isinstance(self.screen, CaseViewScreen):
+            # From the case view the tabs are one key away too: close the view, then (once the
+            # tabs' screen is back and has restored its own focus) show the tab asked for.
             self.pop_screen()
+            self.call_after_refresh(self._activate_tab, tab_id)
+            return
+        self._activate_tab(tab_id)
+
+    def _activate_tab(self, tab_id: str) -> None:
+        tabs = self.main_screen.query_one(TabbedContent)
+        if tabs.active != tab_id:
+            tabs.active = tab_id
+        self._focus_pane(tab_id)
 
     def action_quit(self) -> None:
-        """q (or ctrl+q): quit at once, unless a form holds unsaved input; then ask first."""
-        unsaved = [screen for screen in self.screen_stack if isinstance(screen, SaveModal) and screen.dirty]
-        if not unsaved:
+        """q (or ctrl+q): quit at once, unless something typed or ticked is not saved; then ask first."""
+        if any(isinstance(screen, SaveModal) and screen.dirty for screen in self.screen_stack):
+            question = "Un formulaire contient une saisie non enregistrée. Quitter quand même ?"
+        elif self.main_screen.query_one(ParentsPane).ticked:
+            question = ("Des points de l'appel aux parents sont cochés mais l'appel n'est pas enregistré "
+                        "(a dans l'onglet Parents). Quitter quand même ?")
+        else:
             self.exit()
             return
 
@@ -208,8 +222,7 @@ class HarcelementApp(CaseActions, App[int]):
             if leave:
                 self.exit()
 
-        self.push_screen(ConfirmModal("Un formulaire contient une saisie non enregistrée. Quitter quand même ?",
-                                      "Quitter", "Continuer la saisie", default=False, title="Quitter"), answered)
+        self.push_screen(ConfirmModal(question, "Quitter", "Rester", default=False, title="Quitter"), answered)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's own hint is in English; say it in French."""
@@ -218,6 +231,11 @@ class HarcelementApp(CaseActions, App[int]):
     def action_quick_note(self) -> None:
         """One key from any tab: a note on the current case."""
         self.case_action("note")
+
+    def filter_contacts(self, query: str) -> None:
+        """Show the Contacts tab filtered on ``query`` (the palette's fallback)."""
+        self.action_show_tab("contacts")
+        self.main_screen.query_one(ContactsPane).filter_input.value = query
 
     def show_contact(self, contact_id: str) -> None:
         self.action_show_tab("contacts")

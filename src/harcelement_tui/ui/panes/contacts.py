@@ -50,12 +50,17 @@ class ContactsPane(FilteredTablePane):
     # -- filtering ---------------------------------------------------------------------------
 
     def _refill(self, query: str = "") -> None:
-        table = self.query_one(ContactTable)
+        table = self.table
+        keep = self.selected.id if self.selected else None
         table.clear()
         self.shown = [c for c in self.contacts if matches(query, c.search_fields())]
         for contact in self.shown:
             table.add_row(literal(contact.name), literal(contact.phone or "—"),
                           literal(contact.email or "—"), key=contact.id)
+        # The service under the cursor stays selected when the filter changes or is cleared, so
+        # that "/ police, Échap, c" copies the police's number, not the first row's.
+        if keep is not None and any(c.id == keep for c in self.shown):
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._show_detail()
 
     # -- selection and detail ----------------------------------------------------------------
@@ -83,7 +88,8 @@ class ContactsPane(FilteredTablePane):
             field.value = ""
             self._refill()
         table = self.query_one(ContactTable)
-        table.move_cursor(row=table.get_row_index(contact_id))
+        table.move_cursor(row=table.get_row_index(contact_id), animate=False)
+        self._show_detail()
         table.focus()
 
     # -- copying -----------------------------------------------------------------------------
@@ -104,7 +110,7 @@ class ContactsPane(FilteredTablePane):
             self.notify(f"{what} à compléter pour {contact.name}.", severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(value)
-        self.notify(f"{done} : {value} ({contact.name})", markup=False)
+        self.notify(f"{done} : {value} ({contact.name})", markup=False, timeout=4)
 
     def action_log_contact(self) -> None:
         contact = self.selected

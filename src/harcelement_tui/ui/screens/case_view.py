@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.model import Case
@@ -19,6 +19,7 @@ from harcelement_tui.core.summary import (
     short_date,
     short_datetime,
 )
+from harcelement_tui.ui.widgets import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
 
 def _field(label: str, value: str) -> Content:
@@ -29,7 +30,9 @@ def render_case(case: Case, town: TownContent) -> list[tuple[str, Content]]:
     """The case as (css class, content) blocks, top to bottom; always the same blocks, some empty."""
     blocks: list[tuple[str, Content]] = []
     urgent = is_urgent(case, town)
-    title = Content.assemble(("⚠ URGENT  " if urgent else "", "bold $error"), (f"Cas {case.ref}", "bold"),
+    # Reverse video: still stands out with NO_COLOR or on a monochrome terminal.
+    badge = Content.assemble(("⚠ URGENT", "bold reverse $error"), "  ") if urgent else Content("")
+    title = Content.assemble(badge, (f"Cas {case.ref}", "bold"),
                              "  ", literal(case.pupil, "bold"))
     blocks.append(("case-title", title))
     gap = "   "
@@ -89,6 +92,8 @@ class CaseViewScreen(Screen[None]):
         Binding("f", "case('follow_up')", "Suivi", id="case.follow_up"),
         Binding("x", "case('export')", "Exporter", id="case.export"),
         Binding("escape", "back", "Retour", id="case.back"),
+        # q still quits here; the key bar keeps its room for the case's own keys.
+        Binding("q", "app.quit", "Quitter", show=False, id="case.quit"),
     ]
 
     def __init__(self, case: Case, town: TownContent) -> None:
@@ -101,7 +106,7 @@ class CaseViewScreen(Screen[None]):
         with VerticalScroll(id="case-body"):
             for css_class, _ in render_case(self.case, self.town):
                 yield Static(classes=f"case-block {css_class}")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_case(self.case)

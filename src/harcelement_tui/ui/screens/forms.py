@@ -13,9 +13,10 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from harcelement_tui.core.content import Content as TownContent
+from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case, ValidationError, check_pupil
 from harcelement_tui.ui.screens.saving import (
     DATE_HINT,
@@ -26,7 +27,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
 )
 from harcelement_tui.ui.text import literal
-from harcelement_tui.ui.widgets import TickBox
+from harcelement_tui.ui.widgets import KeyBar, TickBox
 
 FOLLOW_UP_DAYS = 7
 
@@ -72,8 +73,8 @@ class CaseFormScreen(SaveModal["Case | None"]):
 
     def compose(self) -> ComposeResult:
         case = self.case
-        follow_up = (case.follow_up or "") if case is not None else \
-            (self.today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+        follow_up = format_user_date(case.follow_up) if case is not None else \
+            format_user_date(self.today + timedelta(days=FOLLOW_UP_DAYS))
         with VerticalScroll(id="case-form") as form:
             form.border_title = literal(self.title_text)
             form.can_focus = False
@@ -124,7 +125,7 @@ class CaseFormScreen(SaveModal["Case | None"]):
                 yield Button("Enregistrer", id="save", variant="primary", compact=True)
                 yield Button("Annuler", id="cancel", compact=True)
                 yield Static("", id="form-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#f-pupil").focus()

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case, ValidationError
 from harcelement_tui.ui.screens.saving import (
     CANCEL_BINDING,
@@ -31,6 +32,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
     parse_local_datetime,
 )
+from harcelement_tui.ui.widgets import KeyBar
 from harcelement_tui.ui.text import literal
 
 # French labels of the case statuses (ids from core.vocab.STATUSES).
@@ -94,7 +96,7 @@ class ConfirmModal(ModalScreen[bool]):
                              variant="error" if not self.default else "primary")
                 yield Button(literal(f"{self.no_label} (n)"), id="confirm-no", compact=True,
                              variant="primary" if not self.default else "default")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#confirm-yes" if self.default else "#confirm-no").focus()
@@ -144,7 +146,7 @@ class NoteModal(SaveModal["Case | None"]):
             yield error_slot("text")
             yield error_line()
             yield _status_line()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#f-text").focus()
@@ -197,7 +199,7 @@ class EvidenceModal(SaveModal["Case | None"]):
                 yield error_slot(name)
             yield error_line()
             yield _status_line()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#f-description").focus()
@@ -269,7 +271,7 @@ class StatusModal(SaveModal["Case | None"]):
             yield error_slot("status")
             yield error_line()
             yield _status_line()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one("#f-status", OptionList)
@@ -315,13 +317,13 @@ class FollowUpModal(SaveModal["Case | None"]):
             box.border_title = literal(self.title_text)
             with Horizontal(classes="form-row"):
                 yield Label("Date du suivi", classes="form-label")
-                yield Input(self.current or "", placeholder=DATE_HINT, id="f-follow_up", compact=True,
+                yield Input(format_user_date(self.current), placeholder=DATE_HINT, id="f-follow_up", compact=True,
                             classes="date-input")
                 yield Static(literal(f"{DATE_HINT} ; vide = aucun suivi"), classes="form-hint")
             yield error_slot("follow_up")
             yield error_line()
             yield _status_line()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#f-follow_up").focus()

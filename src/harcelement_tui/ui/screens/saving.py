@@ -28,6 +28,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from harcelement_tui.core.dates import DateFormatError, NoSuchDateError, parse_user_date, parse_user_datetime
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import ValidationError, iso
 from harcelement_tui.ui.text import literal
@@ -57,40 +58,39 @@ SAVE_BINDING = Binding("ctrl+o", "save", "Enregistrer", id="form.save", key_disp
 CANCEL_BINDING = Binding("escape", "cancel", "Annuler", id="form.cancel", key_display="Échap",
                          tooltip="Fermer sans enregistrer (confirmation si quelque chose a été saisi)")
 
-DATE_HINT = "AAAA-MM-JJ"
-DATETIME_HINT = "AAAA-MM-JJ HH:MM"
+DATE_HINT = "JJ/MM/AAAA"
+DATETIME_HINT = "JJ/MM/AAAA HH:MM"
 
 
 def parse_date(text: str, field: str, label: str) -> str | None:
-    """``AAAA-MM-JJ`` to an ISO date; empty to ``None``. Raises :class:`ValidationError`."""
+    """``JJ/MM/AAAA`` (or ``AAAA-MM-JJ``) to an ISO date; empty to ``None``. Raises :class:`ValidationError`."""
     text = text.strip()
     if not text:
         return None
     try:
-        if len(text) != 10 or text[4] != "-" or text[7] != "-":
-            raise ValueError(text)
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError(
-            f"{label} : date invalide « {text} » (format attendu : {DATE_HINT}, par ex. 2026-03-12).",
-            field=field,
-        ) from None
+        return parse_user_date(text).isoformat()
+    except NoSuchDateError:
+        message = f"{label} : la date « {text} » n'existe pas (vérifiez le jour et le mois)."
+    except DateFormatError:
+        message = f"{label} : date illisible « {text} » (format attendu : {DATE_HINT}, par ex. 12/03/2026)."
+    raise ValidationError(message, field=field)
 
 
 def parse_local_datetime(text: str, field: str, label: str) -> str | None:
-    """``AAAA-MM-JJ HH:MM`` (local time) to an aware ISO timestamp; empty to ``None``."""
+    """``JJ/MM/AAAA HH:MM`` (local time) to an aware ISO timestamp; empty to ``None``."""
     text = text.strip()
     if not text:
         return None
     try:
-        moment = datetime.strptime(" ".join(text.split()), "%Y-%m-%d %H:%M")
-    except ValueError:
-        raise ValidationError(
-            f"{label} : date et heure invalides « {text} » "
-            f"(format attendu : {DATETIME_HINT}, par ex. 2026-03-05 14:30).",
-            field=field,
-        ) from None
-    return iso(moment.astimezone())
+        moment = parse_user_datetime(text)
+    except NoSuchDateError:
+        message = f"{label} : la date ou l'heure « {text} » n'existe pas."
+    except DateFormatError:
+        message = (f"{label} : date et heure illisibles « {text} » "
+                   f"(format attendu : {DATETIME_HINT}, par ex. 05/03/2026 14:30).")
+    else:
+        return iso(moment.astimezone())
+    raise ValidationError(message, field=field)
 
 
 class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
@@ -194,7 +194,7 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmModal("Quitter sans enregistrer ? Ce qui a été saisi sera perdu.",
+            ConfirmModal("Fermer sans enregistrer ? Ce qui a été saisi dans cette fenêtre sera perdu.",
                          yes_label="Quitter", no_label="Continuer la saisie"),
             answered,
         )
@@ -227,6 +227,26 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             first.scroll_visible(animate=False)
         elif general:
             self.query_one("#form-error").scroll_visible(animate=False)
+
+    def on_input_changed(self, event) -> None:
+        self._field_changed(event.control)
+
+    def on_checkbox_changed(self, event) -> None:
+        self._field_changed(event.control)
+
+    def on_text_area_changed(self, event) -> None:
+        self._field_changed(event.control)
+
+    def _field_changed(self, widget: Widget) -> None:
+        """Once the user edits a field (the focused one), its error (now maybe wrong) disappears."""
+        if not widget.has_focus:
+            return
+        field = (widget.id or "").removeprefix("f-")
+        if (widget.id or "").startswith("fact-"):
+            field = "facts"
+        slot = self._slot(field)
+        if slot is not None:
+            slot.display = False
 
     def field_widget(self, field: str) -> Widget | None:
         """The widget to focus for ``field``."""

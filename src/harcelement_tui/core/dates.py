@@ -1,0 +1,57 @@
+"""Dates as principals in Belgium type and read them: ``JJ/MM/AAAA`` (ISO ``AAAA-MM-JJ`` accepted)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TIME = re.compile(r"(\d{1,2})[:hH](\d{2})")
+
+
+class DateFormatError(ValueError):
+    """The text is not a date in a known format."""
+
+
+class NoSuchDateError(ValueError):
+    """The text has the right format but the day does not exist (31/11, 29/02/2027...)."""
+
+
+def parse_user_date(text: str) -> date:
+    """``"26/11/2026"``, ``"26.11.2026"`` or ``"2026-11-26"`` -> ``date(2026, 11, 26)``."""
+    text = text.strip()
+    if match := _DMY.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _YMD.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise DateFormatError(text)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise NoSuchDateError(text) from None
+
+
+def parse_user_datetime(text: str) -> datetime:
+    """``"05/03/2026 14:30"`` (or ``14h30``, or an ISO date) -> a naive local datetime."""
+    parts = text.split()
+    if len(parts) != 2 or not (time := _TIME.fullmatch(parts[1])):
+        raise DateFormatError(text)
+    day = parse_user_date(parts[0])
+    hour, minute = int(time.group(1)), int(time.group(2))
+    if hour > 23 or minute > 59:
+        raise NoSuchDateError(text)
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def format_user_date(value: date | str | None) -> str:
+    """``date`` or ISO text -> ``"26/11/2026"``; empty for ``None``; unknown text as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y")

@@ -1,0 +1,21 @@
+import pytest
+from textual.widgets import TabbedContent
+from harcelement_tui.ui.screens.case_view import CaseViewScreen
+from test_cases_ui import store, seed_cases, rows, wait_for, TODAY, SIZE  # noqa
+
+@pytest.mark.parametrize("key,tab,focus", [("1", "procedure", "procedure-list"), ("2", "parents", "parents-list"), ("3", "contacts", "contacts-table"), ("4", "cas", "cases-table")])
+async def test_tab_keys_from_case_view(make_app, store, key, tab, focus):
+    seed_cases(store)
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        for round_ in range(3):
+            await pilot.press("4")
+            await wait_for(pilot, lambda: len(rows(app)) == 3)
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, CaseViewScreen)
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            assert not isinstance(app.screen, CaseViewScreen)
+            assert app.main_screen.query_one(TabbedContent).active == tab
+            assert app.focused is not None and app.focused.id == focus, app.focused
