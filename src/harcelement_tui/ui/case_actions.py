@@ -208,7 +208,7 @@ class CaseActions:
                 if replace:
                     self._export(case.ref, path, True)
 
-            self.push_screen(ConfirmModal(f"Le fichier {path} existe déjà. Le remplacer par un nouvel export ?",  # type: ignore[attr-defined]
+            self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par un nouvel export ?",  # type: ignore[attr-defined]
                                           "Remplacer", "Annuler", default=False,
                                           title="Exporter le cas"), answered)
         else:
