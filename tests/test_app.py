@@ -203,3 +203,29 @@ async def test_palette_without_match_offers_the_contacts_filter(make_app):
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "contacts"
         assert app.query_one("#contacts-filter", Input).value == "zzz"
+
+
+async def test_too_small_terminal_shows_a_message_and_recovers(make_app):
+    from harcelement_tui.ui.screens.too_small import TooSmallScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "slash", *"passerelle")
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        text = str(app.screen.query_one("#too-small-text").render())
+        assert "Terminal trop petit (50×12)" in text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not isinstance(app.screen, TooSmallScreen)
+        assert app.query_one("#contacts-filter", Input).value == "passerelle"  # nothing lost
+
+
+async def test_too_small_at_start(make_app):
+    from harcelement_tui.ui.screens.too_small import TooSmallScreen
+
+    app = make_app()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)

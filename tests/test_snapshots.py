@@ -20,3 +20,7 @@ def test_help_screen_for_contacts(snap_compare, make_app):
 
 def test_procedure_at_120x40(snap_compare, make_app):
     assert snap_compare(make_app(), press=["1"], terminal_size=(120, 40))
+
+
+def test_terminal_too_small(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["_"], terminal_size=(50, 12))

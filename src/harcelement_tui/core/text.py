@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -32,3 +33,35 @@ def matches(query: str, fields: Iterable[str]) -> bool:
         return True
     needle = compact(query)
     return bool(needle) and needle in compact(haystack)
+
+
+def _picture(code: int) -> str:
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC)
+    if code == 0x7F:
+        return "␡"
+    return "␦"  # C1 controls (U+0080-U+009F), e.g. U+009B, a one-byte CSI for some terminals
+
+
+# Every control character but newline and tab, mapped to a visible picture of itself.
+_CONTROLS = {code: _picture(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+             if code not in (0x0A, 0x09)}
+_CONTROLS_ONE_LINE = {**_CONTROLS, 0x0A: "␤", 0x09: " "}
+
+
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _CONTROLS_ONE_LINE) + "]")
+
+
+def has_controls(text: str) -> bool:
+    """True if ``text`` holds a character :func:`visible` would replace (newline and tab included)."""
+    return _CONTROL_RE.search(text) is not None
+
+
+def visible(text: str, *, multiline: bool = True) -> str:
+    """``text`` safe to send to a terminal: control characters (ESC, BEL, backspace, CR, C1...)
+    become visible pictures (``␛[2J``), never sequences the terminal would obey. Newlines and tabs
+    are kept when ``multiline``; otherwise a newline shows as ``␤``.
+
+    Only for display: the store and exports keep the original text.
+    """
+    return text.translate(_CONTROLS if multiline else _CONTROLS_ONE_LINE)

@@ -18,9 +18,11 @@ from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.summary import is_urgent
+from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
 from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.panes.cases import CasesPane
+from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.panes.contacts import ContactsPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
@@ -28,6 +30,7 @@ from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
+from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
 from harcelement_tui.ui.widgets import KeyBar, key_name
 
 # How often the console looks for another session's changes to the data file (one stat()).
@@ -70,6 +73,7 @@ class HarcelementApp(CaseActions, App[int]):
                  data_file: Path | None = None, store: CaseStore | None = None,
                  today: date | None = None) -> None:
         super().__init__()
+        self._filters.append(ControlCharacterFilter())
         self.town = content
         self.config = config or Config()
         self.data_file = data_file
@@ -79,7 +83,12 @@ class HarcelementApp(CaseActions, App[int]):
         self._stamp = None
         self.sub_title = "Aucun cas en cours"
         if self.config.school_name:
-            self.title = f"{self.TITLE} — {self.config.school_name}"
+            self.title = visible(f"{self.TITLE} — {self.config.school_name}", multiline=False)
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:  # type: ignore[override]
+        """Notifications often quote what users typed: shown literally, control characters visible."""
+        kwargs.setdefault("markup", False)
+        super().notify(visible(message), title=visible(title), **kwargs)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in French (Espace, Échap, Entrée, Ctrl+O…), in the key bar, the help and the palette."""
@@ -145,7 +154,7 @@ class HarcelementApp(CaseActions, App[int]):
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
         self.current = case
         urgent = "⚠ URGENT · " if is_urgent(case, self.town) else ""
-        self.sub_title = f"{urgent}Cas {case.ref} · {case.pupil}"
+        self.sub_title = visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False)
         for screen in self.screen_stack:
             if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
@@ -182,6 +191,18 @@ class HarcelementApp(CaseActions, App[int]):
 
     def on_cases_pane_action(self, message: CasesPane.Action) -> None:
         self.case_action(message.action, message.ref)
+
+    def on_resize(self, event) -> None:
+        """Below the minimum size a message replaces the layout; it recovers on resize."""
+        width, height = event.size.width, event.size.height
+        small = isinstance(self.screen, TooSmallScreen)
+        if too_small(width, height):
+            if small:
+                self.screen.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+        elif small:
+            self.pop_screen()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if self.screen is self.main_screen:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from textual import events
+
 from textual.content import Content
-from textual.widgets import Checkbox, Static
+from textual.widgets import Checkbox, Input, Static
 
 
 class TickBox(Checkbox):
@@ -99,3 +103,24 @@ class KeyBar(Static):
         wide = Content("  ").join(parts)
         room = self.size.width - 2 if self.size.width else 78
         self.update(wide if wide.cell_length <= room else Content(" ").join(parts))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class TextInput(Input):
+    """A one-line input that keeps every word of a multi-line paste.
+
+    Textual's Input keeps only the first line of pasted text: a message copied from a social
+    network would lose all but its first line. Here line breaks become spaces instead.
+    """
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Textual runs each class's _on_paste: not Input's (first line only)
+        if event.text:
+            text = _LINE_BREAK.sub(" ", event.text)
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
+        event.stop()

@@ -26,7 +26,8 @@ from harcelement_tui.core.summary import (
 )
 from harcelement_tui.core.text import matches
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
-from harcelement_tui.ui.text import literal
+from harcelement_tui.ui.widgets import TextInput
+from harcelement_tui.ui.text import cell
 
 URGENT_MARK = "⚠ "
 EMPTY_TEXT = (
@@ -69,7 +70,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
         self.shown: list[Case] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filtrer : réf., élève, classe, faits, statut  ( / )", id="cases-filter",
+        yield TextInput(placeholder="Filtrer : réf., élève, classe, faits, statut  ( / )", id="cases-filter",
                     compact=True)
         table = CaseTable(id="cases-table", cursor_type="row", zebra_stripes=True)
         # 60 columns of text + 2 of padding per column: fits 80 columns with the scroll bar.
@@ -120,23 +121,23 @@ class CasesPane(FilteredTablePane, can_focus=True):
         urgent = is_urgent(case, self.town)
         state = follow_up_state(case, today)
         # Urgency and due follow-ups are marked by a sign, not by colour alone.
-        ref = Content.assemble((URGENT_MARK, "bold $error") if urgent else "  ", (case.ref, "bold" if urgent else ""))
+        ref = Content.assemble((URGENT_MARK, "bold $error") if urgent else "  ", cell(case.ref, "bold" if urgent else ""))
         follow = day_month(case.follow_up, today) if case.follow_up else "—"
         if state == "overdue":
-            follow_cell = Content.assemble(("!", "bold $error"), (follow, "bold $error reverse"))
+            follow_cell = Content.assemble(("!", "bold $error"), cell(follow, "bold $error reverse"))
         elif state == "today":
-            follow_cell = Content.assemble(("!", "bold $warning"), (follow, "bold $warning"))
+            follow_cell = Content.assemble(("!", "bold $warning"), cell(follow, "bold $warning"))
         else:
-            follow_cell = Content.assemble(" ", follow)
+            follow_cell = Content.assemble(" ", cell(follow))
         return (
             ref,
-            literal(day_month(case.opened_at, today)),
-            literal(case.pupil),
-            literal(facts_short(case, self.town)),
-            literal(STATUS_SHORT.get(case.status, case.status)),
-            literal(progress(case, self.town).label),
+            cell(day_month(case.opened_at, today)),
+            cell(case.pupil),
+            cell(facts_short(case, self.town)),
+            cell(STATUS_SHORT.get(case.status, case.status)),
+            cell(progress(case, self.town).label),
             follow_cell,
-            literal(day_month(last_activity(case), today)),
+            cell(day_month(last_activity(case), today)),
         )
 
     def _refill(self, query: str = "") -> None:

@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Input, Static
 from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
-from harcelement_tui.ui.text import literal
+from harcelement_tui.ui.widgets import TextInput
+from harcelement_tui.ui.text import cell, literal
 
 
 class ContactTable(DataTable):
@@ -35,7 +36,7 @@ class ContactsPane(FilteredTablePane):
         self.shown: list[Contact] = list(contacts)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filtrer : nom, service, numéro, e-mail  ( / )", id="contacts-filter",
+        yield TextInput(placeholder="Filtrer : nom, service, numéro, e-mail  ( / )", id="contacts-filter",
                     compact=True)
         table = ContactTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Service", key="name", width=27)
@@ -55,8 +56,8 @@ class ContactsPane(FilteredTablePane):
         table.clear()
         self.shown = [c for c in self.contacts if matches(query, c.search_fields())]
         for contact in self.shown:
-            table.add_row(literal(contact.name), literal(contact.phone or "—"),
-                          literal(contact.email or "—"), key=contact.id)
+            table.add_row(cell(contact.name), cell(contact.phone or "—"), cell(contact.email or "—"),
+                          key=contact.id)
         # The service under the cursor stays selected when the filter changes or is cleared, so
         # that "/ police, Échap, c" copies the police's number, not the first row's.
         if keep is not None and any(c.id == keep for c in self.shown):

@@ -27,7 +27,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
 )
 from harcelement_tui.ui.text import literal
-from harcelement_tui.ui.widgets import KeyBar, TickBox
+from harcelement_tui.ui.widgets import KeyBar, TextInput, TickBox
 
 FOLLOW_UP_DAYS = 7
 
@@ -45,7 +45,7 @@ def split_platforms(text: str) -> list[str]:
 
 def _text(value: str, name: str, placeholder: str) -> Input:
     """A one-line field; focusing it does not select its text (a key would replace it all)."""
-    return Input(value, placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False)
+    return TextInput(value, placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False)
 
 
 class CaseFormScreen(SaveModal["Case | None"]):
@@ -116,7 +116,7 @@ class CaseFormScreen(SaveModal["Case | None"]):
             yield error_slot("summary")
             with Horizontal(classes="form-row"):
                 yield Label("Prochain suivi", classes="form-label")
-                yield Input(follow_up, placeholder=DATE_HINT, id="f-follow_up", compact=True,
+                yield TextInput(follow_up, placeholder=DATE_HINT, id="f-follow_up", compact=True,
                             classes="date-input")
                 yield Static(literal(f"{DATE_HINT} ; vide = aucun suivi"), classes="form-hint")
             yield error_slot("follow_up")

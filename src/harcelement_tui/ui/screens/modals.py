@@ -32,7 +32,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
     parse_local_datetime,
 )
-from harcelement_tui.ui.widgets import KeyBar
+from harcelement_tui.ui.widgets import KeyBar, TextInput
 from harcelement_tui.ui.text import literal
 
 # French labels of the case statuses (ids from core.vocab.STATUSES).
@@ -141,7 +141,7 @@ class NoteModal(SaveModal["Case | None"]):
                     yield Static(literal(self.preface), markup=False)
             optional = " (facultatif)" if self.allow_empty else ""
             yield Label(literal(f"{self.label_text}{optional}"), classes="modal-label")
-            yield Input(self.initial_text, placeholder=self.placeholder, id="f-text", compact=True,
+            yield TextInput(self.initial_text, placeholder=self.placeholder, id="f-text", compact=True,
                         select_on_focus=False)
             yield error_slot("text")
             yield error_line()
@@ -195,7 +195,7 @@ class EvidenceModal(SaveModal["Case | None"]):
             for name, label, placeholder in self.FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(literal(label), classes="form-label")
-                    yield Input(placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False)
+                    yield TextInput(placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False)
                 yield error_slot(name)
             yield error_line()
             yield _status_line()
@@ -317,7 +317,7 @@ class FollowUpModal(SaveModal["Case | None"]):
             box.border_title = literal(self.title_text)
             with Horizontal(classes="form-row"):
                 yield Label("Date du suivi", classes="form-label")
-                yield Input(format_user_date(self.current), placeholder=DATE_HINT, id="f-follow_up", compact=True,
+                yield TextInput(format_user_date(self.current), placeholder=DATE_HINT, id="f-follow_up", compact=True,
                             classes="date-input")
                 yield Static(literal(f"{DATE_HINT} ; vide = aucun suivi"), classes="form-hint")
             yield error_slot("follow_up")
