@@ -249,3 +249,37 @@ async def test_q_asks_when_parent_points_are_ticked_but_the_call_is_not_logged(m
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_hung_session_holding_the_lock_gives_a_busy_message_and_keeps_the_note(make_app, tmp_path, town):
+    from store_support import fork_context, hold_lock
+
+    path = tmp_path / "cases.json"
+    with CaseStore(path, user="direction", content=town, lock_timeout=0.5) as store:
+        case = store.create_case(pupil="Zoé", facts=["insultes"])
+        ctx = fork_context()
+        ready, release = ctx.Event(), ctx.Event()
+        holder = ctx.Process(target=hold_lock, args=(str(path) + ".lock", ready, release))
+        holder.start()
+        try:
+            assert ready.wait(10)
+            app = make_app(store=store, today=TODAY)
+            async with app.run_test(size=SIZE) as pilot:
+                app.set_current(case)
+                await pilot.press("a")
+                await settle(pilot, app, NoteModal)
+                await pilot.press(*typed("Appel important"), "enter")
+                await settle(pilot, app, NoteModal)
+                error = app.screen.error_text()
+                assert "occupé par une autre session" in error
+                assert "rien n'a été enregistré" in error
+                assert app.screen.query_one("#f-text").value == "Appel important"
+                # The other session lets go: the same key saves.
+                release.set()
+                holder.join(10)
+                await pilot.press("enter")
+                await settle(pilot, app, type(app.main_screen))
+                assert store.get(case.ref).timeline[-1].text == "Appel important"
+        finally:
+            release.set()
+            holder.join(10)
