@@ -88,11 +88,21 @@ def test_file_readable_by_others_is_refused_with_the_chmod_to_fix_it(tmp_path):
 
 
 @pytest.mark.parametrize("bits", [0o001, 0o002, 0o004])
-def test_any_other_bit_on_the_directory_is_refused(tmp_path, bits):
-    path = write_raw_store(data_path(tmp_path), [raw_case("2026-001")])
+def test_any_other_bit_on_the_directory_is_refused(isolated_home, bits):
+    path = write_raw_store(data_path(isolated_home), [raw_case("2026-001")])
     os.chmod(path.parent, 0o700 | bits)
     with pytest.raises(StorePermissionError, match=f"chmod o-rwx {path.parent}"):
         open_store(path)
+
+
+def test_a_directory_outside_home_is_never_to_be_chmodded(tmp_path):
+    """/etc, /srv, a mount...: the advice is to choose another place, never to chmod it."""
+    path = write_raw_store(data_path(tmp_path), [raw_case("2026-001")])
+    os.chmod(path.parent, 0o755)
+    with pytest.raises(StorePermissionError) as caught:
+        open_store(path)
+    assert "chmod" not in str(caught.value)
+    assert "dossier à vous" in str(caught.value)
 
 
 def test_group_bits_are_allowed_and_kept_on_rewrite(tmp_path):

@@ -204,13 +204,23 @@ def check_not_foreign_symlink(path: Path) -> None:
             )
 
 
+def _in_home(path: Path) -> bool:
+    try:
+        home = Path.home().resolve()
+    except (KeyError, RuntimeError):
+        return False
+    resolved = Path(path).resolve()
+    return resolved != home and home in resolved.parents
+
+
 def check_private(path: Path, st: os.stat_result, *, is_dir: bool, data_file: Path) -> None:
     """Refuse a file or directory that any other user of the server may read, write or enter."""
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o007:
         what = "Le dossier des données" if is_dir else "Le fichier des cas"
-        if is_dir and (st.st_uid != os.geteuid() or mode & stat.S_ISVTX):
-            # A shared directory such as /tmp: never tell anyone to chmod it; move the data instead.
+        if is_dir and (st.st_uid != os.geteuid() or mode & stat.S_ISVTX or not _in_home(path)):
+            # A shared or system directory (/tmp, /etc...): never tell anyone, root included, to
+            # chmod it; move the data instead. Only one's own directory at home gets the chmod.
             fix = (f"choisissez un fichier dans un dossier à vous (par exemple "
                    f"--data ~/.local/share/harcelement-tui/{data_file.name})")
         else:
