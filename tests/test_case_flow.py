@@ -269,7 +269,13 @@ async def test_a_hung_session_holding_the_lock_gives_a_busy_message_and_keeps_th
                 await pilot.press("a")
                 await settle(pilot, app, NoteModal)
                 await pilot.press(*typed("Appel important"), "enter")
+                await pilot.pause(0.7)  # after the first attempt: the window says it tries again
+                assert "nouvel essai (2/3)" in str(app.screen.query_one("#form-status").render())
                 await settle(pilot, app, NoteModal)
+                for _ in range(60):  # three attempts of 0.5 s each
+                    if app.screen.error_text():
+                        break
+                    await pilot.pause(0.1)
                 error = app.screen.error_text()
                 assert "occupé par une autre session" in error
                 assert "rien n'a été enregistré" in error
@@ -283,3 +289,20 @@ async def test_a_hung_session_holding_the_lock_gives_a_busy_message_and_keeps_th
         finally:
             release.set()
             holder.join(10)
+
+
+async def test_export_into_an_impossible_place_says_so(make_app, store):
+    case = store.create_case(pupil="Zoé", facts=["insultes"])
+    (store.path.parent / "exports").write_text("un fichier, pas un dossier", encoding="utf-8")
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot, app)
+        await pilot.press("x")
+        await settle(pilot, app)
+        errors = [n for n in app._notifications if n.title == "Export impossible"]
+        assert len(errors) == 1
+        assert errors[0].message.startswith("Impossible ")
+        assert "exports" in errors[0].message
+        assert app.is_running
+        assert (store.path.parent / "exports").read_text(encoding="utf-8") == "un fichier, pas un dossier"

@@ -225,3 +225,26 @@ def test_a_busy_file_fails_with_one_line(data, capsys, workdir, monkeypatch):
     line = one_error_line(capsys.readouterr().err)
     assert "occupé par une autre session" in line
     assert list(workdir.iterdir()) == []
+
+
+def test_export_paths_with_dots_a_leading_dash_or_a_missing_directory(data, capsys, workdir):
+    # ../ is a path like any other: written there, and never overwritten without --force.
+    (workdir / "sous").mkdir()
+    os.chdir(workdir / "sous")
+    assert main(["--data", str(data), "export", "2026-001", "-o", "../parent.json"]) == 0
+    assert mode(workdir / "parent.json") == 0o600
+    capsys.readouterr()
+    assert main(["--data", str(data), "export", "2026-001", "-o", "../parent.json"]) == 2
+    assert "existe déjà" in one_error_line(capsys.readouterr().err)
+    # A name starting with "-" is read as an option: a French error, nothing written.
+    with pytest.raises(SystemExit) as caught:
+        main(["--data", str(data), "export", "2026-001", "-o", "-cas.json"])
+    assert caught.value.code == 2
+    assert "erreur" in capsys.readouterr().err
+    assert not (workdir / "sous" / "-cas.json").exists()
+    # ./-cas.json names it explicitly.
+    assert main(["--data", str(data), "export", "2026-001", "-o", "./-cas.json"]) == 0
+    assert (workdir / "sous" / "-cas.json").exists()
+    # A missing directory is created, private.
+    assert main(["--data", str(data), "export", "2026-001", "-o", str(workdir / "neuf" / "cas.json")]) == 0
+    assert mode(workdir / "neuf") == 0o700

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from harcelement_tui.core.errors import ConfigError
+from harcelement_tui.core.errors import ConfigError, os_reason
 from harcelement_tui.core.paths import SYSTEM_CONFIG, user_config_file
 
 # Known keys, their expected type and a French description of that type for error messages.
@@ -34,7 +34,7 @@ def _read(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(
-            f"Configuration illisible : {path} ({exc.strerror or exc})."
+            f"Configuration illisible : {path} ({os_reason(exc)})."
         ) from None
     except UnicodeDecodeError:
         raise ConfigError(f"Configuration illisible : {path} n'est pas en UTF-8.") from None

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from harcelement_tui.core.errors import ContentError
+from harcelement_tui.core.errors import ContentError, os_reason
 from harcelement_tui.core.vocab import FACT_IDS
 
 FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml")
@@ -146,7 +146,7 @@ class _File:
         try:
             text = source.read_text(encoding="utf-8")
         except OSError as exc:
-            self.fail(f"fichier illisible ({exc.strerror or exc})")
+            self.fail(f"fichier illisible ({os_reason(exc)})")
         except UnicodeDecodeError:
             self.fail("le fichier n'est pas en UTF-8")
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class UserError(Exception):
     """An error caused by input, files or the environment, not by a bug.
@@ -26,3 +28,28 @@ class ContentError(UserError):
 
 class ConfigError(UserError):
     """A configuration file is unreadable or holds an unknown key or a wrong type."""
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "le disque est plein",
+    errno.EDQUOT: "le quota disque est dépassé",
+    errno.EROFS: "le système de fichiers est en lecture seule",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.EEXIST: "existe déjà",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EFBIG: "fichier trop gros",
+    errno.EBUSY: "ressource occupée",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in French (the system's own text is English)."""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return f"erreur système {exc.errno} : {exc.strerror}" if exc.errno else str(exc)

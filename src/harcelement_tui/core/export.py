@@ -27,9 +27,9 @@ from typing import Any
 import orjson
 
 from harcelement_tui.core.content import Content
-from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.model import Case, ValidationError
-from harcelement_tui.core.storage import _reason, atomic_write_bytes, make_private_dirs
+from harcelement_tui.core.storage import atomic_write_bytes, make_private_dirs
 
 SCHEMA_NAME = "harcelement-tui/case-export"
 SCHEMA_VERSION = 1
@@ -194,13 +194,13 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
         try:
             make_private_dirs(path.parent)
         except OSError as exc:
-            raise ExportFileError(f"Impossible de créer le dossier {path.parent} ({_reason(exc)}).", path) from None
+            raise ExportFileError(f"Impossible de créer le dossier {path.parent} ({os_reason(exc)}).", path) from None
     if force:
         check_target(path, force=True)
         try:
             atomic_write_bytes(path, payload, mode=0o600)
         except OSError as exc:
-            raise ExportFileError(f"Impossible d'écrire {path} ({_reason(exc)}) ; rien n'a été écrit.", path) from None
+            raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
         return
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
@@ -209,7 +209,7 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
             f"Le fichier {path} existe déjà ; rien n'a été écrit. Ajoutez --force pour le remplacer.", path
         ) from None
     except OSError as exc:
-        raise ExportFileError(f"Impossible de créer {path} ({_reason(exc)}).", path) from None
+        raise ExportFileError(f"Impossible de créer {path} ({os_reason(exc)}).", path) from None
     try:
         os.fchmod(fd, 0o600)
         view = memoryview(payload)
@@ -222,7 +222,7 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
             os.unlink(path)
         except OSError:
             pass
-        raise ExportFileError(f"Impossible d'écrire {path} ({_reason(exc)}) ; rien n'a été écrit.", path) from None
+        raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
     os.close(fd)
 
 
@@ -244,7 +244,7 @@ def read_export_file(path: Path | str) -> Any:
         except OSError as exc:
             if exc.errno == errno.EACCES:
                 raise ExportFileError(f"Lecture refusée : {path} (permission refusée).", path) from None
-            raise ExportFileError(f"Lecture impossible : {path} ({_reason(exc)}).", path) from None
+            raise ExportFileError(f"Lecture impossible : {path} ({os_reason(exc)}).", path) from None
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -52,7 +52,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.errors import UserError, os_reason
 
 FORMAT = "harcelement-tui/cases"
 FORMAT_VERSION = 1
@@ -60,16 +60,6 @@ META_TABLE = "_meta"
 KEEP_BACKUPS = 14
 DEFAULT_LOCK_TIMEOUT = 5.0
 
-_ERRNO_FR = {
-    errno.ENOSPC: "le disque est plein",
-    errno.EDQUOT: "le quota disque est dépassé",
-    errno.EROFS: "le système de fichiers est en lecture seule",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EIO: "erreur d'entrée-sortie du disque",
-    errno.ENOENT: "dossier introuvable",
-    errno.EFBIG: "fichier trop gros",
-}
 
 
 # --------------------------------------------------------------------------- errors
@@ -121,10 +111,6 @@ class Stamp(NamedTuple):
 
 def _stamp_of(st: os.stat_result) -> Stamp:
     return Stamp(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _reason(exc: OSError) -> str:
-    return _ERRNO_FR.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _q(path: Path | str) -> str:
@@ -193,7 +179,7 @@ def check_not_foreign_symlink(path: Path) -> None:
             continue
         except OSError as exc:
             raise StorePermissionError(
-                f"Accès impossible au chemin {candidate} ({_reason(exc)}).", path
+                f"Accès impossible au chemin {candidate} ({os_reason(exc)}).", path
             ) from None
         if stat.S_ISLNK(st.st_mode) and not _trusted_uid(st.st_uid):
             raise StorePermissionError(
@@ -349,14 +335,14 @@ class CaseStorage(Storage):
                 make_private_dirs(self.directory)
             except OSError as exc:
                 raise StoreWriteError(
-                    f"Impossible de créer le dossier des données {self.directory} ({_reason(exc)}).",
+                    f"Impossible de créer le dossier des données {self.directory} ({os_reason(exc)}).",
                     self.path, exc.errno,
                 ) from None
         try:
             dir_st = os.stat(self.directory)
         except OSError as exc:
             raise StorePermissionError(
-                f"Accès impossible au dossier des données {self.directory} ({_reason(exc)}).", self.path
+                f"Accès impossible au dossier des données {self.directory} ({os_reason(exc)}).", self.path
             ) from None
         if not stat.S_ISDIR(dir_st.st_mode):
             raise StoreError(f"{self.directory} n'est pas un dossier.", self.path)
@@ -579,7 +565,7 @@ class CaseStorage(Storage):
                 os.fchmod(fd, mode)
         except OSError as exc:
             raise StorePermissionError(
-                f"Impossible d'ouvrir le verrou {self.lock_path} ({_reason(exc)}). "
+                f"Impossible d'ouvrir le verrou {self.lock_path} ({os_reason(exc)}). "
                 f"Pour un fichier partagé par un groupe : chmod g+rw {_q(self.lock_path)}",
                 self.path,
             ) from None
@@ -595,7 +581,7 @@ class CaseStorage(Storage):
             except OSError as exc:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, errno.EINTR):
                     raise StoreError(
-                        f"Verrouillage impossible de {self.lock_path} ({_reason(exc)}).", self.path
+                        f"Verrouillage impossible de {self.lock_path} ({os_reason(exc)}).", self.path
                     ) from None
             else:
                 try:
@@ -639,7 +625,7 @@ class CaseStorage(Storage):
             return None
         except OSError as exc:
             raise StorePermissionError(
-                f"Accès impossible au fichier des cas {self.path} ({_reason(exc)}).", self.path
+                f"Accès impossible au fichier des cas {self.path} ({os_reason(exc)}).", self.path
             ) from None
 
     def _invalidate(self) -> None:
@@ -669,7 +655,7 @@ class CaseStorage(Storage):
             raise StoreError(f"Fichier des cas introuvable : {self.path}.", self.path) from None
         except OSError as exc:
             raise StorePermissionError(
-                f"Lecture impossible du fichier des cas {self.path} ({_reason(exc)}).", self.path
+                f"Lecture impossible du fichier des cas {self.path} ({os_reason(exc)}).", self.path
             ) from None
         try:
             st = os.fstat(fd)
@@ -680,7 +666,7 @@ class CaseStorage(Storage):
                 raw = _read_all(fd, st.st_size)
             except OSError as exc:
                 raise StoreError(
-                    f"Lecture impossible du fichier des cas {self.path} ({_reason(exc)}).", self.path
+                    f"Lecture impossible du fichier des cas {self.path} ({os_reason(exc)}).", self.path
                 ) from None
             data = self._parse(raw)
         except BaseException:
@@ -746,7 +732,7 @@ class CaseStorage(Storage):
 
     def _write_error(self, exc: OSError, what: str = "") -> StoreWriteError:
         return StoreWriteError(
-            f"Impossible d'enregistrer le fichier des cas {self.path}{what} ({_reason(exc)}). "
+            f"Impossible d'enregistrer le fichier des cas {self.path}{what} ({os_reason(exc)}). "
             "Rien n'a été enregistré ; le fichier précédent est intact.",
             self.path,
             exc.errno,
@@ -805,7 +791,7 @@ class CaseStorage(Storage):
         except OSError as exc:
             raise StoreWriteError(
                 f"Le fichier des cas {self.path} a été remplacé mais l'écriture n'a pas pu être "
-                f"confirmée sur le disque ({_reason(exc)}).",
+                f"confirmée sur le disque ({os_reason(exc)}).",
                 self.path,
                 exc.errno,
             ) from None

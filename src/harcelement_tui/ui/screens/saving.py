@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
@@ -30,6 +29,7 @@ from textual.widgets import Static
 
 from harcelement_tui.core.dates import DateFormatError, NoSuchDateError, parse_user_date, parse_user_datetime
 from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.storage import StoreBusyError
 from harcelement_tui.core.model import ValidationError, iso
 from harcelement_tui.ui.text import literal
 
@@ -159,9 +159,21 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
         self._set_status("Enregistrement…")
         self.run_worker(self._run_save(payload), name="save", group="save", exit_on_error=False)
 
+    BUSY_ATTEMPTS: ClassVar[int] = 3
+    """How many times a save is tried while another session holds the data file."""
+
     async def _run_save(self, payload: Any) -> None:
         try:
-            result = await asyncio.to_thread(self._save, payload)
+            for attempt in range(1, self.BUSY_ATTEMPTS + 1):
+                try:
+                    result = await asyncio.to_thread(self._save, payload)
+                    break
+                except StoreBusyError:
+                    if attempt == self.BUSY_ATTEMPTS:
+                        raise
+                    # Never a silent wait: say what happens while trying again.
+                    self._set_status(f"Fichier occupé par une autre session : nouvel essai "
+                                     f"({attempt + 1}/{self.BUSY_ATTEMPTS})…")
         except UserError as error:
             self._save_failed([error])
             return
@@ -195,7 +207,7 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
 
         self.app.push_screen(
             ConfirmModal("Fermer sans enregistrer ? Ce qui a été saisi dans cette fenêtre sera perdu.",
-                         yes_label="Quitter", no_label="Continuer la saisie"),
+                         yes_label="Fermer", no_label="Continuer la saisie"),
             answered,
         )
 
