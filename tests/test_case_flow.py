@@ -306,3 +306,29 @@ async def test_export_into_an_impossible_place_says_so(make_app, store):
         assert "exports" in errors[0].message
         assert app.is_running
         assert (store.path.parent / "exports").read_text(encoding="utf-8") == "un fichier, pas un dossier"
+
+
+async def test_read_only_console_shows_cases_and_refuses_changes(make_app, store):
+    case = store.create_case(pupil="Zoé", facts=["insultes"])
+    before = store.path.read_bytes()
+    app = make_app(store=store, today=TODAY, read_only="le système de fichiers de /srv est en lecture seule")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app, CaseViewScreen)  # reading works
+        assert app.sub_title.startswith("LECTURE SEULE · ")
+        for key in ("a", "p", "e", "s", "f", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, CaseViewScreen), key  # no form opens
+        await pilot.press("1", "space")
+        await pilot.pause()
+        await pilot.press("4", "n")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseFormScreen)
+        refusals = [n for n in app._notifications if n.title == "Lecture seule"]
+        assert len(refusals) >= 8
+        assert all("Rien ne peut être enregistré" in n.message or "rien ne peut" in n.message for n in refusals)
+    assert store.path.read_bytes() == before
+    assert store.get(case.ref).version == case.version

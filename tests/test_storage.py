@@ -499,3 +499,43 @@ def test_a_forked_child_does_not_share_the_parents_lock(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 7
     assert store.get(case.ref).version == 1
     store.close()
+
+
+def test_a_file_that_cannot_be_locked_opens_read_only(tmp_path, monkeypatch):
+    """A read-only filesystem (or no write permission): readable, and every change says why not."""
+    import errno as errno_
+
+    import harcelement_tui.core.storage as storage_module
+
+    path = write_raw_store(data_path(tmp_path), [raw_case("2026-001")])
+    before = path.read_bytes()
+    real_open = os.open
+
+    def read_only_fs(file, flags, *args, **kwargs):
+        if str(file).endswith(".lock") or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno_.EROFS, "Read-only file system")
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(storage_module.os, "open", read_only_fs)
+    store = open_store(path)
+    assert "lecture seule" in store.storage.read_only_reason
+    assert store.get("2026-001").ref == "2026-001"
+    with pytest.raises(StoreWriteError, match="Lecture seule"):
+        store.add_note("2026-001", "ne sera pas écrite")
+    store.close()
+    assert path.read_bytes() == before
+
+
+def test_read_only_reason_names_a_read_only_filesystem(tmp_path, monkeypatch):
+    import harcelement_tui.core.storage as storage_module
+
+    real_statvfs = os.statvfs
+
+    class ReadOnly:
+        def __init__(self, result):
+            self.f_flag = result.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(storage_module.os, "statvfs", lambda p: ReadOnly(real_statvfs(p)))
+    assert "lecture seule" in storage_module.read_only_reason(tmp_path / "cases.json")
+    monkeypatch.undo()
+    assert storage_module.read_only_reason(tmp_path / "cases.json") is None

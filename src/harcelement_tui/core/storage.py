@@ -218,6 +218,25 @@ def check_private(path: Path, st: os.stat_result, *, is_dir: bool, data_file: Pa
         )
 
 
+def read_only_reason(path: Path) -> str | None:
+    """Why the data file at ``path`` cannot be written (in French), or ``None`` if it can.
+
+    Checked at start so the console can open a file it may only read (a read-only filesystem, a
+    team file without write permission) and say so, instead of failing at the first save.
+    """
+    directory = Path(path).parent
+    try:
+        if os.statvfs(directory).f_flag & os.ST_RDONLY:
+            return f"le système de fichiers de {directory} est en lecture seule"
+    except OSError:
+        return None  # the store's own checks report a missing or unreadable place
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return f"vous n'avez pas le droit d'écrire {path}"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"vous n'avez pas le droit d'écrire dans {directory}"
+    return None
+
+
 def make_private_dirs(directory: Path) -> None:
     """Create ``directory`` and its missing parents with mode 0700, whatever the umask."""
     missing = []
@@ -315,6 +334,8 @@ class CaseStorage(Storage):
         self._cur: _Current | None = None
         self._depth = 0
         self._lock_fd: int | None = None
+        self.read_only_reason: str | None = None
+        """Set when the file can be read but not locked, hence not changed."""
         self._pid = os.getpid()
         self._rlock = threading.RLock()
         self._backup_day: str | None = None
@@ -564,6 +585,12 @@ class CaseStorage(Storage):
                     pass
                 os.fchmod(fd, mode)
         except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and os.path.exists(self.real):
+                # An existing file we may read but not lock (read-only filesystem, no write
+                # permission): open it read-only; every change will say why it cannot be saved.
+                self.read_only_reason = f"le verrou {self.lock_path} ne peut pas être créé ({os_reason(exc)})"
+                self._lock_fd = None
+                return
             raise StorePermissionError(
                 f"Impossible d'ouvrir le verrou {self.lock_path} ({os_reason(exc)}). "
                 f"Pour un fichier partagé par un groupe : chmod g+rw {_q(self.lock_path)}",
@@ -572,6 +599,9 @@ class CaseStorage(Storage):
         self._lock_fd = fd
 
     def _flock(self) -> None:
+        if self._lock_fd is None and self.read_only_reason:
+            raise StoreWriteError(f"Lecture seule : {self.read_only_reason} ; rien n'a été enregistré.",
+                                  self.path, errno.EROFS)
         assert self._lock_fd is not None
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.0005
@@ -829,8 +859,9 @@ class CaseStorage(Storage):
         """Remove temporary files left by a killed process. Only under the lock: a temporary file
         exists only while its writer holds the lock."""
         if not blocking:
+            if self._lock_fd is None:
+                return
             try:
-                assert self._lock_fd is not None
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 return

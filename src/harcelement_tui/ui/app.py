@@ -16,6 +16,7 @@ from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
+from harcelement_tui.core.storage import read_only_reason
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.text import visible
@@ -71,7 +72,7 @@ class HarcelementApp(CaseActions, App[int]):
 
     def __init__(self, content: TownContent, config: Config | None = None,
                  data_file: Path | None = None, store: CaseStore | None = None,
-                 today: date | None = None) -> None:
+                 today: date | None = None, read_only: str | None = None) -> None:
         super().__init__()
         self._filters.append(ControlCharacterFilter())
         self.town = content
@@ -80,8 +81,9 @@ class HarcelementApp(CaseActions, App[int]):
         self.store = store
         self.today = today
         self.current: Case | None = None
+        self.read_only = read_only
         self._stamp = None
-        self.sub_title = "Aucun cas en cours"
+        self.sub_title = self._with_mode("Aucun cas en cours")
         if self.config.school_name:
             self.title = visible(f"{self.TITLE} — {self.config.school_name}", multiline=False)
 
@@ -113,6 +115,9 @@ class HarcelementApp(CaseActions, App[int]):
 
     def on_mount(self) -> None:
         self.query_one(ProcedurePane).focus_main()
+        if self.read_only:
+            self.notify(f"Lecture seule : {self.read_only}. Les cas sont consultables, rien ne peut "
+                        "être enregistré.", title="Lecture seule", severity="warning", timeout=15)
         if self.store is not None:
             if self.store.created:
                 self.notify(f"Fichier des cas créé : {self.store.path}", markup=False)
@@ -154,12 +159,15 @@ class HarcelementApp(CaseActions, App[int]):
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
         self.current = case
         urgent = "⚠ URGENT · " if is_urgent(case, self.town) else ""
-        self.sub_title = visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False)
+        self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
         for screen in self.screen_stack:
             if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
         self.main_screen.query_one(ProcedurePane).show_case(case)
         self.main_screen.query_one(ParentsPane).show_case(case)
+
+    def _with_mode(self, sub_title: str) -> str:
+        return f"LECTURE SEULE · {sub_title}" if self.read_only else sub_title
 
     def _saved(self, case: Case) -> None:
         """A change of ours was written: show it everywhere, and in the list."""
@@ -185,6 +193,8 @@ class HarcelementApp(CaseActions, App[int]):
     def toggle_step(self, step_id: str) -> None:
         """Tick or untick a step of the current case (dated, signed, logged by the store)."""
         assert self.store is not None and self.current is not None
+        if self.refuse_if_read_only():
+            return
         ref = self.current.ref
         done = step_id not in self.current.steps
         self.run_store_call(lambda: self.store.set_step(ref, step_id, done))
@@ -283,7 +293,8 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
     """
     store = CaseStore(data_file, content=content)
     try:
-        app = HarcelementApp(content, config, data_file, store=store)
+        read_only = read_only_reason(store.path) or store.storage.read_only_reason
+        app = HarcelementApp(content, config, data_file, store=store, read_only=read_only)
         app.run()
     finally:
         store.close()

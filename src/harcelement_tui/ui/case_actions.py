@@ -66,8 +66,21 @@ class CaseActions:
 
     # -- the actions -------------------------------------------------------------------------------
 
+    read_only: str | None = None
+    """Why nothing can be saved (the console then only shows cases), or ``None``."""
+
+    def refuse_if_read_only(self) -> bool:
+        """True (after saying why) when the console is read-only and a change was asked."""
+        if self.read_only is None:
+            return False
+        self.notify(f"Lecture seule : {self.read_only}. Rien ne peut être enregistré ; "  # type: ignore[attr-defined]
+                    "les cas restent consultables.", title="Lecture seule", severity="warning", timeout=8)
+        return True
+
     def case_action(self, action: str, ref: str | None = None) -> None:
         """Carry out ``action`` on case ``ref`` (``None``: the current case)."""
+        if action != "open" and self.refuse_if_read_only():
+            return
         if action == "new":
             self._new_case()
             return
@@ -147,6 +160,8 @@ class CaseActions:
 
     def log_call(self, points) -> None:
         """Log the call to the parents (kind ``appel``) with the points ticked and a note."""
+        if self.refuse_if_read_only():
+            return
         case = self._case_for(None)
         if case is None:
             return
@@ -175,6 +190,8 @@ class CaseActions:
 
     def log_contact(self, contact_id: str) -> None:
         """Log that a service was contacted (kind ``contact``, with its id) with an optional note."""
+        if self.refuse_if_read_only():
+            return
         case = self._case_for(None)
         if case is None:
             return
