@@ -279,6 +279,7 @@ async def test_a_hung_session_holding_the_lock_gives_a_busy_message_and_keeps_th
                 error = app.screen.error_text()
                 assert "occupé par une autre session" in error
                 assert "rien n'a été enregistré" in error
+                assert "Les cas restent consultables" in error
                 assert app.screen.query_one("#f-text").value == "Appel important"
                 # The other session lets go: the same key saves.
                 release.set()

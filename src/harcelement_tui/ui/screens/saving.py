@@ -168,9 +168,10 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
                 try:
                     result = await asyncio.to_thread(self._save, payload)
                     break
-                except StoreBusyError:
+                except StoreBusyError as busy:
                     if attempt == self.BUSY_ATTEMPTS:
-                        raise
+                        raise UserError(f"{busy} Les cas restent consultables ; ce que vous avez saisi "
+                                        "reste ici : réessayez avec la même touche, ou Échap.") from None
                     # Never a silent wait: say what happens while trying again.
                     self._set_status(f"Fichier occupé par une autre session : nouvel essai "
                                      f"({attempt + 1}/{self.BUSY_ATTEMPTS})…")
