@@ -158,15 +158,21 @@ class CaseActions:
 
     # -- calls and contacts (Parents and Contacts tabs) --------------------------------------------
 
+    def _current_for_change(self) -> tuple[Case, CaseStore] | None:
+        """The current case and the store to change it in, or ``None`` after saying why not."""
+        if self.refuse_if_read_only():
+            return None
+        case = self._case_for(None)
+        if case is None or self.store is None:
+            return None
+        return case, self.store
+
     def log_call(self, points) -> None:
         """Log the call to the parents (kind ``appel``) with the points ticked and a note."""
-        if self.refuse_if_read_only():
+        target = self._current_for_change()
+        if target is None:
             return
-        case = self._case_for(None)
-        if case is None:
-            return
-        store = self.store
-        assert store is not None
+        case, store = target
         said = [f"- {point.text}" for point in points]
         preface = "Points abordés :\n" + "\n".join(said) if said else "Aucun point coché."
 
@@ -190,13 +196,10 @@ class CaseActions:
 
     def log_contact(self, contact_id: str) -> None:
         """Log that a service was contacted (kind ``contact``, with its id) with an optional note."""
-        if self.refuse_if_read_only():
+        target = self._current_for_change()
+        if target is None:
             return
-        case = self._case_for(None)
-        if case is None:
-            return
-        store = self.store
-        assert store is not None
+        case, store = target
         contact = self.town.contact(contact_id)  # type: ignore[attr-defined]
 
         def save(note: str) -> Case:
