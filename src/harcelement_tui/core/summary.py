@@ -10,7 +10,6 @@ from datetime import date, datetime
 
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.model import Case, ref_key
-from harcelement_tui.core.text import fold
 
 STATUS_LABELS = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
 STATUS_SHORT = {"ouvert": "Ouvert", "suivi": "Suivi", "clos": "Clos"}
@@ -62,17 +61,6 @@ def follow_up_state(case: Case, today: date) -> str | None:
     return None
 
 
-def short_date(timestamp: str) -> str:
-    """``2026-03-05T14:02:11+01:00`` -> ``05/03/2026``; unknown formats are returned as they are."""
-    try:
-        return datetime.fromisoformat(timestamp).strftime("%d/%m/%Y")
-    except (TypeError, ValueError):
-        try:
-            return date.fromisoformat(timestamp).strftime("%d/%m/%Y")
-        except (TypeError, ValueError):
-            return timestamp or ""
-
-
 def short_datetime(timestamp: str) -> str:
     """``2026-03-05T14:02:11+01:00`` -> ``05/03/2026 14:02`` in the time zone it was written in."""
     try:
@@ -120,5 +108,5 @@ def sort_cases(cases: list[Case]) -> list[Case]:
     return sorted(newest_first, key=lambda case: case.status == "clos")  # stable
 
 
-__all__ = ["STATUS_LABELS", "STATUS_SHORT", "Progress", "day_month", "facts_short", "facts_label", "follow_up_state", "fold", "is_urgent",
-           "last_activity", "progress", "search_fields", "short_date", "short_datetime", "sort_cases"]
+__all__ = ["STATUS_LABELS", "STATUS_SHORT", "Progress", "day_month", "facts_short", "facts_label", "follow_up_state", "is_urgent",
+           "last_activity", "progress", "search_fields", "short_datetime", "sort_cases"]

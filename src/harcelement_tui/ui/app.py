@@ -71,13 +71,12 @@ class HarcelementApp(CaseActions, App[int]):
     ]
 
     def __init__(self, content: TownContent, config: Config | None = None,
-                 data_file: Path | None = None, store: CaseStore | None = None,
-                 today: date | None = None, read_only: str | None = None) -> None:
+                 store: CaseStore | None = None, today: date | None = None,
+                 read_only: str | None = None) -> None:
         super().__init__()
         self._filters.append(ControlCharacterFilter())
         self.town = content
         self.config = config or Config()
-        self.data_file = data_file
         self.store = store
         self.today = today
         self.current: Case | None = None
@@ -178,7 +177,7 @@ class HarcelementApp(CaseActions, App[int]):
     # -- store calls off the UI thread ------------------------------------------------------------
 
     @work(thread=True, group="store-write")
-    def run_store_call(self, call, success_message: str | None = None) -> None:
+    def run_store_call(self, call) -> None:
         """Run ``call()`` (a store change returning the Case) in a thread; report the outcome."""
         try:
             case = call()
@@ -187,8 +186,6 @@ class HarcelementApp(CaseActions, App[int]):
                                   markup=False, timeout=10)
             return
         self.call_from_thread(self._saved, case)
-        if success_message:
-            self.call_from_thread(self.notify, success_message, markup=False)
 
     def toggle_step(self, step_id: str) -> None:
         """Tick or untick a step of the current case (dated, signed, logged by the store)."""
@@ -294,7 +291,7 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
     store = CaseStore(data_file, content=content)
     try:
         read_only = read_only_reason(store.path) or store.storage.read_only_reason
-        app = HarcelementApp(content, config, data_file, store=store, read_only=read_only)
+        app = HarcelementApp(content, config, store=store, read_only=read_only)
         app.run()
     finally:
         store.close()

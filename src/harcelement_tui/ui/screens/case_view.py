@@ -10,13 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from harcelement_tui.core.content import Content as TownContent
+from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import (
     STATUS_LABELS,
     facts_label,
     is_urgent,
     progress,
-    short_date,
     short_datetime,
 )
 from harcelement_tui.ui.widgets import KeyBar
@@ -42,7 +42,7 @@ def render_case(case: Case, town: TownContent) -> list[tuple[str, Content]]:
         _field("Faits", facts_label(case, town)),
         Content.assemble(_field("Plateformes", ", ".join(case.platforms)), gap,
                          _field("Signalé par", case.reported_by)),
-        Content.assemble(_field("Prochain suivi", short_date(case.follow_up) if case.follow_up else ""), gap,
+        Content.assemble(_field("Prochain suivi", format_user_date(case.follow_up)), gap,
                          _field("Ouvert le", f"{short_datetime(case.opened_at)} par {case.opened_by}")),
         _field("Résumé", case.summary),
     ]

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case, ValidationError
+from harcelement_tui.core.summary import STATUS_LABELS
 from harcelement_tui.ui.screens.saving import (
     CANCEL_BINDING,
     DATE_HINT,
@@ -35,8 +36,6 @@ from harcelement_tui.ui.screens.saving import (
 from harcelement_tui.ui.widgets import KeyBar, TextInput
 from harcelement_tui.ui.text import literal
 
-# French labels of the case statuses (ids from core.vocab.STATUSES).
-STATUS_LABELS: dict[str, str] = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
 
 EVIDENCE_WARNING = (
     "Ne jamais copier ni transférer les images intimes d'un mineur, même comme preuve : "
