@@ -122,3 +122,16 @@ def hold_lock(lock_path: str, ready, release) -> None:
     ready.set()
     release.wait(30)
     os._exit(0)
+
+
+async def workers_done(app) -> None:
+    """Wait until no worker of ``app`` runs. A reload superseded by a newer one is cancelled
+    (exclusive workers): that is not a failure, so wait again for the newer one."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(50):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue

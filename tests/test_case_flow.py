@@ -14,7 +14,7 @@ from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import ConfirmModal, EvidenceModal, NoteModal
 
-from store_support import TZ, FrozenClock
+from store_support import TZ, FrozenClock, workers_done
 
 SIZE = (80, 24)
 TODAY = date(2026, 3, 10)
@@ -32,7 +32,7 @@ async def settle(pilot, app, screen_type=None, seconds: float = 5.0):
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         if screen_type is None or isinstance(app.screen, screen_type):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             return
     raise AssertionError(f"{screen_type} not shown; on top: {app.screen!r}")

@@ -8,7 +8,7 @@ import pytest
 
 from harcelement_tui.core.store import CaseStore
 
-from store_support import TZ, FrozenClock
+from store_support import TZ, FrozenClock, workers_done
 
 TODAY = date(2026, 3, 10)
 
@@ -43,7 +43,7 @@ def app_with(make_app, store):
 
 async def loaded(pilot):
     """Before any key: the case list has been read (it loads in a worker)."""
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

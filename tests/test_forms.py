@@ -26,6 +26,7 @@ from harcelement_tui.ui.screens.modals import (
     StatusModal,
 )
 from harcelement_tui.ui.screens.saving import SaveModal
+from store_support import workers_done
 
 SIZE = (80, 24)
 TODAY = date(2026, 3, 5)
@@ -76,7 +77,7 @@ class Host(App):
 async def settle(pilot) -> None:
     """Let the save worker (a thread) finish and its result reach the screen."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

@@ -19,6 +19,7 @@ from harcelement_tui.core.text import visible
 from harcelement_tui.ui.screens.case_view import CaseViewScreen, render_case
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import EvidenceModal, NoteModal
+from store_support import workers_done
 
 HOSTILE = [
     "[bold]x",
@@ -86,7 +87,7 @@ async def settle(pilot, app, screen_type, seconds: float = 5.0) -> None:
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         if isinstance(app.screen, screen_type):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             return
     raise AssertionError(f"{screen_type} not shown; on top: {app.screen!r}")

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import harcelement_tui.ui as ui
+from store_support import workers_done
 
 # Keys every terminal sends the same way (no alt, no F-key-only, no ctrl+s / ctrl+q).
 PORTABLE = {"space", "enter", "escape", "tab", "up", "down", "left", "right", "pageup", "pagedown",
@@ -65,7 +66,7 @@ async def test_states_are_told_by_signs_not_colour(make_app, town, tmp_path, mon
         store.set_step(case.ref, "prudence.jugement", True)
         app = make_app(store=store, today=date(2026, 3, 10))
         async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             app.set_current(store.get(case.ref))
             listing = app.query_one(ProcedureList)

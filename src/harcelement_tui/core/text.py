@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 
 def fold(text: str) -> str:
@@ -19,20 +20,41 @@ def compact(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
-def matches(query: str, fields: Iterable[str]) -> bool:
-    """True if every word of ``query`` is found in one of ``fields``.
+class Searchable(NamedTuple):
+    """A text prepared once for many searches: folded, and folded with only letters and digits."""
+
+    folded: str
+    compacted: str
+
+
+def searchable(fields: Iterable[str]) -> Searchable:
+    folded = fold(" ".join(fields))
+    return Searchable(folded, "".join(ch for ch in folded if ch.isalnum()))
+
+
+def matcher(query: str) -> Callable[[Searchable], bool]:
+    """A test for :func:`searchable` texts: true if every word of ``query`` is found.
 
     A word matches ignoring case and accents; a word is also found when it appears with its spacing
     and punctuation removed on both sides, so ``"0474 81"`` finds ``"0474/81 08 91"``.
     """
-    haystack = " ".join(fields)
-    folded = fold(haystack)
-    if not query.strip():
-        return True
-    if all(word in folded for word in fold(query).split()):
-        return True
+    words = fold(query).split()
+    if not words:
+        return lambda text: True
     needle = compact(query)
-    return bool(needle) and needle in compact(haystack)
+
+    def match(text: Searchable) -> bool:
+        folded = text.folded
+        if all(word in folded for word in words):
+            return True
+        return bool(needle) and needle in text.compacted
+
+    return match
+
+
+def matches(query: str, fields: Iterable[str]) -> bool:
+    """True if every word of ``query`` is found in one of ``fields`` (see :func:`matcher`)."""
+    return matcher(query)(searchable(fields))
 
 
 def _picture(code: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -10,6 +12,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widget import Widget
 from textual.widgets import Header, TabbedContent, TabPane
 
 from harcelement_tui.core.config import Config
@@ -72,7 +75,8 @@ class HarcelementApp(CaseActions, App[int]):
 
     def __init__(self, content: TownContent, config: Config | None = None,
                  store: CaseStore | None = None, today: date | None = None,
-                 read_only: str | None = None) -> None:
+                 read_only: str | None = None,
+                 open_store: Callable[[], CaseStore] | None = None) -> None:
         super().__init__()
         self._filters.append(ControlCharacterFilter())
         self.town = content
@@ -81,6 +85,14 @@ class HarcelementApp(CaseActions, App[int]):
         self.today = today
         self.current: Case | None = None
         self.read_only = read_only
+        self._open_store = open_store
+        self.panes_ready = False
+        """True once every tab's pane is mounted (just after the first screen is drawn)."""
+        self._pending: list[Callable[[], object]] = []
+        self.loading = open_store is not None and store is None
+        """True until the data file opened in the background is read."""
+        self.fatal_error: UserError | None = None
+        """Why the data file could not be opened (the console then quits with status 2)."""
         self._stamp = None
         self.sub_title = self._with_mode("Aucun cas en cours")
         if self.config.school_name:
@@ -101,27 +113,101 @@ class HarcelementApp(CaseActions, App[int]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with TabbedContent(id="tabs"):
-            with TabPane("1 Procédure", id="procedure"):
-                yield ProcedurePane(self.town, id="procedure-pane")
-            with TabPane("2 Parents", id="parents"):
-                yield ParentsPane(self.town, id="parents-pane")
-            with TabPane("3 Contacts", id="contacts"):
-                yield ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane")
-            with TabPane("4 Cas", id="cas"):
-                yield CasesPane(self.town, today=self.today, id="cas-pane")
+            for key, (tab_id, title) in enumerate(self.TABS, 1):
+                with TabPane(f"{key} {title}", id=tab_id):
+                    if tab_id == "procedure":
+                        yield ProcedurePane(self.town, id="procedure-pane")
         # ctrl+p (palette) is listed by ? and in the README; the key bar keeps room for the view's keys.
         yield KeyBar()
 
+    def _other_panes(self) -> dict[str, Widget]:
+        """The panes of the tabs not shown at start, mounted just after the first screen is drawn."""
+        return {
+            "parents": ParentsPane(self.town, id="parents-pane"),
+            "contacts": ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane"),
+            "cas": CasesPane(self.town, today=self.today, id="cas-pane"),
+        }
+
     def on_mount(self) -> None:
         self.query_one(ProcedurePane).focus_main()
+        # The first tab is drawn before the others are built and before the data file is read:
+        # the principal sees the procedure at once, whatever the number of cases.
+        self.call_after_refresh(self._finish_start)
+
+    async def _finish_start(self) -> None:
+        for tab_id, pane in self._other_panes().items():
+            await self.main_screen.query_one(f"TabPane#{tab_id}", TabPane).mount(pane)
+        self.panes_ready = True
+        pending, self._pending = self._pending, []
+        for callback in pending:
+            callback()
+        if self.store is not None:
+            self._store_ready()
+        elif self._open_store is not None:
+            self._load_store()
+        else:
+            self.main_screen.query_one(CasesPane).set_cases([])
+
+    def when_ready(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` now if every tab is built, else as soon as they are (a key typed
+        in the first instant is not lost)."""
+        if self.panes_ready:
+            callback()
+        else:
+            self._pending.append(callback)
+
+    @asynccontextmanager
+    async def run_test(self, *args, **kwargs):  # type: ignore[override]
+        """Textual's headless runner, handing over the console once every tab is built."""
+        async with super().run_test(*args, **kwargs) as pilot:
+            while not self.panes_ready and self.is_running:
+                await pilot.pause()
+            yield pilot
+
+    def _store_ready(self) -> None:
+        assert self.store is not None
         if self.read_only:
+            self.sub_title = self._with_mode(self.sub_title.removeprefix("LECTURE SEULE · "))
             self.notify(f"Lecture seule : {self.read_only}. Les cas sont consultables, rien ne peut "
                         "être enregistré.", title="Lecture seule", severity="warning", timeout=15)
-        if self.store is not None:
-            if self.store.created:
-                self.notify(f"Fichier des cas créé : {self.store.path}", markup=False)
+        if self.store.created:
+            self.notify(f"Fichier des cas créé : {self.store.path}", markup=False)
+        if self.loading:
+            self.loading = False
+        else:
             self.reload_cases()
-            self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    @work(thread=True, exclusive=True, group="open-store")
+    def _load_store(self) -> None:
+        """Open and read the data file off the UI thread, then show the cases."""
+        assert self._open_store is not None
+        try:
+            store = self._open_store()
+        except UserError as error:
+            self.call_from_thread(self._cannot_open, error)
+            return
+        try:
+            read_only = read_only_reason(store.path) or store.storage.read_only_reason
+            stamp = store.stamp()
+            cases = store.list()
+            prepared = self.main_screen.query_one(CasesPane).prepare(cases)
+        except UserError as error:
+            store.close()
+            self.call_from_thread(self._cannot_open, error)
+            return
+        self.call_from_thread(self._store_opened, store, read_only, cases, stamp, prepared)
+
+    def _store_opened(self, store: CaseStore, read_only: str | None, cases, stamp, prepared) -> None:
+        self.store = store
+        self.read_only = read_only
+        self._show_cases(cases, stamp, prepared)
+        self._store_ready()
+
+    def _cannot_open(self, error: UserError) -> None:
+        """The data file cannot be used: quit, and ``run`` prints why (status 2)."""
+        self.fatal_error = error
+        self.exit(return_code=error.exit_code)
 
     # -- cases: loading and other sessions' changes --------------------------------------------
 
@@ -139,16 +225,19 @@ class HarcelementApp(CaseActions, App[int]):
         """Read the cases off the UI thread, then show them."""
         assert self.store is not None
         stamp = self.store.stamp()
+        pane = self.main_screen.query_one(CasesPane)
         try:
             cases = self.store.list()
         except UserError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.call_from_thread(self._show_cases, cases, stamp)
+        # Sorting and search texts are computed here, off the UI thread.
+        prepared = pane.prepare(cases)
+        self.call_from_thread(self._show_cases, cases, stamp, prepared)
 
-    def _show_cases(self, cases: list[Case], stamp) -> None:
+    def _show_cases(self, cases: list[Case], stamp, prepared=None) -> None:
         self._stamp = stamp
-        self.main_screen.query_one(CasesPane).set_cases(cases)
+        self.main_screen.query_one(CasesPane).set_cases(cases, prepared)
         if self.current is not None:
             latest = next((c for c in cases if c.ref == self.current.ref), None)
             if latest is not None and latest.version != self.current.version:
@@ -163,7 +252,7 @@ class HarcelementApp(CaseActions, App[int]):
             if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
         self.main_screen.query_one(ProcedurePane).show_case(case)
-        self.main_screen.query_one(ParentsPane).show_case(case)
+        self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current))
 
     def _with_mode(self, sub_title: str) -> str:
         return f"LECTURE SEULE · {sub_title}" if self.read_only else sub_title
@@ -216,7 +305,7 @@ class HarcelementApp(CaseActions, App[int]):
             self._focus_pane(event.pane.id or "")
 
     def _focus_pane(self, tab_id: str) -> None:
-        self.main_screen.query_one(f"#{tab_id}-pane").focus_main()  # type: ignore[attr-defined]
+        self.when_ready(lambda: self.main_screen.query_one(f"#{tab_id}-pane").focus_main())  # type: ignore[attr-defined]
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -239,7 +328,7 @@ class HarcelementApp(CaseActions, App[int]):
         """q (or ctrl+q): quit at once, unless something typed or ticked is not saved; then ask first."""
         if any(isinstance(screen, SaveModal) and screen.dirty for screen in self.screen_stack):
             question = "Un formulaire contient une saisie non enregistrée. Quitter quand même ?"
-        elif self.main_screen.query_one(ParentsPane).ticked:
+        elif any(pane.ticked for pane in self.main_screen.query(ParentsPane)):
             question = ("Des points de l'appel aux parents sont cochés mais l'appel n'est pas enregistré "
                         "(a dans l'onglet Parents). Quitter quand même ?")
         else:
@@ -263,11 +352,11 @@ class HarcelementApp(CaseActions, App[int]):
     def filter_contacts(self, query: str) -> None:
         """Show the Contacts tab filtered on ``query`` (the palette's fallback)."""
         self.action_show_tab("contacts")
-        self.main_screen.query_one(ContactsPane).filter_input.value = query
+        self.when_ready(lambda: setattr(self.main_screen.query_one(ContactsPane).filter_input, "value", query))
 
     def show_contact(self, contact_id: str) -> None:
         self.action_show_tab("contacts")
-        self.main_screen.query_one(ContactsPane).show_contact(contact_id)
+        self.when_ready(lambda: self.main_screen.query_one(ContactsPane).show_contact(contact_id))
 
     def action_help(self) -> None:
         if isinstance(self.screen, CaseViewScreen):
@@ -283,16 +372,39 @@ class HarcelementApp(CaseActions, App[int]):
 
 
 def run(*, content: TownContent, config: Config, data_file: Path) -> int:
-    """Open the data file, then run the console until the user quits; returns the exit status.
+    """Run the console until the user quits; returns the exit status.
 
-    A data file that cannot be used (corrupt, refused permissions, busy) stops here with its French
-    message (the command line prints it and exits with status 2), before the screen is taken over.
+    The data file is checked before the screen is taken over (its directory, permissions, lock,
+    and its format unless it is large) and read in the background after the first screen is drawn.
+    A file that cannot be used stops the console with its French message (the command line prints
+    it and exits with status 2).
     """
-    store = CaseStore(data_file, content=content)
+    store: CaseStore | None = None
+    if not _read_later(data_file):
+        store = CaseStore(data_file, content=content)
     try:
-        read_only = read_only_reason(store.path) or store.storage.read_only_reason
-        app = HarcelementApp(content, config, store=store, read_only=read_only)
+        if store is not None:
+            read_only = read_only_reason(store.path) or store.storage.read_only_reason
+            app = HarcelementApp(content, config, store=store, read_only=read_only)
+        else:
+            app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content))
         app.run()
     finally:
-        store.close()
+        if store is not None:
+            store.close()
+        elif app.store is not None:
+            app.store.close()
+    if app.fatal_error is not None:
+        raise app.fatal_error
     return app.return_code or 0
+
+
+# Above this size the data file is read after the first screen is drawn (about 70 cases).
+READ_LATER_BYTES = 512 * 1024
+
+
+def _read_later(data_file: Path) -> bool:
+    try:
+        return data_file.stat().st_size > READ_LATER_BYTES
+    except OSError:
+        return False  # missing or unreadable: the store says why, before the screen

@@ -44,7 +44,7 @@ class CaseActions:
 
     def _case_for(self, ref: str | None) -> Case | None:
         if self.store is None:
-            self.notify("Aucun fichier des cas n'est ouvert.", severity="error")  # type: ignore[attr-defined]
+            self._no_store()
             return None
         if ref is None:
             if self.current is None:
@@ -56,6 +56,13 @@ class CaseActions:
         if listed is None:
             self.notify(f"Cas introuvable : « {ref} ».", severity="error", markup=False)  # type: ignore[attr-defined]
         return listed
+
+    def _no_store(self) -> None:
+        if getattr(self, "loading", False):
+            self.notify("Les cas sont en cours de chargement ; réessayez dans un instant.",  # type: ignore[attr-defined]
+                        severity="warning")
+        else:
+            self.notify("Aucun fichier des cas n'est ouvert.", severity="error")  # type: ignore[attr-defined]
 
     def _after_save(self, case: Case | None) -> None:
         if case is not None:
@@ -92,7 +99,7 @@ class CaseActions:
 
     def _new_case(self) -> None:
         if self.store is None:
-            self.notify("Aucun fichier des cas n'est ouvert.", severity="error")  # type: ignore[attr-defined]
+            self._no_store()
             return
         store = self.store
 

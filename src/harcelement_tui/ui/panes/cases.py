@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.model import Case
@@ -24,12 +24,14 @@ from harcelement_tui.core.summary import (
     search_fields,
     sort_cases,
 )
-from harcelement_tui.core.text import matches
+from harcelement_tui.core.text import Searchable, matcher, searchable
+from harcelement_tui.ui.case_list import CaseList, Column
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets import TextInput
 from harcelement_tui.ui.text import cell
 
 URGENT_MARK = "⚠ "
+LOADING_TEXT = "Chargement des cas…"
 EMPTY_TEXT = (
     "Aucun cas pour l'instant.\n\n"
     "Appuyez sur n pour ouvrir un nouveau cas : élève, classe, faits signalés, plateformes, "
@@ -38,13 +40,16 @@ EMPTY_TEXT = (
 )
 
 
-class CaseTable(DataTable):
-    """One row per case; every cell is Content, so nothing typed by a user is read as markup."""
-
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Ouvrir", id="cases.open_row",
-                tooltip="Ouvrir le cas et en faire le cas en cours"),
-    ]
+COLUMNS = (
+    Column("ref", "Réf.", 10),
+    Column("opened", "Ouvert", 6),
+    Column("pupil", "Élève", 10, flexible=True),
+    Column("facts", "Faits", 10),
+    Column("status", "Statut", 6),
+    Column("steps", "Étapes", 6),
+    Column("follow_up", "Suivi", 6),
+    Column("activity", "Activ.", 6),
+)
 
 
 class CasesPane(FilteredTablePane, can_focus=True):
@@ -68,56 +73,49 @@ class CasesPane(FilteredTablePane, can_focus=True):
         self.today = today
         self.cases: list[Case] = []
         self.shown: list[Case] = []
+        self._search: dict[str, tuple[Case, Searchable]] = {}
+        self._loaded = False
+        self._day: date | None = None
 
     def compose(self) -> ComposeResult:
         yield TextInput(placeholder="Filtrer : réf., élève, classe, faits, statut  ( / )", id="cases-filter",
-                    compact=True)
-        table = CaseTable(id="cases-table", cursor_type="row", zebra_stripes=True)
-        # 60 columns of text + 2 of padding per column: fits 80 columns with the scroll bar.
-        labels = (("Réf.", 10), ("Ouvert", 6), ("Élève", 10), ("Faits", 10), ("Statut", 6), ("Étapes", 6),
-                  ("Suivi", 6), ("Activ.", 6))
-        for (label, width), key in zip(labels, self.COLUMNS):
-            table.add_column(label, key=key, width=width)
-        yield table
-        yield Static(EMPTY_TEXT, id="cases-empty", classes="empty-state", markup=False)
+                        compact=True)
+        yield CaseList(COLUMNS, self._row, id="cases-table")
+        yield Static(LOADING_TEXT, id="cases-empty", classes="empty-state", markup=False)
 
     def on_mount(self) -> None:
         self._refill()
 
+    @property
+    def table(self) -> CaseList:  # type: ignore[override]
+        return self.query_one(CaseList)
+
     # -- data ---------------------------------------------------------------------------------
 
-    COLUMNS = ("ref", "opened", "pupil", "facts", "status", "steps", "follow_up", "activity")
-
-    def set_cases(self, cases: list[Case]) -> None:
-        """Replace the list (after a load or another session's change), keeping the cursor on its case.
-
-        When the same cases are listed in the same order (the usual case after a note or a tick),
-        only the rows of the cases that changed are redrawn: rebuilding a table of thousands of
-        rows would freeze the keyboard for a moment after every write.
-        """
+    def prepare(self, cases: list[Case]) -> tuple[list[Case], dict[str, tuple[Case, Searchable]]]:
+        """The work of :meth:`set_cases` that needs no screen: sorting, and the search text of each
+        new or changed case. Safe to run in a worker thread, so a reload never blocks the keys."""
         ordered = sort_cases(cases)
-        before = {case.ref: case for case in self.cases}
-        same_rows = [(c.ref, c.status) for c in ordered] == [(c.ref, c.status) for c in self.cases]
-        self.cases = ordered
-        query = self.filter_input.value
-        if not same_rows or not self.is_mounted:
-            self._refill(query)
-            return
-        changed = [case for case in ordered if before[case.ref] is not case and before[case.ref] != case]
-        if any(matches(query, search_fields(c, self.town)) != matches(query, search_fields(before[c.ref], self.town))
-               for c in changed):
-            self._refill(query)
-            return
-        shown = {case.ref for case in self.shown}
-        today = self.today or date.today()
-        by_ref = {case.ref: case for case in ordered}
-        self.shown = [by_ref[case.ref] for case in self.shown]
-        for case in changed:
-            if case.ref in shown:
-                for column, value in zip(self.COLUMNS, self._row(case, today)):
-                    self.table.update_cell(case.ref, column, value)
+        old = self._search
+        search: dict[str, tuple[Case, Searchable]] = {}
+        for case in ordered:
+            known = old.get(case.ref)
+            if known is not None and known[0] is case:
+                search[case.ref] = known
+            else:
+                search[case.ref] = (case, searchable(search_fields(case, self.town)))
+        return ordered, search
 
-    def _row(self, case: Case, today: date) -> tuple[Content, ...]:
+    def set_cases(self, cases: list[Case], prepared=None) -> None:
+        """Replace the list (after a load or another session's change), keeping the cursor on its
+        case. Only the rows on screen are drawn, so this costs the same for 10 or 10,000 cases."""
+        self.cases, self._search = prepared if prepared is not None else self.prepare(cases)
+        self._loaded = True
+        if self.is_mounted:
+            self._refill(self.filter_input.value)
+
+    def _row(self, case: Case) -> tuple[Content, ...]:
+        today = self._today()
         urgent = is_urgent(case, self.town)
         state = follow_up_state(case, today)
         # Urgency and due follow-ups are marked by a sign, not by colour alone.
@@ -140,29 +138,38 @@ class CasesPane(FilteredTablePane, can_focus=True):
             cell(day_month(last_activity(case), today)),
         )
 
+    def _today(self) -> date:
+        today = self.today or date.today()
+        if today != self._day:
+            # Dates are shown relative to today ("hier", due marks): a new day redraws every row.
+            if self._day is not None:
+                self.call_later(self.table.invalidate)
+            self._day = today
+        return today
+
     def _refill(self, query: str = "") -> None:
         table = self.table
         keep = self.selected.ref if self.selected else None
-        today = self.today or date.today()
-        table.clear()
-        self.shown = [c for c in self.cases if matches(query, search_fields(c, self.town))]
-        for case in self.shown:
-            table.add_row(*self._row(case, today), key=case.ref)
-        if keep is not None and keep in {c.ref for c in self.shown}:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        match = matcher(query)
+        search = self._search
+        self.shown = [case for case in self.cases if match(search[case.ref][1])]
+        table.set_rows(self.shown, keep=keep)
         empty = not self.cases
-        self.query_one("#cases-empty").display = empty
+        placeholder = self.query_one("#cases-empty", Static)
+        placeholder.update(EMPTY_TEXT if self._loaded else LOADING_TEXT)
+        placeholder.display = empty
         table.display = not empty
         self.query_one("#cases-filter").display = not empty
         self.refresh_bindings()
 
     def by_ref(self, ref: str) -> Case | None:
-        return next((case for case in self.cases if case.ref == ref), None)
+        known = self._search.get(ref)
+        return known[0] if known is not None else None
 
     # -- actions (carried out by the app) ------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(CaseList.Selected)
+    def _row_selected(self, event: CaseList.Selected) -> None:
         event.stop()
         self.action_open_case()
 
