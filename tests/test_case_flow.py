@@ -12,7 +12,7 @@ from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
-from harcelement_tui.ui.screens.modals import ConfirmModal, EvidenceModal, NoteModal
+from harcelement_tui.ui.screens.modals import ConfirmModal, EvidenceModal, NoteModal, ShareChoiceModal
 
 from store_support import TZ, FrozenClock, workers_done
 
@@ -101,6 +101,8 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         await settle(pilot, app, CaseViewScreen)
         assert app.current.evidence[-1].description == "Story Snapchat avec menaces"
         await pilot.press("x")
+        await settle(pilot, app, ShareChoiceModal)
+        await pilot.press("enter")  # complete export: the highlighted choice
         await settle(pilot, app)
         path = store.path.parent / "exports" / f"cas-{ref}.json"
         assert path.exists()
@@ -108,7 +110,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         assert any(f"Cas {ref} exporté : {path}" == n.message for n in app._notifications)
 
         # x again: the file exists, so the console asks before replacing it.
-        await pilot.press("x")
+        await pilot.press("x", "enter")
         await settle(pilot, app, ConfirmModal)
         await pilot.press("escape")
         await settle(pilot, app, CaseViewScreen)
@@ -300,6 +302,8 @@ async def test_export_into_an_impossible_place_says_so(make_app, store):
         await pilot.press("4")
         await settle(pilot, app)
         await pilot.press("x")
+        await settle(pilot, app, ShareChoiceModal)
+        await pilot.press("enter")
         await settle(pilot, app)
         errors = [n for n in app._notifications if n.title == "Export impossible"]
         assert len(errors) == 1
@@ -319,7 +323,7 @@ async def test_read_only_console_shows_cases_and_refuses_changes(make_app, store
         await pilot.press("enter")
         await settle(pilot, app, CaseViewScreen)  # reading works
         assert app.sub_title.startswith("LECTURE SEULE · ")
-        for key in ("a", "p", "e", "s", "f", "x"):
+        for key in ("a", "p", "e", "s", "f", "x", "r"):
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, CaseViewScreen), key  # no form opens

@@ -1,4 +1,4 @@
-"""Case sub-commands: ``export`` and ``import``.
+"""Case sub-commands: ``export`` (full or pseudonymised) and ``import``.
 
 Every error a user can cause is a :class:`~harcelement_tui.core.errors.UserError`; ``cli.main``
 prints it as one French line on stderr and exits with status 2. Progress messages go to stderr so
@@ -54,6 +54,12 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "standard) ; avec --all : le dossier (créé s'il n'existe pas)",
     )
     export.add_argument("--force", action="store_true", help="remplacer un fichier qui existe déjà")
+    export.add_argument(
+        "--pseudonymise", action="store_true",
+        help="export pseudonymisé (cas-REF-pseudonymise.json) : initiales de l'élève au lieu de son "
+        "nom, partout ; sans classe ni personne qui a signalé ; utilisateurs numérotés ; ne peut "
+        "pas être importé",
+    )
     export.set_defaults(handler=run_export)
 
     imp = _subparser(
@@ -84,6 +90,7 @@ def open_store(ctx):
 def run_export(args: argparse.Namespace, ctx) -> int:
     from harcelement_tui.core.export import check_target, dumps, export_filename, write_private_file
 
+    pseudonymise = args.pseudonymise
     if args.all_cases:
         if args.ref:
             raise UserError("Indiquez soit une référence, soit --all, pas les deux.")
@@ -97,7 +104,7 @@ def run_export(args: argparse.Namespace, ctx) -> int:
             if not refs:
                 print("Aucun cas à exporter.", file=sys.stderr)
                 return 0
-            targets = {ref: directory / export_filename(ref) for ref in refs}
+            targets = {ref: directory / export_filename(ref, pseudonymised=pseudonymise) for ref in refs}
             existing = [path for path in targets.values() if path.exists()]
             if existing and not args.force:
                 more = f" (et {len(existing) - 1} autre(s))" if len(existing) > 1 else ""
@@ -105,10 +112,12 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                     f"Le fichier {existing[0]} existe déjà{more} ; rien n'a été écrit. "
                     "Ajoutez --force pour remplacer."
                 )
-            documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()})
+            documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()},
+                                           pseudonymise=pseudonymise)
         for document in documents:
             write_private_file(targets[document["case"]["ref"]], dumps(document), force=args.force)
-        print(f"{len(documents)} cas exporté(s) dans {directory} (fichiers lisibles par vous seul).",
+        kind = "pseudonymisé(s) " if pseudonymise else ""
+        print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers lisibles par vous seul).",
               file=sys.stderr)
         return 0
 
@@ -117,12 +126,14 @@ def run_export(args: argparse.Namespace, ctx) -> int:
     to_stdout = args.output == "-"
     target: Path | None = None
     if not to_stdout:
-        target = Path(args.output) if args.output else Path(export_filename(args.ref))
+        default = export_filename(args.ref, pseudonymised=pseudonymise)
+        target = Path(args.output) if args.output else Path(default)
         if target.is_dir():
-            target = target / export_filename(args.ref)
+            target = target / default
         check_target(target, force=args.force)
     with open_store(ctx) as store:
-        document = store.export_case(args.ref, "sortie standard" if to_stdout else str(target.resolve()))
+        document = store.export_case(args.ref, "sortie standard" if to_stdout else str(target.resolve()),
+                                     pseudonymise=pseudonymise)
     payload = dumps(document)
     if to_stdout:
         sys.stdout.flush()
@@ -131,7 +142,8 @@ def run_export(args: argparse.Namespace, ctx) -> int:
         return 0
     assert target is not None
     write_private_file(target, payload, force=args.force)
-    print(f"Cas {args.ref} exporté : {target} (lisible par vous seul).", file=sys.stderr)
+    kind = " (pseudonymisé)" if pseudonymise else ""
+    print(f"Cas {args.ref} exporté{kind} : {target} (lisible par vous seul).", file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,10 @@ An export is one JSON document::
 
 ``procedure`` lists every step of the content's procedure with the case's state; ``contacts`` the
 contacts the case's timeline names. The schema ships in ``core/schemas/case-export.schema.json``.
+
+A pseudonymised export (:mod:`harcelement_tui.core.pseudonym`) carries ``"pseudonymised": true``;
+its case has the pupil's initials and lacks the fields a recipient does not need. It is not a
+whole case, so importing it is refused.
 Export files are created with mode 0600 and never replace an existing file unless asked.
 """
 
@@ -111,8 +115,20 @@ def validate_export(data: Any, *, source: str | None = None) -> None:
     raise InvalidExportError(f"{prefix}{message}.", field=path or None)
 
 
-def build_export(case: Case, content: Content, *, exported_at: str, exported_by: str) -> dict[str, Any]:
-    """The export document of ``case``; validates against the schema."""
+def build_export(case: Case, content: Content, *, exported_at: str, exported_by: str,
+                 pseudonymise: bool = False) -> dict[str, Any]:
+    """The export document of ``case``; validates against the schema.
+
+    ``pseudonymise``: the case as :class:`~harcelement_tui.core.pseudonym.Pseudonymiser` makes it,
+    the exporter numbered like the case's users, and ``"pseudonymised": true``.
+    """
+    pseudonymiser = None
+    if pseudonymise:
+        from harcelement_tui.core.pseudonym import Pseudonymiser
+
+        pseudonymiser = Pseudonymiser(case, fact_label=content.fact_label)
+        case = pseudonymiser.case()
+        exported_by = pseudonymiser.user(exported_by)
     procedure = []
     for section in content.sections:
         for step in section.steps:
@@ -145,7 +161,7 @@ def build_export(case: Case, content: Content, *, exported_at: str, exported_by:
             if value:
                 entry_out[key] = value
         contacts.append(entry_out)
-    return {
+    document: dict[str, Any] = {
         "schema": SCHEMA_NAME,
         "version": SCHEMA_VERSION,
         "exported_at": exported_at,
@@ -154,10 +170,25 @@ def build_export(case: Case, content: Content, *, exported_at: str, exported_by:
         "procedure": procedure,
         "contacts": contacts,
     }
+    if pseudonymiser is not None:
+        from harcelement_tui.core.pseudonym import pseudonymised_case_dict
+
+        document["pseudonymised"] = True
+        document["case"] = pseudonymised_case_dict(case)
+    return document
+
+
+PSEUDONYMISED_IMPORT = (
+    "Import refusé : {source} est un export pseudonymisé (nom de l'élève remplacé par ses initiales, "
+    "classe et autres champs retirés), pas un cas complet. Importez l'export complet du cas."
+)
 
 
 def case_from_export(data: Any, *, source: str | None = None) -> Case:
-    """The case inside a valid export document (validated first)."""
+    """The case inside a valid export document (validated first). A pseudonymised export is refused."""
+    if isinstance(data, Mapping) and data.get("pseudonymised") is True:
+        raise InvalidExportError(PSEUDONYMISED_IMPORT.format(source=source or "ce document"),
+                                 field="pseudonymised")
     validate_export(data, source=source)
     try:
         return Case.from_dict(data["case"])
@@ -170,8 +201,8 @@ def dumps(data: Mapping[str, Any]) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
-def export_filename(ref: str) -> str:
-    return f"cas-{ref}.json"
+def export_filename(ref: str, *, pseudonymised: bool = False) -> str:
+    return f"cas-{ref}-pseudonymise.json" if pseudonymised else f"cas-{ref}.json"
 
 
 def check_target(path: Path, *, force: bool) -> None:

@@ -511,15 +511,27 @@ class CaseStore:
 
     # ------------------------------------------------------------------ export / import
 
-    def export_case(self, ref: str, destination: str | None = None) -> dict[str, Any]:
+    def export_case(self, ref: str, destination: str | None = None, *,
+                    pseudonymise: bool = False) -> dict[str, Any]:
         """The export document of one case (see :mod:`harcelement_tui.core.export`).
 
         Adds an ``export`` entry (who, where) to the case first; the export includes it.
+        ``pseudonymise``: see :mod:`harcelement_tui.core.pseudonym` (the entry says so).
         """
-        return self.export_cases([ref], {ref: destination} if destination else None)[0]
+        return self.export_cases([ref], {ref: destination} if destination else None,
+                                 pseudonymise=pseudonymise)[0]
+
+    def record_report(self, ref: str, destination: str | None = None, *,
+                      pseudonymised: bool = False) -> Case:
+        """Note in the case's timeline that a report was written (who, where); return the case
+        with that entry, from which the report is built (:mod:`harcelement_tui.core.report`)."""
+        what = "Rapport pseudonymisé écrit" if pseudonymised else "Rapport écrit"
+        text = f"{what} vers {destination}" if destination else what
+        return self._change(ref, lambda case, now: self._bump(case, now, "export", text))
 
     def export_cases(self, refs: Iterable[str] | None = None,
-                     destinations: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+                     destinations: Mapping[str, str] | None = None, *,
+                     pseudonymise: bool = False) -> list[dict[str, Any]]:
         """Export several cases (all by default) with one write for all their ``export`` entries."""
         from harcelement_tui.core.export import build_export
 
@@ -537,10 +549,12 @@ class CaseStore:
             updated = []
             for ref in wanted:
                 where = (destinations or {}).get(ref)
-                text = f"Cas exporté vers {where}" if where else "Cas exporté"
+                what = "Cas exporté (pseudonymisé)" if pseudonymise else "Cas exporté"
+                text = f"{what} vers {where}" if where else what
                 updated.append(self._bump(view.case(ref), now, "export", text))
             self._commit(view, updated)
-        return [build_export(case, content, exported_at=now, exported_by=self.user) for case in updated]
+        return [build_export(case, content, exported_at=now, exported_by=self.user, pseudonymise=pseudonymise)
+                for case in updated]
 
     def import_case(self, data: Mapping[str, Any], *, source: str | None = None) -> Case:
         """Add a case exported elsewhere. Refused if its uuid is already here

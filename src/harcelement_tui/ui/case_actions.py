@@ -15,6 +15,8 @@ from textual import work
 
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
+from harcelement_tui.core.pseudonym import initials
+from harcelement_tui.core.report import build_report, report_filename
 from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, describe_value
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.ui.panes.cases import CasesPane
@@ -25,6 +27,7 @@ from harcelement_tui.ui.screens.modals import (
     EvidenceModal,
     FollowUpModal,
     NoteModal,
+    ShareChoiceModal,
     StatusModal,
 )
 
@@ -221,35 +224,68 @@ class CaseActions:
         self._push(NoteModal(save, title=f"Contact : {contact.name} · cas {case.ref}", allow_empty=True,
                              label="Note", placeholder="Qui a répondu, ce qui a été convenu…"), logged)
 
-    # -- export --------------------------------------------------------------------------------
+    # -- export and report -------------------------------------------------------------------
 
     def export_dir(self) -> Path:
-        """Exports go beside the data file, in ``exports/`` (created 0700)."""
+        """Exports and reports go beside the data file, in ``exports/`` (created 0700)."""
         assert self.store is not None
         return self.store.path.parent / "exports"
 
     def _action_export(self, case: Case) -> None:
-        path = self.export_dir() / export_filename(case.ref)
-        if path.exists():
+        self._share(case, "export")
+
+    def _action_report(self, case: Case) -> None:
+        self._share(case, "report")
+
+    def _share(self, case: Case, what: str) -> None:
+        """``x`` / ``r``: ask full or pseudonymised, then (asking before replacing a file) write."""
+        title = f"Rapport du cas {case.ref}" if what == "report" else f"Exporter le cas {case.ref}"
+
+        def chosen(pseudonymised: bool | None) -> None:
+            if pseudonymised is None:
+                return
+            if what == "report":
+                name = report_filename(case.ref, pseudonymised=pseudonymised)
+            else:
+                name = export_filename(case.ref, pseudonymised=pseudonymised)
+            path = self.export_dir() / name
+            if not path.exists():
+                self._write_share(what, case.ref, path, False, pseudonymised)
+                return
+
             def answered(replace: bool | None) -> None:
                 if replace:
-                    self._export(case.ref, path, True)
+                    self._write_share(what, case.ref, path, True, pseudonymised)
 
-            self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par un nouvel export ?",  # type: ignore[attr-defined]
-                                          "Remplacer", "Annuler", default=False,
-                                          title="Exporter le cas"), answered)
-        else:
-            self._export(case.ref, path, False)
+            again = "un nouveau rapport" if what == "report" else "un nouvel export"
+            self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par {again} ?",  # type: ignore[attr-defined]
+                                          "Remplacer", "Annuler", default=False, title=title), answered)
+
+        self.push_screen(ShareChoiceModal(title=title, pupil_initials=initials(case.pupil)), chosen)  # type: ignore[attr-defined]
 
     @work(thread=True, group="store-write")
-    def _export(self, ref: str, path: Path, force: bool) -> None:
+    def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool) -> None:
+        """Log the export or report in the case (the file then includes that entry), then write it."""
         assert self.store is not None
+        store = self.store
         try:
-            data = self.store.export_case(ref, destination=str(path))
-            write_private_file(path, dumps(data), force=force)
+            if what == "report":
+                case = store.record_report(ref, destination=str(path), pseudonymised=pseudonymised)
+                text = build_report(case, self.town, generated_at=case.timeline[-1].at, author=store.user,  # type: ignore[attr-defined]
+                                    school_name=self.config.school_name, pseudonymise=pseudonymised)  # type: ignore[attr-defined]
+                payload = text.encode("utf-8")
+            else:
+                payload = dumps(store.export_case(ref, destination=str(path), pseudonymise=pseudonymised))
+            write_private_file(path, payload, force=force)
         except UserError as error:
-            self.call_from_thread(self.notify, str(error), title="Export impossible",  # type: ignore[attr-defined]
+            failed = "Rapport impossible" if what == "report" else "Export impossible"
+            self.call_from_thread(self.notify, str(error), title=failed,  # type: ignore[attr-defined]
                                   severity="error", markup=False, timeout=10)
             return
-        self.call_from_thread(self.notify, f"Cas {ref} exporté : {path}", markup=False, timeout=8)  # type: ignore[attr-defined]
+        kind = " (pseudonymisé)" if pseudonymised else ""
+        if what == "report":
+            message = f"Rapport{kind} du cas {ref} écrit : {path}"
+        else:
+            message = f"Cas {ref} exporté{kind} : {path}"
+        self.call_from_thread(self.notify, message, markup=False, timeout=8)  # type: ignore[attr-defined]
         self.call_from_thread(self.reload_cases)  # type: ignore[attr-defined]

@@ -91,8 +91,11 @@ class CaseViewScreen(Screen[None]):
         Binding("s", "case('status')", "Statut", id="case.status"),
         Binding("f", "case('follow_up')", "Suivi", id="case.follow_up"),
         Binding("x", "case('export')", "Exporter", id="case.export"),
-        Binding("escape", "back", "Retour", id="case.back"),
-        # q still quits here; the key bar keeps its room for the case's own keys.
+        Binding("r", "case('report')", "Rapport", id="case.report",
+                tooltip="Rapport en Markdown (complet ou pseudonymisé) dans exports/"),
+        # Échap (back, as everywhere) and q still work and are listed by ?; the key bar keeps its
+        # 80 columns for the case's own keys and ? Aide.
+        Binding("escape", "back", "Retour", show=False, id="case.back"),
         Binding("q", "app.quit", "Quitter", show=False, id="case.quit"),
     ]
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -106,6 +107,67 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+# --------------------------------------------------------------------------- full or pseudonymised
+
+
+class ShareChoiceModal(ModalScreen["bool | None"]):
+    """Before a report or an export: full, or pseudonymised? Dismisses ``False`` (full), ``True``
+    (pseudonymised) or ``None`` (cancelled).
+
+    ``enter`` takes the highlighted choice, which starts on *full*: the common path costs one key.
+    ``c`` and ``p`` choose directly; ``escape`` cancels.
+    """
+
+    CSS_PATH = forms_css_paths()
+
+    BINDINGS: ClassVar = [
+        Binding("enter", "choose", "Choisir", id="share.choose", key_display="Entrée", priority=True),
+        Binding("c", "pick(False)", "Complet", id="share.full"),
+        Binding("p", "pick(True)", "Pseudonymisé", id="share.pseudonymised"),
+        Binding("escape", "pick(None)", "Annuler", id="share.cancel", key_display="Échap"),
+    ]
+
+    def __init__(self, *, title: str, pupil_initials: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.pupil_initials = pupil_initials
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="share-box", classes="modal-box") as box:
+            box.border_title = literal(self.title_text)
+            options = [
+                Option(Content.assemble(("Complet (c)", "bold"), "\n",
+                                        ("  nom de l'élève, classe, tous les champs", "$text-muted")),
+                       id="full"),
+                Option(Content.assemble(("Pseudonymisé (p)", "bold"), "\n",
+                                        literal(f"  initiales {self.pupil_initials} partout, notes comprises ;",
+                                                "$text-muted", multiline=False), "\n",
+                                        ("  sans classe ni personne qui a signalé ; utilisateurs numérotés",
+                                         "$text-muted")),
+                       id="pseudonymised"),
+            ]
+            yield OptionList(*options, id="share-choice", compact=True)
+            yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul ; "
+                         "son chemin s'affiche ensuite.", id="share-where", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        choice = self.query_one("#share-choice", OptionList)
+        choice.highlighted = 0
+        choice.focus()
+
+    def action_choose(self) -> None:
+        option = self.query_one("#share-choice", OptionList).highlighted_option
+        self.dismiss(option is not None and option.id == "pseudonymised")
+
+    def action_pick(self, pseudonymised: bool | None) -> None:
+        self.dismiss(pseudonymised)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # enter is the screen's (priority) key; a mouse click lands here
+        self.dismiss(event.option.id == "pseudonymised")
 
 
 # --------------------------------------------------------------------------- note
@@ -349,5 +411,6 @@ __all__ = [
     "NoteModal",
     "STATUS_LABELS",
     "SAVE_BINDING",
+    "ShareChoiceModal",
     "StatusModal",
 ]

@@ -1,0 +1,288 @@
+"""Pseudonymised copies of a case, for sharing with someone who does not need the pupil's identity.
+
+Rules (also in the README):
+
+- **The pupil** becomes their initials: ``Léa Dupont`` -> ``L. D.`` (``Jean-Pierre`` -> ``J.-P.``).
+  Initials, not a code: the recipient (pouvoir organisateur, CPMS, police) reads a report about
+  "L. D." naturally, and the school, which keeps the reference, knows who it is.
+- **In every free text** (summary, notes, calls, contacts, step notes, evidence description, where
+  the original is, platform and URL, platforms, timeline texts), every occurrence of the name is
+  replaced: the whole name in either order (``Léa Dupont``, ``DUPONT Léa``, ``lea.dupont``,
+  ``LeaDupont``) becomes the initials, and each part alone (``Léa``, ``DUPONT``, ``Dupont's``)
+  becomes its own initial (``L.``, ``D.``, ``D.'s``). Matching ignores case and accents (``LÉA``,
+  ``lea``, ``Léa`` written with a combining accent) and works on whole words only: a part is
+  replaced where no letter touches it, so ``Leandre`` and ``Dupontel`` are left alone when the
+  pupil is Léa Dupont, while ``Léa2009`` or ``@lea_dupont`` are caught.
+  Parts of one letter and name particles (``de``, ``van``, ``le``…) are replaced only inside the
+  whole name: alone they are ordinary words. A part that is also a common word (``Rose``,
+  ``Pierre``) is replaced everywhere: on purpose, better one word too many than a name left.
+  Every name the case had (a corrected spelling in the timeline's changes) is handled the same way.
+- **Dropped fields**: the class, who reported the case (often a parent, who bears the same name),
+  the case's uuid (the reference is kept to talk about the case) and keys written by a newer
+  version (their content is unknown). A modification of a dropped field stays in the timeline as
+  "modifié (non communiqué)", without its values.
+- **Users**: staff logins become ``utilisateur 1``, ``utilisateur 2``… numbered in order of first
+  appearance in the case: the recipient still sees who did what (the same person keeps the same
+  number) without a login that names the school's staff.
+
+Not caught: a name glued to other letters (``xXleaXx``), nicknames, and what else the free text
+says (a sibling's name, a street): the output says it is pseudonymised and asks to re-read it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any
+
+from harcelement_tui.core.model import (
+    EMPTY,
+    FIELD_LABELS,
+    Case,
+    Evidence,
+    StepRecord,
+    TimelineEntry,
+    describe_value,
+)
+from harcelement_tui.core.text import fold
+
+# Case fields a recipient of a pseudonymised case does not get (removed from exports, not shown
+# in reports).
+DROPPED_FIELDS: tuple[str, ...] = ("uuid", "class_group", "reported_by")
+
+# Particles of family names: ordinary words when alone, replaced only inside the whole name.
+PARTICLES = frozenset({
+    "a", "al", "d", "da", "das", "de", "del", "della", "dem", "den", "der", "des", "di", "do", "dos",
+    "du", "el", "l", "la", "le", "les", "lo", "op", "t", "te", "ten", "ter", "van", "vande", "vanden",
+    "vander", "von", "y", "zu",
+})
+
+USER_LABEL = "utilisateur {}"
+HIDDEN = "non communiqué"
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# What may stand between the parts of a name: spaces, dots, hyphens, apostrophes, underscores.
+_SEPARATOR = r"[\s._'’\-]"
+_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+_NOT_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+def _initial(part: str) -> str:
+    return part[0].upper() + "."
+
+
+def initials(name: str) -> str:
+    """``"Léa Dupont"`` -> ``"L. D."``; ``"Jean-Pierre Van den Berg"`` -> ``"J.-P. V. D. B."``;
+    an empty name gives ``"?"``."""
+    words = []
+    for word in name.split():
+        parts = _LETTERS.findall(word)
+        if not parts:
+            continue
+        shown = [_initial(part) for part in parts]
+        words.append("-".join(shown) if "-" in word else " ".join(shown))
+    return " ".join(words) or "?"
+
+
+def _fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """``text`` folded (see :func:`~harcelement_tui.core.text.fold`) and, for each folded
+    character, the index of the original character it comes from."""
+    folded: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        piece = fold(char) if not char.isascii() else char.lower()
+        folded.append(piece)
+        positions.extend([index] * len(piece))
+    return "".join(folded), positions
+
+
+def _is_mark(char: str) -> bool:
+    return not fold(char) and unicodedata.combining(char) != 0
+
+
+class NameScrubber:
+    """Replaces a person's name in free text (see the module documentation for the rules)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        alternatives: dict[str, str] = {}  # regex (on folded text) -> replacement
+        for name in names:
+            parts = _LETTERS.findall(name)
+            if not parts:
+                continue
+            folded = [fold(part) for part in parts]
+            significant = [f for f in folded if len(f) >= 2 and f not in PARTICLES]
+            if not significant:
+                continue  # "E. T.": nothing that is a name by itself
+            if len(parts) > 1:
+                # The whole name, in every rotation (Léa Dupont, Dupont Léa, Van den Berg Jean).
+                # Glued together only when every part has two letters or more ("leadupont").
+                glue = "*" if all(len(f) >= 2 for f in folded) else "+"
+                for shift in range(len(parts)):
+                    order = list(range(shift, len(parts))) + list(range(shift))
+                    pattern = (_SEPARATOR + glue).join(re.escape(folded[i]) for i in order)
+                    shown = initials(name) if shift == 0 else " ".join(_initial(parts[i]) for i in order)
+                    alternatives.setdefault(pattern, shown)
+            for part, folded_part in zip(parts, folded):
+                if len(folded_part) >= 2 and folded_part not in PARTICLES:
+                    alternatives.setdefault(re.escape(folded_part), _initial(part))
+        # Longest first: at one position the whole name wins over its first part.
+        ordered = sorted(alternatives.items(), key=lambda item: len(item[0]), reverse=True)
+        self.replacements = [replacement for _, replacement in ordered]
+        if ordered:
+            body = "|".join(f"(?P<n{i}>{pattern})" for i, (pattern, _) in enumerate(ordered))
+            self._regex: re.Pattern[str] | None = re.compile(
+                f"{_NOT_LETTER_BEFORE}(?:{body}){_NOT_LETTER_AFTER}")
+        else:
+            self._regex = None
+
+    def __call__(self, text: str) -> str:
+        """``text`` with every occurrence of the name replaced."""
+        if not text or self._regex is None:
+            return text
+        folded, positions = _fold_with_positions(text)
+        out: list[str] = []
+        last = 0
+        for match in self._regex.finditer(folded):
+            start = positions[match.start()]
+            end = positions[match.end() - 1] + 1
+            if start < last:
+                continue  # inside a character already replaced (one char folded into two)
+            while end < len(text) and _is_mark(text[end]):
+                end += 1  # a combining accent after the last letter belongs to the name
+            replacement = self.replacements[int(match.lastgroup[1:])]  # type: ignore[index]
+            if end < len(text) and text[end] == "." and replacement.endswith("."):
+                end += 1  # "J'ai vu Léa." -> "J'ai vu L." (not "L..")
+            out.append(text[last:start])
+            out.append(replacement)
+            last = end
+        if last == 0:
+            return text
+        out.append(text[last:])
+        return "".join(out)
+
+
+def pupil_names(case: Case) -> list[str]:
+    """Every name the pupil had in this case: the current one and those in the timeline's changes."""
+    names = [case.pupil]
+    for entry in case.timeline:
+        change = (entry.changes or {}).get("pupil")
+        if isinstance(change, Mapping):
+            for key in ("old", "new"):
+                value = change.get(key)
+                if isinstance(value, str) and value and value not in names:
+                    names.append(value)
+    return names
+
+
+class Pseudonymiser:
+    """Pseudonymises one case: ``Pseudonymiser(case).case()``, and ``.text()``/``.user()`` for
+    anything else about that case (the author of a report, the exporter).
+
+    ``fact_label`` names a fact id in modification texts rebuilt without a dropped field.
+    """
+
+    def __init__(self, case: Case, *, fact_label: Callable[[str], str] | None = None) -> None:
+        self.source = case
+        self.scrub = NameScrubber(pupil_names(case))
+        self.pupil = initials(case.pupil)
+        self.fact_label = fact_label
+        self._users: dict[str, str] = {}
+        for login in (case.opened_by, *(entry.by for entry in case.timeline),
+                      *(record.done_by for record in case.steps.values()),
+                      *(item.by for item in case.evidence), case.updated_by):
+            self.user(login)
+
+    def text(self, text: str) -> str:
+        return self.scrub(text)
+
+    def user(self, login: str) -> str:
+        """``utilisateur N`` for a login, the same N for the same login."""
+        if not login:
+            return login
+        if login not in self._users:
+            self._users[login] = USER_LABEL.format(len(self._users) + 1)
+        return self._users[login]
+
+    def _value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.scrub(value)
+        if isinstance(value, (list, tuple)):
+            return [self._value(item) for item in value]
+        if isinstance(value, Mapping):
+            return {key: self._value(item) for key, item in value.items()}
+        return value
+
+    def _changes(self, changes: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+        if changes is None:
+            return None
+        kept = {name: self._value(change) for name, change in changes.items() if name not in DROPPED_FIELDS}
+        return MappingProxyType(kept) if kept else None
+
+    def _describe(self, name: str, value: Any) -> str:
+        if name == "facts" and self.fact_label is not None and isinstance(value, list) and value:
+            value = [self.fact_label(str(fact)) for fact in value]
+        return describe_value(name, value)
+
+    def _entry_text(self, entry: TimelineEntry) -> str:
+        changes = entry.changes or {}
+        hides = entry.kind == "modification" and any(name in DROPPED_FIELDS for name in changes)
+        if not hides or not all(name in FIELD_LABELS and isinstance(changes[name], Mapping) for name in changes):
+            return self.scrub(entry.text)
+        parts = []
+        for name, change in changes.items():
+            if name in DROPPED_FIELDS:
+                parts.append(f"{FIELD_LABELS[name]} : modifié ({HIDDEN})")
+            else:
+                parts.append(f"{FIELD_LABELS[name]} : {self._describe(name, change.get('old'))} → "
+                             f"{self._describe(name, change.get('new'))}")
+        return self.scrub("Modification : " + " ; ".join(parts))
+
+    def entry(self, entry: TimelineEntry) -> TimelineEntry:
+        return TimelineEntry(at=entry.at, by=self.user(entry.by), kind=entry.kind, text=self._entry_text(entry),
+                             contact_id=entry.contact_id, step_id=entry.step_id, version=entry.version,
+                             changes=self._changes(entry.changes))
+
+    def evidence(self, item: Evidence) -> Evidence:
+        scrub = self.scrub
+        return Evidence(at=item.at, by=self.user(item.by), description=scrub(item.description),
+                        where_kept=scrub(item.where_kept),
+                        platform=scrub(item.platform) if item.platform is not None else None,
+                        url=scrub(item.url) if item.url is not None else None, seen_at=item.seen_at)
+
+    def case(self) -> Case:
+        """The pseudonymised case: initials, free texts scrubbed, users numbered, dropped fields
+        emptied (exports then leave them out), no unknown keys."""
+        case = self.source
+        steps = {step_id: StepRecord(done_at=record.done_at, done_by=self.user(record.done_by),
+                                     note=self.scrub(record.note))
+                 for step_id, record in case.steps.items()}
+        return replace(
+            case,
+            uuid="",
+            pupil=self.pupil,
+            class_group="",
+            reported_by="",
+            opened_by=self.user(case.opened_by),
+            updated_by=self.user(case.updated_by),
+            summary=self.scrub(case.summary),
+            platforms=tuple(self.scrub(platform) for platform in case.platforms),
+            steps=MappingProxyType(steps),
+            timeline=tuple(self.entry(entry) for entry in case.timeline),
+            evidence=tuple(self.evidence(item) for item in case.evidence),
+            extra=EMPTY,
+        )
+
+
+def pseudonymised_case_dict(case: Case) -> dict[str, Any]:
+    """``case.to_dict()`` of a case from :meth:`Pseudonymiser.case`, without the dropped fields."""
+    data = case.to_dict()
+    for name in DROPPED_FIELDS:
+        data.pop(name, None)
+    return data
+
+
+__all__ = ["DROPPED_FIELDS", "NameScrubber", "PARTICLES", "Pseudonymiser", "initials", "pseudonymised_case_dict",
+           "pupil_names"]

@@ -1,0 +1,147 @@
+"""The report and the pseudonymised choice in the console: r (and x) in the case view, by keys only."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from harcelement_tui.core.config import Config
+from harcelement_tui.core.store import CaseStore
+from harcelement_tui.ui.screens.case_view import CaseViewScreen
+from harcelement_tui.ui.screens.modals import ConfirmModal, ShareChoiceModal
+
+from store_support import TZ, FrozenClock
+
+SIZE = (80, 24)
+TODAY = date(2026, 3, 10)
+
+
+@pytest.fixture
+def store(tmp_path, town):
+    clock = FrozenClock(datetime(2026, 3, 10, 9, 30, tzinfo=TZ))
+    path = tmp_path / "donnees" / "cases.json"
+    with CaseStore(path, user="direction", clock=clock, content=town) as setup:
+        case = setup.create_case(pupil="Léa Dupont", class_group="3B", facts=["menaces"],
+                                 summary="Menaces reçues par Léa")
+        setup.add_note(case.ref, "Entretien avec LÉA")
+    # Reopened, so the console does not announce a newly created file (no toast in the snapshot).
+    with CaseStore(path, user="direction", clock=clock, content=town) as opened:
+        yield opened
+
+
+async def settle(pilot, app, screen_type=None, seconds: float = 5.0):
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        if screen_type is None or isinstance(app.screen, screen_type):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+    raise AssertionError(f"{screen_type} not shown; on top: {app.screen!r}")
+
+
+async def open_case_view(pilot, app):
+    await settle(pilot, app)
+    await pilot.press("4", "enter")
+    await settle(pilot, app, CaseViewScreen)
+
+
+def notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_r_writes_the_report_beside_the_data_file(make_app, store):
+    app = make_app(store=store, today=TODAY, config=Config(school_name="Institut Saint-Joseph"))
+    exports = store.path.parent / "exports"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_case_view(pilot, app)
+        assert "r Rapport" in str(app.screen.query_one("KeyBar").render())
+        await pilot.press("r")
+        await settle(pilot, app, ShareChoiceModal)
+        await pilot.press("enter")  # complete: one extra key on the common path
+        await settle(pilot, app, CaseViewScreen)
+        path = exports / "rapport-2026-001.md"
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert exports.stat().st_mode & 0o777 == 0o700
+        assert f"Rapport du cas 2026-001 écrit : {path}" in notes(app)
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# Rapport du cas 2026-001")
+        assert "- Établissement : Institut Saint-Joseph" in text
+        assert "Léa Dupont" in text and "Entretien avec LÉA" in text
+        # Noted in the case and shown in its timeline.
+        assert app.current.timeline[-1].text == f"Rapport écrit vers {path}"
+
+        # p in the choice: the pseudonymised report, in its own file.
+        await pilot.press("r")
+        await settle(pilot, app, ShareChoiceModal)
+        await pilot.press("p")
+        await settle(pilot, app, CaseViewScreen)
+        pseudo = exports / "rapport-2026-001-pseudonymise.md"
+        assert pseudo.stat().st_mode & 0o777 == 0o600
+        hidden = pseudo.read_text(encoding="utf-8")
+        assert "Version pseudonymisée" in hidden
+        assert "Entretien avec L." in hidden
+        assert "Léa" not in hidden and "LÉA" not in hidden and "Dupont" not in hidden and "3B" not in hidden
+        assert f"Rapport (pseudonymisé) du cas 2026-001 écrit : {pseudo}" in notes(app)
+
+
+async def test_r_asks_before_replacing_a_report(make_app, store):
+    exports = store.path.parent / "exports"
+    exports.mkdir(mode=0o700)
+    path = exports / "rapport-2026-001.md"
+    path.write_text("ancien rapport", encoding="utf-8")
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_case_view(pilot, app)
+        await pilot.press("r", "enter")
+        await settle(pilot, app, ConfirmModal)
+        await pilot.press("n")  # keep it
+        await settle(pilot, app, CaseViewScreen)
+        assert path.read_text(encoding="utf-8") == "ancien rapport"
+        assert store.get("2026-001").timeline[-1].kind != "export"
+
+        await pilot.press("r", "enter")
+        await settle(pilot, app, ConfirmModal)
+        await pilot.press("o")  # replace
+        await settle(pilot, app, CaseViewScreen)
+        assert path.read_text(encoding="utf-8").startswith("# Rapport du cas 2026-001")
+
+
+async def test_escape_in_the_choice_writes_nothing(make_app, store):
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_case_view(pilot, app)
+        version = app.current.version
+        for key in ("r", "x"):
+            await pilot.press(key)
+            await settle(pilot, app, ShareChoiceModal)
+            await pilot.press("escape")
+            await settle(pilot, app, CaseViewScreen)
+        assert not (store.path.parent / "exports").exists()
+        assert store.get("2026-001").version == version
+
+
+async def test_x_then_p_exports_pseudonymised(make_app, store):
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_case_view(pilot, app)
+        await pilot.press("x")
+        await settle(pilot, app, ShareChoiceModal)
+        await pilot.press("down", "enter")  # the arrows choose too
+        await settle(pilot, app, CaseViewScreen)
+    path = store.path.parent / "exports" / "cas-2026-001-pseudonymise.json"
+    assert path.stat().st_mode & 0o777 == 0o600
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["pseudonymised"] is True
+    assert document["case"]["pupil"] == "L. D."
+    assert "Dupont" not in path.read_text(encoding="utf-8")
+    assert not (path.parent / "cas-2026-001.json").exists()
+
+
+def test_share_choice_modal(snap_compare, make_app, store):
+    async def before(pilot):
+        await open_case_view(pilot, pilot.app)
+
+    assert snap_compare(make_app(store=store, today=TODAY), press=["r"], terminal_size=SIZE,
+                        run_before=before)
