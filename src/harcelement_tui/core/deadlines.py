@@ -94,17 +94,19 @@ def _pending(case: Case, town: Content) -> list[Step]:
     return [step for step in town.deadline_steps if step.id not in done]
 
 
-def _due(step: Step, opened: datetime, now: datetime, today: date) -> StepDue:
+def _due(step: Step, opened: datetime, now: datetime, today: date) -> tuple[date, datetime, bool, str]:
+    """The rules of the module's documentation: ``(due_date, due, whole_day, state)``. A plain tuple:
+    the "Aujourd'hui" list may go through tens of thousands of steps."""
     deadline = step.deadline
     assert deadline is not None
     if deadline.in_days:
         day = opened.date() + deadline.delta
         state = OVERDUE if today > day else DUE_TODAY if today == day else TO_DO
-        return StepDue(step, day, _midnight_after(day, now), True, state)
+        return day, _midnight_after(day, now), True, state
     moment = (opened + deadline.delta).astimezone(now.tzinfo)
     day = moment.date()
     state = OVERDUE if now > moment else DUE_TODAY if day == today else TO_DO
-    return StepDue(step, day, moment, False, state)
+    return day, moment, False, state
 
 
 def _aware(now: datetime) -> datetime:
@@ -124,28 +126,18 @@ def step_deadlines(case: Case, town: Content, now: datetime) -> list[StepDue]:
         return []
     now = _aware(now)
     today = now.date()
-    return [_due(step, opened, now, today) for step in pending]
+    return [StepDue(step, *_due(step, opened, now, today)) for step in pending]
 
 
 def overdue_count(case: Case, town: Content, now: datetime) -> int:
-    """How many of the case's steps are late (0 for a closed case). Called for every listed case:
-    compares moments and days without building anything."""
+    """How many of the case's steps are late (0 for a closed case). Called for every listed case."""
     pending = _pending(case, town)
-    if not pending:
-        return 0
-    opened = _opened(case)
+    opened = _opened(case) if pending else None
     if opened is None:
         return 0
     now = _aware(now)
     today = now.date()
-    opened_day = opened.date()
-    late = 0
-    for step in pending:
-        deadline = step.deadline
-        assert deadline is not None
-        if today > opened_day + deadline.delta if deadline.in_days else now > opened + deadline.delta:
-            late += 1
-    return late
+    return sum(1 for step in pending if _due(step, opened, now, today)[3] == OVERDUE)
 
 
 def due_today(cases: Iterable[Case], town: Content, now: datetime, *,
@@ -158,7 +150,6 @@ def due_today(cases: Iterable[Case], town: Content, now: datetime, *,
     """
     now = _aware(now)
     today = now.date()
-    tz = now.tzinfo
     keyed: list[tuple[datetime, tuple[int, int, str], int, DueItem]] = []
     order = {step.id: index for index, step in enumerate(town.deadline_steps)}
     for case in cases:
@@ -168,26 +159,12 @@ def due_today(cases: Iterable[Case], town: Content, now: datetime, *,
         pending = _pending(case, town)
         opened = _opened(case) if pending else None
         if opened is not None:
-            opened_day = opened.date()
             for step in pending:
-                # As _due(), inlined: this loop may see tens of thousands of steps.
-                deadline = step.deadline
-                assert deadline is not None
-                if deadline.in_days:
-                    day = opened_day + deadline.delta
-                    if today < day:
-                        continue
-                    state = OVERDUE if today > day else DUE_TODAY
-                    moment = _midnight_after(day, now)
-                else:
-                    moment = (opened + deadline.delta).astimezone(tz)
-                    day = moment.date()
-                    state = OVERDUE if now > moment else DUE_TODAY if day == today else TO_DO
-                    if state == TO_DO:
-                        continue
-                ref = ref or ref_key(case.ref)
-                keyed.append((moment, ref, order[step.id],
-                              DueItem(case.ref, case.pupil, step, day, moment, deadline.in_days, state)))
+                day, moment, whole_day, state = _due(step, opened, now, today)
+                if state != TO_DO:
+                    ref = ref or ref_key(case.ref)
+                    keyed.append((moment, ref, order[step.id],
+                                  DueItem(case.ref, case.pupil, step, day, moment, whole_day, state)))
         if follow_ups and case.follow_up:
             state = follow_up_state(case, today)
             if state is not None:
