@@ -15,14 +15,15 @@ def shown_contacts(app) -> list[str]:
     return [c.id for c in app.query_one(ContactsPane).shown]
 
 
-async def test_keys_1_to_4_switch_tabs_and_focus_their_content(make_app):
+async def test_keys_1_to_5_switch_tabs_and_focus_their_content(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         tabs = app.query_one(TabbedContent)
         assert tabs.active == "procedure"
         assert app.focused.id == "procedure-list"
         for key, tab, focused in (("2", "parents", "parents-list"), ("3", "contacts", "contacts-table"),
-                                  ("4", "cas", "cas-pane"), ("1", "procedure", "procedure-list")):
+                                  ("4", "cas", "cas-pane"), ("5", "today", "today-pane"),
+                                  ("1", "procedure", "procedure-list")):
             await pilot.press(key)
             assert tabs.active == tab
             assert app.focused.id == focused

@@ -36,7 +36,7 @@ def console_bindings() -> list[tuple[str, Binding]]:
 
 def test_the_console_has_bindings_to_check():
     names = {name for name, _ in console_bindings()}
-    assert {"HarcelementApp", "CasesPane", "ContactsPane", "CaseViewScreen", "ParentsPane"} <= names
+    assert {"HarcelementApp", "CasesPane", "ContactsPane", "CaseViewScreen", "ParentsPane", "TodayTable"} <= names
 
 
 def test_every_action_has_a_portable_key():

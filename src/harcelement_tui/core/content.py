@@ -7,11 +7,14 @@ Every error names the file and the entry, in French.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -40,12 +43,53 @@ class Contact:
         return (self.name, self.description, self.phone, self.email, self.note, *self.aliases)
 
 
+DEADLINE_RE = re.compile(r"(\d+)\s*([hj])", re.IGNORECASE)
+DEADLINE_MAX = 999
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A step's deadline, counted from the case's opening: ``48h`` (hours) or ``5j`` (days).
+
+    Hours are counted from the moment the case was opened; days are calendar days counted from the
+    day it was opened, the step being due by the end of the last one (see ``core/deadlines.py``).
+    """
+
+    amount: int
+    unit: str  # "h" or "j"
+
+    @property
+    def in_days(self) -> bool:
+        return self.unit == "j"
+
+    @cached_property
+    def delta(self) -> timedelta:
+        return timedelta(days=self.amount) if self.in_days else timedelta(hours=self.amount)
+
+    @property
+    def label(self) -> str:
+        """``48 h``, ``1 jour``, ``5 jours``."""
+        if not self.in_days:
+            return f"{self.amount} h"
+        return f"{self.amount} jour" + ("s" if self.amount > 1 else "")
+
+
+def parse_deadline(value: object) -> Deadline:
+    """``"48h"`` / ``"5j"`` (spaces and capitals allowed) -> :class:`Deadline`; ``ValueError`` else."""
+    if isinstance(value, str) and (match := DEADLINE_RE.fullmatch(value.strip())):
+        amount = int(match.group(1))
+        if 1 <= amount <= DEADLINE_MAX:
+            return Deadline(amount, match.group(2).lower())
+    raise ValueError(value)
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
     text: str
     section_id: str
     contacts: tuple[str, ...] = ()
+    deadline: Deadline | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +159,11 @@ class Content:
                 return step
         raise KeyError(step_id)
 
+    @cached_property
+    def deadline_steps(self) -> tuple[Step, ...]:
+        """The steps that have a deadline, in procedure order (computed once)."""
+        return tuple(step for step in self.steps() if step.deadline is not None)
+
     def section(self, section_id: str) -> Section:
         for section in self.sections:
             if section.id == section_id:
@@ -159,7 +208,7 @@ class _File:
         if not isinstance(self.data, dict):
             self.fail("le fichier doit contenir des paires « clé: valeur »")
 
-    def fail(self, message: str, entry: str | None = None) -> None:
+    def fail(self, message: str, entry: str | None = None) -> NoReturn:
         where = f", entrée « {entry} »" if entry else ""
         raise ContentError(f"Contenu invalide : {self.source}{where} : {message}.")
 
@@ -237,6 +286,18 @@ def _links(f: _File, raw: dict[str, Any], entry: str, contact_ids: set[str]) -> 
     return links
 
 
+def _deadline(f: _File, raw: dict[str, Any], entry: str) -> Deadline | None:
+    value = raw.get("deadline")
+    if value is None or value == "":
+        return None
+    try:
+        return parse_deadline(value)
+    except ValueError:
+        f.fail(f"délai « deadline » invalide : « {value} » (attendu : un nombre entier de 1 à "
+               f"{DEADLINE_MAX} suivi de h pour des heures ou de j pour des jours, par ex. 48h ou 5j)",
+               entry)
+
+
 def _load_procedure(
     f: _File, contact_ids: set[str]
 ) -> tuple[str, tuple[Section, ...], tuple[Fact, ...], tuple[Advice, ...]]:
@@ -249,7 +310,7 @@ def _load_procedure(
             step_id = f.ident(raw, seen, f"la section « {sid} »")
             links = _links(f, raw, step_id, contact_ids)
             steps.append(Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid,
-                              contacts=links))
+                              contacts=links, deadline=_deadline(f, raw, step_id)))
         sections.append(
             Section(id=sid, title=f.text(item, "title", sid), note=f.text(item, "note", sid, required=False),
                     steps=tuple(steps))

@@ -55,3 +55,14 @@ def format_user_date(value: date | str | None) -> str:
         except ValueError:
             return value
     return value.strftime("%d/%m/%Y")
+
+
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre")
+
+
+def long_date(day: date) -> str:
+    """``date(2026, 3, 5)`` -> ``"jeudi 5 mars 2026"`` (``1er`` for the first day of a month)."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]} {day.year}"

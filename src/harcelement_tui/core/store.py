@@ -273,6 +273,10 @@ class CaseStore:
     def _now(self) -> datetime:
         return _aware(self._clock())
 
+    def now(self) -> datetime:
+        """The current moment by the store's clock (aware; tests freeze it)."""
+        return self._now()
+
     # ------------------------------------------------------------------ reading
 
     def _view_for(self, data: dict[str, Any]) -> _View:

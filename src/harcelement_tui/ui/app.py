@@ -1,10 +1,10 @@
-"""The console: header, tabs (Procédure, Parents, Contacts, Cas), footer with the current keys."""
+"""The console: header, tabs (Procédure, Parents, Contacts, Cas, Aujourd'hui), footer with the current keys."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.panes.contacts import ContactsPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
+from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.modals import ConfirmModal
@@ -40,7 +41,7 @@ from harcelement_tui.ui.widgets import KeyBar, key_name
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
 
-STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss")
+STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "today.tcss")
 
 
 def style_paths() -> list[Path]:
@@ -57,8 +58,9 @@ class HarcelementApp(CaseActions, App[int]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {ConsoleCommands}
 
-    # (tab id, title), in the order of the keys 1-4.
-    TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"))
+    # (tab id, title), in the order of the keys 1-5.
+    TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"),
+            ("today", "Aujourd'hui"))
 
     BINDINGS = [
         *(
@@ -126,6 +128,7 @@ class HarcelementApp(CaseActions, App[int]):
             "parents": ParentsPane(self.town, id="parents-pane"),
             "contacts": ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane"),
             "cas": CasesPane(self.town, today=self.today, id="cas-pane"),
+            "today": TodayPane(self.town, now=self.now, id="today-pane"),
         }
 
     def on_mount(self) -> None:
@@ -238,10 +241,15 @@ class HarcelementApp(CaseActions, App[int]):
     def _show_cases(self, cases: list[Case], stamp, prepared=None) -> None:
         self._stamp = stamp
         self.main_screen.query_one(CasesPane).set_cases(cases, prepared)
+        self.main_screen.query_one(TodayPane).set_cases(cases)
         if self.current is not None:
             latest = next((c for c in cases if c.ref == self.current.ref), None)
             if latest is not None and latest.version != self.current.version:
                 self.set_current(latest)
+
+    def now(self) -> datetime:
+        """The current moment: the store's clock (tests freeze it), else the system's."""
+        return self.store.now() if self.store is not None else datetime.now().astimezone()
 
     def set_current(self, case: Case) -> None:
         """Make ``case`` the current case: header on every tab, open case view refreshed."""

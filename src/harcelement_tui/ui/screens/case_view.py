@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +13,7 @@ from textual.widgets import Header, Static
 
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.dates import format_user_date
+from harcelement_tui.core.deadlines import DUE_TODAY, OVERDUE, StepDue, step_deadlines, when
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import (
     STATUS_LABELS,
@@ -26,8 +29,46 @@ def _field(label: str, value: str) -> Content:
     return Content.assemble((f"{label} : ", "bold"), literal(value or "—"))
 
 
-def render_case(case: Case, town: TownContent) -> list[tuple[str, Content]]:
-    """The case as (css class, content) blocks, top to bottom; always the same blocks, some empty."""
+# Step text in the deadlines block: the Procédure tab has it in full.
+DEADLINE_TEXT_WIDTH = 46
+
+
+def _shorten(text: str, width: int = DEADLINE_TEXT_WIDTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:(«") + "…"
+
+
+def deadline_line(due: StepDue, now: datetime) -> Content:
+    """``! en retard  04/03 09:30  Step text…``: a sign and reverse video, not colour alone."""
+    if due.state == OVERDUE:
+        mark, state = ("!", "bold $error"), (due.state, "bold reverse $error")
+    elif due.state == DUE_TODAY:
+        mark, state = ("!", "bold $warning"), (due.state, "bold $warning")
+    else:
+        mark, state = (" ", ""), (due.state, "")
+    return Content.assemble(mark, " ", state, " " * (12 - len(due.state)),
+                            when(due, now.date()).ljust(13), literal(_shorten(due.step.text)))
+
+
+def render_deadlines(case: Case, town: TownContent, now: datetime | None) -> Content:
+    """The steps still to do that have a deadline, with their state (empty: nothing due)."""
+    if now is None:
+        return Content("")
+    dues = step_deadlines(case, town, now)
+    if not dues:
+        return Content("")
+    lines = [Content.styled("Échéances (délais comptés depuis l'ouverture du cas)", "bold")]
+    lines += [deadline_line(due, now) for due in dues]
+    return Content("\n").join(lines)
+
+
+def render_case(case: Case, town: TownContent, now: datetime | None = None) -> list[tuple[str, Content]]:
+    """The case as (css class, content) blocks, top to bottom; always the same blocks, some empty.
+
+    ``now`` (aware) dates the deadlines block; without it, that block is empty."""
     blocks: list[tuple[str, Content]] = []
     urgent = is_urgent(case, town)
     # Reverse video: still stands out with NO_COLOR or on a monochrome terminal.
@@ -60,6 +101,7 @@ def render_case(case: Case, town: TownContent) -> list[tuple[str, Content]]:
     if done_titles:
         lines.append(Content.assemble("Sections complètes : ", literal(" ; ".join(done_titles))))
     blocks.append(("case-progress", Content("\n").join(lines)))
+    blocks.append(("case-deadlines", render_deadlines(case, town, now)))
     timeline = [Content.styled(f"Historique ({len(case.timeline)})", "bold")]
     for entry in reversed(case.timeline):
         head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
@@ -79,6 +121,9 @@ def render_case(case: Case, town: TownContent) -> list[tuple[str, Content]]:
         evidence.append(Content.assemble("• ", Content("\n").join(parts)))
     blocks.append(("case-evidence", Content("\n").join(evidence)))
     return blocks
+
+
+DEADLINES_REFRESH_SECONDS = 30
 
 
 class CaseViewScreen(Screen[None]):
@@ -114,12 +159,25 @@ class CaseViewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_case(self.case)
         self.query_one("#case-body").focus()
+        # Deadline states move with the clock (a step becomes late at its hour, or at midnight).
+        self.set_interval(DEADLINES_REFRESH_SECONDS, self._refresh_deadlines)
+
+    def _now(self) -> datetime | None:
+        now = getattr(self.app, "now", None)
+        return now() if now is not None else None
 
     def refresh_case(self, case: Case) -> None:
         """Show ``case`` (a newer version of the same case) without moving the scroll position."""
         self.case = case
         statics = self.query(".case-block").results(Static)
-        for static, (_, content) in zip(statics, render_case(case, self.town)):
+        for static, (_, content) in zip(statics, render_case(case, self.town, self._now())):
+            static.update(content)
+            static.display = bool(content)
+
+    def _refresh_deadlines(self) -> None:
+        content = render_deadlines(self.case, self.town, self._now())
+        static = self.query_one(".case-deadlines", Static)
+        if content != static.content:
             static.update(content)
             static.display = bool(content)
 

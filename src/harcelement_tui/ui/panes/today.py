@@ -1,0 +1,178 @@
+"""Aujourd'hui tab: the steps and follow-ups due today or late, across the open cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from harcelement_tui.core.content import Content as TownContent
+from harcelement_tui.core.dates import format_user_date, long_date
+from harcelement_tui.core.deadlines import OVERDUE, DueItem, due_today, next_change, when
+from harcelement_tui.core.model import Case
+from harcelement_tui.core.summary import short_datetime
+from harcelement_tui.ui.text import cell, literal
+
+# How often the list checks whether the clock moved it (a step late at its hour, a new day).
+TICK_SECONDS = 30
+# Rows shown at most (the most overdue first): beyond, the list is no longer a day's work, and a
+# table of tens of thousands of rows would hold the keyboard for seconds.
+MAX_ROWS = 1000
+
+FOLLOW_UP_LABEL = "Prochain suivi du cas"
+EMPTY_TEXT = (
+    "Rien n'est dû aujourd'hui.\n\n"
+    "Aucune étape de la procédure ni aucun suivi n'est à faire aujourd'hui ou en retard dans les "
+    "cas ouverts. Une étape qui a un délai (par ex. entendre l'élève dans les 48 heures) apparaît "
+    "ici le jour où elle est due, et y reste tant qu'elle n'est pas cochée ; un suivi, le jour "
+    "prévu."
+)
+
+
+class TodayTable(DataTable):
+    """One row per step or follow-up due; every cell is Content (nothing typed is read as markup)."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Ouvrir le cas", id="today.open_row",
+                tooltip="Ouvrir la fiche du cas et en faire le cas en cours"),
+    ]
+
+
+class TodayPane(Vertical, can_focus=True):
+    """``now`` gives the current aware moment (the store's clock: tests freeze it)."""
+
+    # 74 columns with the cell padding: fits 80 with the tab's padding and a scroll bar.
+    COLUMNS = (("state", "État", 13), ("due", "Échéance", 11), ("ref", "Réf.", 8), ("pupil", "Élève", 10),
+               ("what", "À faire", 22))
+
+    def __init__(self, town: TownContent, now: Callable[[], datetime], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.town = town
+        self.now = now
+        self.cases: list[Case] = []
+        self.items: list[DueItem] = []
+        self._next_change: datetime | None = None
+        self._filled = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-date", markup=False)
+        table = TodayTable(id="today-table", cursor_type="row", zebra_stripes=True)
+        for key, label, width in self.COLUMNS:
+            table.add_column(label, key=key, width=width)
+        yield table
+        yield Static(id="today-detail")
+        yield Static(EMPTY_TEXT, id="today-empty", classes="empty-state", markup=False)
+
+    def on_mount(self) -> None:
+        self._update()
+        self.set_interval(TICK_SECONDS, self._tick)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_cases(self, cases: list[Case]) -> None:
+        """The cases as last read (after a load or another session's change)."""
+        self.cases = cases
+        self._update()
+
+    def _tick(self) -> None:
+        if self._next_change is None or self.now() >= self._next_change:
+            self._update()
+
+    def _update(self) -> None:
+        # On the UI thread: about 40 ms for 7,500 open cases with little due (a thread worker
+        # was slower here: it competes with the event loop for the interpreter).
+        now = self.now()
+        items = due_today(self.cases, self.town, now)
+        self._next_change = next_change(items, now)
+        late = sum(1 for item in items if item.state == OVERDUE)
+        summary = f"Aujourd'hui : {long_date(now.date())}"
+        if items:
+            summary += f" · {late} en retard · {len(items) - late} pour aujourd'hui"
+        if len(items) > MAX_ROWS:
+            summary += f" ({MAX_ROWS} premiers listés)"
+        self.query_one("#today-date", Static).update(summary)
+        items = items[:MAX_ROWS]
+        if items != self.items or not self._filled:
+            self._refill(items, now)
+        self._show_detail()
+
+    def _row(self, item: DueItem, now: datetime) -> tuple[Content, ...]:
+        # Late: a sign and reverse video; due today: a sign. Never colour alone.
+        if item.state == OVERDUE:
+            state = Content.assemble(("!", "bold $error"), " ", (item.state, "bold reverse $error"))
+        else:
+            state = Content.assemble(("!", "bold $warning"), " ", (item.state, "bold $warning"))
+        what = literal(item.step.text, multiline=False) if item.step else Content.styled(FOLLOW_UP_LABEL, "italic")
+        return (state, cell(when(item, now.date())), cell(item.ref), cell(item.pupil), what)
+
+    def _refill(self, items: list[DueItem], now: datetime) -> None:
+        table = self.table
+        keep = self.selected.key if self.selected else None
+        self.items = items
+        self._filled = True
+        table.clear()
+        for item in items:
+            table.add_row(*self._row(item, now), key=item.key)
+        keys = [item.key for item in items]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep), animate=False)
+        empty = not items
+        self.query_one("#today-empty").display = empty
+        table.display = not empty
+        self.query_one("#today-detail").display = not empty
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> DueItem | None:
+        row = self.table.cursor_row
+        if not self.items or not 0 <= row < len(self.items):
+            return None
+        return self.items[row]
+
+    def _show_detail(self) -> None:
+        item = self.selected
+        detail = self.query_one("#today-detail", Static)
+        if item is None:
+            detail.update("")
+            return
+        case = next((c for c in self.cases if c.ref == item.ref), None)
+        head = Content.assemble((f"Cas {item.ref}", "bold"), " · ", literal(item.pupil, multiline=False))
+        if item.step is None:
+            body = Content(f"Prochain suivi prévu le {format_user_date(item.due_date)} (f dans la fiche "
+                           "pour le déplacer).")
+        else:
+            opened = f", ouvert le {short_datetime(case.opened_at)}" if case else ""
+            assert item.step.deadline is not None
+            head = Content.assemble(head, f" · délai : {item.step.deadline.label}{opened}")
+            body = literal(item.step.text)
+        detail.update(Content("\n").join([head, body]))
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        item = self.selected
+        if item is not None:
+            self.app.case_action("open", item.ref)  # type: ignore[attr-defined]
+
+    def focus_main(self) -> None:
+        if self.items:
+            self.table.focus()
+        else:
+            self.focus()
