@@ -1,4 +1,4 @@
-"""The console: header, tabs (Procédure, Parents, Contacts, Cas), footer with the current keys."""
+"""The console: header, tabs (Procédure, Parents, Contacts, Cas, Stats), footer with the current keys."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.panes.contacts import ContactsPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
+from harcelement_tui.ui.panes.stats import StatsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.modals import ConfirmModal
@@ -37,7 +38,14 @@ from harcelement_tui.ui.widgets import KeyBar, key_name
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
 
-STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss")
+STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "stats.tcss")
+
+# A tab's key is its rank in TABS, unless set here ("5" is the tab Aujourd'hui's).
+TAB_KEYS = {"stats": "6"}
+
+
+def tab_key(rank: int, tab_id: str) -> str:
+    return TAB_KEYS.get(tab_id, str(rank))
 
 
 def style_paths() -> list[Path]:
@@ -54,13 +62,14 @@ class HarcelementApp(CaseActions, App[int]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {ConsoleCommands}
 
-    # (tab id, title), in the order of the keys 1-4.
-    TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"))
+    # (tab id, title), in the order of their keys (see tab_key).
+    TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"),
+            ("stats", "Stats"))
 
     BINDINGS = [
         *(
             # Not in the footer: each tab's label shows its key ("1 Procédure").
-            Binding(str(key), f"show_tab('{tab_id}')", f"Onglet {title}", id=f"tab.{tab_id}", show=False)
+            Binding(tab_key(key, tab_id), f"show_tab('{tab_id}')", f"Onglet {title}", id=f"tab.{tab_id}", show=False)
             for key, (tab_id, title) in enumerate(TABS, 1)
         ),
         Binding("question_mark,f1", "help", "Aide", id="app.help", tooltip="Toutes les touches de la vue"),
@@ -109,6 +118,8 @@ class HarcelementApp(CaseActions, App[int]):
                 yield ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane")
             with TabPane("4 Cas", id="cas"):
                 yield CasesPane(self.town, today=self.today, id="cas-pane")
+            with TabPane("6 Stats", id="stats"):
+                yield StatsPane(self.town, today=self.today, id="stats-pane")
         # ctrl+p (palette) is listed by ? and in the README; the key bar keeps room for the view's keys.
         yield KeyBar()
 
@@ -149,6 +160,7 @@ class HarcelementApp(CaseActions, App[int]):
     def _show_cases(self, cases: list[Case], stamp) -> None:
         self._stamp = stamp
         self.main_screen.query_one(CasesPane).set_cases(cases)
+        self.main_screen.query_one(StatsPane).set_cases(cases)
         if self.current is not None:
             latest = next((c for c in cases if c.ref == self.current.ref), None)
             if latest is not None and latest.version != self.current.version:

@@ -16,6 +16,7 @@ from textual import work
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
 from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, describe_value
+from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
@@ -86,6 +87,9 @@ class CaseActions:
             return
         case = self._case_for(ref)
         if case is None:
+            return
+        if case.purged:
+            self.notify(purged_notice(case), title=f"Cas {case.ref} purgé", timeout=10)  # type: ignore[attr-defined]
             return
         handler = getattr(self, f"_action_{action}")
         handler(case)

@@ -18,11 +18,13 @@ class ConsoleCommands(Provider):
     """Commands for the tabs, the help, quitting and each contact."""
 
     def _commands(self) -> list[tuple[str, str, object, str]]:
+        from harcelement_tui.ui.app import tab_key  # here: the app module imports this one
+
         app: HarcelementApp = self.app  # type: ignore[assignment]
         # (name, help, callback, extra text searched besides the name)
         commands: list[tuple[str, str, object, str]] = [
-            (f"Onglet : {title}", f"Touche {key}", partial(app.action_show_tab, tab_id), "")
-            for key, (tab_id, title) in enumerate(app.TABS, 1)
+            (f"Onglet : {title}", f"Touche {tab_key(rank, tab_id)}", partial(app.action_show_tab, tab_id), "")
+            for rank, (tab_id, title) in enumerate(app.TABS, 1)
         ]
         commands.append(("Aide : touches de la vue", "Touche ? ou F1", app.action_help, ""))
         commands.append(("Quitter", "Touche q", app.action_quit, ""))

@@ -132,7 +132,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
         return (
             ref,
             cell(day_month(case.opened_at, today)),
-            cell(case.pupil),
+            cell(case.pupil) if not case.purged else cell("— purgé —", "italic"),
             cell(facts_short(case, self.town)),
             cell(STATUS_SHORT.get(case.status, case.status)),
             cell(progress(case, self.town).label),
