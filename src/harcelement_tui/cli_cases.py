@@ -100,7 +100,12 @@ def run_export(args: argparse.Namespace, ctx) -> int:
         if directory.exists() and not directory.is_dir():
             raise UserError(f"{directory} n'est pas un dossier.")
         with open_store(ctx) as store:
-            refs = store.refs()
+            cases = store.list()
+            refs = [case.ref for case in cases if not case.purged]
+            purged = len(cases) - len(refs)
+            if purged:
+                print(f"{purged} cas purgé(s) non exporté(s) (il n'en reste que des données "
+                      "statistiques).", file=sys.stderr)
             if not refs:
                 print("Aucun cas à exporter.", file=sys.stderr)
                 return 0

@@ -16,7 +16,11 @@ KEYS: dict[str, tuple[type, str]] = {
     "school_name": (str, "un texte"),
     "data_file": (str, "un chemin de fichier"),
     "content_dir": (str, "un chemin de dossier"),
+    "retention_days": (int, "un nombre entier de jours, au moins 1"),
 }
+
+# Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
+DEFAULT_RETENTION_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Config:
     school_name: str = ""
     data_file: Path | None = None
     content_dir: Path | None = None
+    retention_days: int = DEFAULT_RETENTION_DAYS
     sources: tuple[Path, ...] = field(default=())
 
 
@@ -64,7 +69,8 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
                 f"Configuration invalide : {path} : clé inconnue « {key} » (clés connues : {known})."
             )
         expected, described = KEYS[key]
-        if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()):
+        if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()) \
+                or (expected is int and (isinstance(value, bool) or value < 1)):
             raise ConfigError(
                 f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
             )

@@ -392,12 +392,15 @@ class Case:
     steps: Mapping[str, StepRecord] = field(default_factory=lambda: EMPTY)
     timeline: tuple[TimelineEntry, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    # Set when the case was purged (retention period over): the case is then an anonymised stub
+    # (see core/retention.py) that only counts in statistics and can no longer change.
+    purged_at: str | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
 
     _KEYS = frozenset((
         "ref", "uuid", "opened_at", "opened_by", "updated_at", "updated_by", "version", "status",
         "follow_up", "pupil", "class_group", "is_minor", "reported_by", "summary", "facts",
-        "platforms", "steps", "timeline", "evidence",
+        "platforms", "steps", "timeline", "evidence", "purged_at",
     ))
 
     @property
@@ -406,6 +409,11 @@ class Case:
 
     def step_done(self, step_id: str) -> bool:
         return step_id in self.steps
+
+    @property
+    def purged(self) -> bool:
+        """True for the anonymised stub left by a purge."""
+        return self.purged_at is not None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -429,6 +437,8 @@ class Case:
             "timeline": [entry.to_dict() for entry in self.timeline],
             "evidence": [item.to_dict() for item in self.evidence],
         }
+        if self.purged_at is not None:
+            out["purged_at"] = self.purged_at
         if self.extra:
             out.update(_thaw(self.extra))
         return out
@@ -483,6 +493,7 @@ class Case:
             steps=LazyMapping(steps, StepRecord.from_dict),
             timeline=LazyTuple(timeline, TimelineEntry.from_dict),
             evidence=LazyTuple(evidence, Evidence.from_dict),
+            purged_at=_opt_str(get("purged_at")) or None,
             extra=_freeze(extra),
         )
 

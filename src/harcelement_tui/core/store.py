@@ -27,7 +27,7 @@ import getpass
 import os
 import uuid as uuid_mod
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -57,6 +57,7 @@ from harcelement_tui.core.model import (
     jsonable,
     ref_key,
 )
+from harcelement_tui.core.retention import Due, PurgedCaseError, due, due_cases, make_stub
 from harcelement_tui.core.storage import (
     DEFAULT_LOCK_TIMEOUT,
     KEEP_BACKUPS,
@@ -75,6 +76,8 @@ __all__ = [
     "CaseStore",
     "ConflictError",
     "DuplicateCaseError",
+    "PurgeResult",
+    "PurgedCaseError",
     "CaseNotFoundError",
     "ValidationError",
     "StoreError",
@@ -118,6 +121,15 @@ class DuplicateCaseError(ValidationError):
         )
         self.uuid = uuid
         self.ref = ref
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What :meth:`CaseStore.purge` did: the stubs written, and the cases left as they were (with
+    the reason, in French: reopened meanwhile, no longer past retention, already purged)."""
+
+    purged: tuple[Case, ...]
+    skipped: tuple[tuple[str, str], ...]
 
 
 def _local_now() -> datetime:
@@ -361,6 +373,8 @@ class CaseStore:
             if ref not in view.index:
                 raise CaseNotFoundError(ref)
             case = view.case(ref)
+            if case.purged:
+                raise PurgedCaseError(case, "il ne peut plus être modifié")
             new = change(case, iso(self._now()))
             if new is None:
                 return case
@@ -546,6 +560,8 @@ class CaseStore:
             for ref in wanted:
                 if ref not in view.index:
                     raise CaseNotFoundError(ref)
+                if view.case(ref).purged:
+                    raise PurgedCaseError(view.case(ref), "il ne peut plus être exporté")
             if not wanted:
                 return []
             moment = self._now()
@@ -559,6 +575,46 @@ class CaseStore:
             self._commit(view, updated)
         return [build_export(case, content, exported_at=now, exported_by=self.user, pseudonymise=pseudonymise)
                 for case in updated]
+
+    # ------------------------------------------------------------------ retention
+
+    def now(self) -> datetime:
+        """The store's clock (an aware datetime): the time written in every change."""
+        return self._now()
+
+    def purge_candidates(self, retention_days: int) -> list[Due]:
+        """Closed cases past the retention period now (reads only; see :mod:`core.retention`)."""
+        return due_cases(self.list(), self._now(), retention_days)
+
+    def purge(self, refs: Iterable[str], retention_days: int) -> PurgeResult:
+        """Replace each case of ``refs`` by its anonymised stub, in one locked write.
+
+        Each case is checked again under the lock: one another session reopened meanwhile, or that
+        is no longer past retention, or already purged, is left as it is and listed in
+        ``skipped``. Nothing is exported. The stub's timeline ends with who purged it and when.
+        """
+        wanted = list(dict.fromkeys(refs))
+        with self._storage.transaction():
+            view = self._locked_view()
+            for ref in wanted:
+                if ref not in view.index:
+                    raise CaseNotFoundError(ref)
+            moment = self._now()
+            stubs: list[Case] = []
+            skipped: list[tuple[str, str]] = []
+            for ref in wanted:
+                case = view.case(ref)
+                if case.purged:
+                    skipped.append((ref, "déjà purgé"))
+                elif case.status != "clos":
+                    skipped.append((ref, "rouvert entre-temps, il n'est plus clos"))
+                elif due(case, moment, retention_days) is None:
+                    skipped.append((ref, "le délai de conservation n'est pas dépassé"))
+                else:
+                    stubs.append(make_stub(case, moment, self.user, retention_days))
+            if stubs:
+                self._commit(view, stubs)
+        return PurgeResult(tuple(stubs), tuple(skipped))
 
     def import_case(self, data: Mapping[str, Any], *, source: str | None = None) -> Case:
         """Add a case exported elsewhere. Refused if its uuid is already here

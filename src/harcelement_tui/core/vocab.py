@@ -26,4 +26,5 @@ TIMELINE_KINDS: tuple[str, ...] = (
     "preuve",
     "modification",
     "export",
+    "purge",
 )

@@ -1,4 +1,4 @@
-"""The console: header, tabs (Procédure, Parents, Contacts, Cas, Aujourd'hui), footer with the current keys."""
+"""The console: header, tabs (Procédure, Parents, Contacts, Cas, Aujourd'hui, Stats), key bar."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.panes.contacts import ContactsPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
+from harcelement_tui.ui.panes.stats import StatsPane
 from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
@@ -41,7 +42,7 @@ from harcelement_tui.ui.widgets import KeyBar, key_name
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
 
-STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "today.tcss")
+STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "today.tcss", "stats.tcss")
 
 
 def style_paths() -> list[Path]:
@@ -58,9 +59,9 @@ class HarcelementApp(CaseActions, App[int]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {ConsoleCommands}
 
-    # (tab id, title), in the order of the keys 1-5.
+    # (tab id, title), in the order of the keys 1-6.
     TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"),
-            ("today", "Aujourd'hui"))
+            ("today", "Aujourd'hui"), ("stats", "Stats"))
 
     BINDINGS = [
         *(
@@ -127,8 +128,9 @@ class HarcelementApp(CaseActions, App[int]):
         return {
             "parents": ParentsPane(self.town, id="parents-pane"),
             "contacts": ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane"),
-            "cas": CasesPane(self.town, today=self.today, id="cas-pane"),
+            "cas": CasesPane(self.town, today=self.today, now=self.now, id="cas-pane"),
             "today": TodayPane(self.town, now=self.now, id="today-pane"),
+            "stats": StatsPane(self.town, today=self.today, id="stats-pane"),
         }
 
     def on_mount(self) -> None:
@@ -242,6 +244,7 @@ class HarcelementApp(CaseActions, App[int]):
         self._stamp = stamp
         self.main_screen.query_one(CasesPane).set_cases(cases, prepared)
         self.main_screen.query_one(TodayPane).set_cases(cases)
+        self.main_screen.query_one(StatsPane).set_cases(cases)
         if self.current is not None:
             latest = next((c for c in cases if c.ref == self.current.ref), None)
             if latest is not None and latest.version != self.current.version:

@@ -18,6 +18,7 @@ from harcelement_tui.core.export import dumps, export_filename, write_private_fi
 from harcelement_tui.core.pseudonym import initials
 from harcelement_tui.core.report import build_report, report_filename
 from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, describe_value
+from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
@@ -96,6 +97,9 @@ class CaseActions:
             return
         case = self._case_for(ref)
         if case is None:
+            return
+        if case.purged:
+            self.notify(purged_notice(case), title=f"Cas {case.ref} purgé", timeout=10)  # type: ignore[attr-defined]
             return
         handler = getattr(self, f"_action_{action}")
         handler(case)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from harcelement_tui.core.content import Content as TownContent
+from harcelement_tui.core.deadlines import overdue_count
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import (
     STATUS_SHORT,
@@ -48,8 +50,12 @@ COLUMNS = (
     Column("status", "Statut", 6),
     Column("steps", "Étapes", 6),
     Column("follow_up", "Suivi", 6),
+    Column("late", "Retard", 6),
     Column("activity", "Activ.", 6),
 )
+
+# Steps past their deadline move with the clock, not only with the data: rows are redrawn this often.
+LATE_REFRESH_SECONDS = 60
 
 
 class CasesPane(FilteredTablePane, can_focus=True):
@@ -67,10 +73,12 @@ class CasesPane(FilteredTablePane, can_focus=True):
             self.action = action
             self.ref = ref
 
-    def __init__(self, town: TownContent, today: date | None = None, **kwargs) -> None:
+    def __init__(self, town: TownContent, today: date | None = None,
+                 now: Callable[[], datetime] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.town = town
         self.today = today
+        self.now = now or (lambda: datetime.now().astimezone())
         self.cases: list[Case] = []
         self.shown: list[Case] = []
         self._search: dict[str, tuple[Case, Searchable]] = {}
@@ -85,6 +93,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
 
     def on_mount(self) -> None:
         self._refill()
+        self.set_interval(LATE_REFRESH_SECONDS, self.table.invalidate)
 
     @property
     def table(self) -> CaseList:  # type: ignore[override]
@@ -130,13 +139,21 @@ class CasesPane(FilteredTablePane, can_focus=True):
         return (
             ref,
             cell(day_month(case.opened_at, today)),
-            cell(case.pupil),
+            cell(case.pupil) if not case.purged else cell("— purgé —", "italic"),
             cell(facts_short(case, self.town)),
             cell(STATUS_SHORT.get(case.status, case.status)),
             cell(progress(case, self.town).label),
             follow_cell,
+            self._late_cell(case),
             cell(day_month(last_activity(case), today)),
         )
+
+    def _late_cell(self, case: Case) -> Content:
+        """How many steps are past their deadline: ``!2 ét.``, in reverse video (not colour alone)."""
+        late = overdue_count(case, self.town, self.now())
+        if not late:
+            return Content("")
+        return Content.assemble(("!", "bold $error"), (f"{late} ét.", "bold $error reverse"))
 
     def _today(self) -> date:
         today = self.today or date.today()

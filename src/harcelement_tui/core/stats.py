@@ -1,0 +1,189 @@
+"""Statistics over cases, without personal data: counts, the median time to close, shares.
+
+Pure functions over a list of cases and the town's content. Purged stubs count like any case (they
+keep dates, status, fact categories and the steps done). Only figures and labels from ``content/``
+come out: never a name, a class, a summary or any text typed by a user.
+
+A case belongs to year Y when it was opened in Y (its opening date, in the time zone it was
+written in). The time to close is counted in days, from the opening date to the closing date (see
+:func:`harcelement_tui.core.retention.closed_at`), over the closed cases of the set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from harcelement_tui.core.content import Content
+from harcelement_tui.core.model import Case
+from harcelement_tui.core.retention import closed_at, opened_at
+from harcelement_tui.core.summary import STATUS_LABELS, progress
+from harcelement_tui.core.vocab import STATUSES
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+# Longest section title shown; longer ones are cut with "…".
+TITLE_LIMIT = 44
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Share:
+    key: str
+    label: str
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.count / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Stats:
+    year: int | None
+    total: int
+    purged: int
+    by_month: tuple[Count, ...]
+    by_fact: tuple[Count, ...]
+    by_status: tuple[Count, ...]
+    closed: int
+    median_days_to_close: float | None
+    sections: tuple[Share, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "total": self.total,
+            "purged": self.purged,
+            "by_month": {c.key: c.count for c in self.by_month},
+            "by_fact": {c.key: c.count for c in self.by_fact},
+            "by_status": {c.key: c.count for c in self.by_status},
+            "closed": self.closed,
+            "median_days_to_close": self.median_days_to_close,
+            "sections_complete": {s.key: {"count": s.count, "total": s.total} for s in self.sections},
+        }
+
+
+def median(values: Iterable[float]) -> float | None:
+    """The middle value; for an even count, the mean of the two middle ones; ``None`` if empty."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        return None
+    middle = n // 2
+    if n % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def case_year(case: Case) -> int:
+    """The year ``case`` was opened (its reference's year if the date is unreadable)."""
+    moment = opened_at(case)
+    return moment.year if moment is not None else case.year
+
+
+def days_to_close(case: Case) -> int | None:
+    """Calendar days from opening to closing, or ``None`` for a case not closed."""
+    opened, closed = opened_at(case), closed_at(case)
+    if opened is None or closed is None:
+        return None
+    return max(0, (closed.date() - opened.date()).days)
+
+
+def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def month_label(key: str) -> str:
+    """``2026-03`` -> ``mars 2026``."""
+    year, month = key.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def compute(cases: Iterable[Case], town: Content, year: int | None = None) -> Stats:
+    """The statistics of ``cases`` (those opened in ``year`` if given)."""
+    chosen = [case for case in cases if year is None or case_year(case) == year]
+    months: dict[str, int] = {}
+    if year is not None:
+        months = {f"{year:04d}-{m:02d}": 0 for m in range(1, 13)}
+    for case in chosen:
+        moment = opened_at(case)
+        key = f"{moment.year:04d}-{moment.month:02d}" if moment is not None else f"{case.year:04d}-??"
+        months[key] = months.get(key, 0) + 1
+    by_month = tuple(Count(key, month_label(key) if "?" not in key else f"{key[:4]} (date illisible)", n)
+                     for key, n in sorted(months.items()))
+    by_fact = tuple(Count(fact.id, fact.label, sum(1 for case in chosen if fact.id in case.facts))
+                    for fact in town.facts)
+    statuses = list(STATUSES) + sorted({c.status for c in chosen} - set(STATUSES))
+    by_status = tuple(Count(s, STATUS_LABELS.get(s, s), sum(1 for c in chosen if c.status == s))
+                      for s in statuses)
+    durations = [d for d in (days_to_close(case) for case in chosen) if d is not None]
+    complete = [progress(case, town).complete_sections for case in chosen]
+    sections = tuple(Share(section.id, section.title, sum(1 for done in complete if section.id in done),
+                           len(chosen))
+                     for section in town.sections if section.steps)
+    return Stats(
+        year=year,
+        total=len(chosen),
+        purged=sum(1 for case in chosen if case.purged),
+        by_month=by_month,
+        by_fact=by_fact,
+        by_status=by_status,
+        closed=len(durations),
+        median_days_to_close=median(durations),
+        sections=sections,
+    )
+
+
+def _number(value: float) -> str:
+    """``12.5`` -> ``12,5`` ; ``12.0`` -> ``12``."""
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def report_lines(stats: Stats) -> list[tuple[str, str]]:
+    """The French report as ``(kind, text)`` lines; kind is ``title``, ``heading``, ``row`` or
+    ``blank``. The command line prints the texts; the console styles them by kind."""
+    scope = f"année {stats.year}" if stats.year is not None else "toutes les années"
+    lines: list[tuple[str, str]] = [("title", f"Statistiques des cas — {scope} : {stats.total} cas")]
+    if stats.purged:
+        lines.append(("row", f"  dont {stats.purged} purgé(s) (délai de conservation dépassé ; "
+                             "seules les données statistiques sont gardées)"))
+    width = 38
+
+    def row(label: str, value: str) -> tuple[str, str]:
+        return ("row", f"  {label:<{width}} {value:>5}")
+
+    lines += [("blank", ""), ("heading", "Cas par mois d'ouverture")]
+    if not stats.by_month:
+        lines.append(("row", "  (aucun cas)"))
+    lines += [row(c.label, str(c.count)) for c in stats.by_month]
+    lines += [("blank", ""), ("heading", "Cas par catégorie de faits (un cas peut en avoir plusieurs)")]
+    lines += [row(short_title(c.label, width), str(c.count)) for c in stats.by_fact]
+    lines += [("blank", ""), ("heading", "Cas par statut")]
+    lines += [row(c.label, str(c.count)) for c in stats.by_status]
+    lines += [("blank", ""), ("heading", "Délai de clôture")]
+    if stats.median_days_to_close is None:
+        lines.append(("row", "  Aucun cas clos : pas de délai médian."))
+    else:
+        lines.append(("row", f"  Délai médian : {_number(stats.median_days_to_close)} jour(s) "
+                             f"entre l'ouverture et la clôture ({stats.closed} cas clos)"))
+    lines += [("blank", ""), ("heading", "Sections de la procédure complètes (part des cas)")]
+    for number, share in enumerate(stats.sections, 1):
+        label = short_title(f"{number}. {share.label}", width)
+        value = f"{share.percent} %" if share.total else "—"
+        lines.append(("row", f"  {label:<{width}} {value:>5}  ({share.count}/{share.total})"))
+    return lines
+
+
+def report_text(stats: Stats) -> str:
+    return "\n".join(text for _, text in report_lines(stats)) + "\n"
