@@ -342,13 +342,15 @@ def test_reads_do_not_reparse_an_unchanged_file(tmp_path, monkeypatch):
     path = data_path(tmp_path)
     store = open_store(path)
     case = store.create_case(pupil="A. B.")
-    calls = []
+    calls, loads = [], []
     real_loads = orjson.loads
-    monkeypatch.setattr(orjson, "loads", lambda raw: calls.append(1) or real_loads(raw))
+    monkeypatch.setattr(orjson, "loads", lambda raw: loads.append(1) or real_loads(raw))
+    real_load = CaseStorage._load
+    monkeypatch.setattr(CaseStorage, "_load", lambda self: calls.append(1) or real_load(self))
     for _ in range(50):
         assert store.get(case.ref).pupil == "A. B."
         store.list()
-    assert calls == []
+    assert calls == [] and loads == []  # nothing read, nothing parsed
     other = open_store(path, user="educ")
     other.add_note(case.ref, "autre session")
     assert store.get(case.ref).timeline[-1].text == "autre session"

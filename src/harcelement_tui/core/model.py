@@ -147,6 +147,16 @@ def format_ref(year: int, number: int) -> str:
 # --------------------------------------------------------------------------- lazy containers
 
 
+def _deferred(value: Any) -> bool:
+    """A storage's read-only list whose items, known to be mappings, are read on first use
+    (``core.storage.DeferredList``: ``len()`` is free, iterating reads the file)."""
+    return getattr(type(value), "items_are_mappings", False) is True
+
+
+def _stored_list(value: Any) -> bool:
+    return isinstance(value, list) or _deferred(value)
+
+
 class LazyTuple(Sequence):
     """An immutable sequence whose items are parsed from stored dicts on first use.
 
@@ -462,12 +472,15 @@ class Case:
         evidence = get("evidence") or []
         facts = get("facts") or []
         platforms = get("platforms") or []
-        if not isinstance(steps, Mapping) or not isinstance(timeline, list) \
-                or not isinstance(evidence, list) or not isinstance(facts, list) \
+        if not isinstance(steps, Mapping) or not _stored_list(timeline) \
+                or not _stored_list(evidence) or not isinstance(facts, list) \
                 or not isinstance(platforms, list):
             raise ValueError(f"case {ref}: wrong container type")
-        # Shape checked now, parts built on first use (see LazyTuple).
+        # Shape checked now, parts built on first use (see LazyTuple). A deferred list (its items
+        # still in the file) was checked by the storage that made it: reading it now would defeat it.
         for part in (steps.values(), timeline, evidence):
+            if _deferred(part):
+                continue
             for item in part:
                 if type(item) is not dict and not isinstance(item, Mapping):
                     raise ValueError(f"case {ref}: an entry is not a mapping")

@@ -27,6 +27,45 @@ TinyDB's data model (``{table: {doc_id: document}}``) and replaces the file hand
 * **Backups.** Before the first write of each day, ``<file>.YYYY-MM-DD.bak``; the last 14 kept.
 
 Local filesystems only: ``flock`` is not reliable over NFS.
+
+Memory (issue 6: 10,000 cases, 73 MB, the whole console within 250 MB)
+----------------------------------------------------------------------
+
+Parsing the whole file gives 260 MB of Python objects, most of it timelines and evidence that only
+an opened case needs. So:
+
+* **Line layout.** The file is still one JSON document in TinyDB's shape, readable by any JSON
+  tool, but written one document per line: ``{``, then per table ``"name":{`` (``,`` before all
+  but the first), one ``"id":{...}`` line per document (``,`` before all but the first), ``}``;
+  ``_meta`` first, with ``"layout": "lines"``. orjson never writes a raw newline inside a
+  string, so every newline is structural. No format version bump: older versions read it as JSON.
+* **Per-document read.** Such a file is read in 1 MB chunks and each line checked strictly and
+  parsed on its own (small parses: the GIL is free between them for the UI thread; no copy of the
+  whole file as Python objects at any moment). Any doubt -- another layout (an older version's
+  single line, a hand-edited or pretty-printed file), a line of unexpected shape, a document that
+  does not parse -- and the whole file is parsed as before, with the same checks and messages: a
+  damaged file is refused as corrupt, never half-read. Other layouts are rewritten in lines at
+  the next write.
+* **Heavy fields left in the file** (``lazy_fields``, given by the store: timeline and evidence).
+  A document keeps its other fields parsed; each of those lists of objects becomes a
+  :class:`DeferredList` that knows its length and where the document's bytes lie. Rather than
+  keeping those bytes in memory (another 73 MB, which alone would miss the target), they are read
+  back with ``pread`` from the descriptor that already pins the file's inode: files are only
+  replaced, never rewritten in place, so a pinned inode keeps its bytes even after another session
+  replaced the file (the descriptor closes when the last deferred list referring to it goes). The
+  bytes read back are checked against the size and hash taken when they were read, so a file
+  changed in place by a foreign tool gives an error, never another case's timeline.
+* **Unchanged documents copied verbatim.** A stored document keeps a fingerprint of its parsed
+  fields (its deferred lists stand for themselves: they are immutable). At write, a document whose
+  fingerprint still matches is copied from the file, in runs of consecutive documents, by
+  ``copy_file_range`` (no serialisation, no copy through Python); any change -- through TinyDB's
+  ``update``, an operation, a callable mutating a nested list, a raw ``write`` -- changes the
+  fingerprint, so the document is serialised (its deferred lists read back). After the copy the
+  source file must show the same inode, size, mtime and ctime as when it was read (any write to an
+  inode changes its ctime), or the write is abandoned. Written documents then point into the new
+  file, so the old one is released.
+
+Without ``lazy_fields`` (TinyDB used directly) documents are plain dicts, read and written per line.
 """
 
 from __future__ import annotations
@@ -41,7 +80,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -294,6 +333,254 @@ def atomic_write_bytes(path: Path, payload: bytes, *, mode: int = 0o600) -> None
     fsync_dir(path.parent)
 
 
+# --------------------------------------------------------------------------- documents kept on disk
+
+
+class _Pin:
+    """An open descriptor on one version of the data file, closed when nothing refers to it.
+
+    Files are only ever replaced, never rewritten in place, so the inode a descriptor pins keeps
+    the bytes it had when it was read, even after another session replaced the file."""
+
+    __slots__ = ("fd", "seen")
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.seen = self.now()
+
+    def now(self) -> tuple[int, int, int, int]:
+        """(inode, size, mtime_ns, ctime_ns): any write to the inode changes its ctime."""
+        st = os.fstat(self.fd)
+        return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+    def __copy__(self) -> _Pin:  # one owner of the descriptor, never two
+        return self
+
+    def __deepcopy__(self, memo: dict) -> _Pin:
+        return self
+
+    def check_unchanged(self) -> None:
+        if self.now() != self.seen:
+            raise StoreError(
+                "Le fichier des cas a été modifié sur place par un autre programme pendant qu'il "
+                "était ouvert ; rien n'a été enregistré. Recommencez."
+            )
+
+    def __del__(self) -> None:
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except Exception:  # pragma: no cover - interpreter shutdown
+                pass
+
+
+class _Loc:
+    """Where one document's JSON text lies: ``where`` = (pin, offset), its size and hash.
+
+    ``where`` is one tuple, swapped in one assignment after a write moved the (identical) bytes
+    to the new file, so a thread reading concurrently sees the old or the new place, never a mix."""
+
+    __slots__ = ("where", "size", "digest", "key")
+
+    def __init__(self, pin: _Pin, offset: int, size: int, digest: int, key: str) -> None:
+        self.where = (pin, offset)
+        self.size = size
+        self.digest = digest
+        self.key = key
+
+    def read_raw(self) -> bytes:
+        """The document's bytes as read or written; :class:`StoreError` if they are not."""
+        pin, offset = self.where
+        try:
+            raw = os.pread(pin.fd, self.size, offset)
+        except OSError as exc:
+            raise StoreError(f"Relecture impossible du fichier des cas ({os_reason(exc)}).") from None
+        if len(raw) != self.size or hash(raw) != self.digest:
+            raise StoreError(
+                "Le fichier des cas a été modifié sur place par un autre programme pendant qu'il "
+                "était ouvert ; rien n'a été enregistré. Relancez la console."
+            )
+        return raw
+
+
+class DeferredList(Sequence):
+    """A list of objects (dicts) of a stored document, read from the file on first use.
+
+    Read-only. ``len()`` is free; iterating or indexing reads and parses the document's bytes
+    (verified against the hash taken when they were read) and returns fresh dicts each time.
+    Case.from_dict hands it to a LazyTuple, which reads it once when a case is opened."""
+
+    __slots__ = ("_loc", "_key", "_len")
+
+    items_are_mappings = True
+    """Marker for ``core.model``: the storage checked that every item is a JSON object."""
+
+    def __init__(self, loc: _Loc, key: str, length: int) -> None:
+        self._loc = loc
+        self._key = key
+        self._len = length
+
+    def load(self) -> list[dict[str, Any]]:
+        doc = orjson.loads(self._loc.read_raw())
+        value = doc.get(self._key) if isinstance(doc, dict) else None
+        if type(value) is not list or len(value) != self._len:  # pragma: no cover - hash checked
+            raise StoreError("Le fichier des cas a changé de façon inattendue. Relancez la console.")
+        return value
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.load()[index]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.load())
+
+    def __reversed__(self) -> Iterator[dict[str, Any]]:
+        return reversed(self.load())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.load()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, DeferredList)):
+            return self.load() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"DeferredList({self._key!r}, {self._len} items)"
+
+    def __copy__(self) -> DeferredList:  # immutable
+        return self
+
+    def __deepcopy__(self, memo: dict) -> DeferredList:
+        return self
+
+
+class StoredDoc(dict):
+    """A document read from (or written to) the file in lazy mode: its small fields parsed, its
+    heavy fields :class:`DeferredList`, ``_loc`` its bytes in the file and ``_fp`` a fingerprint of
+    its parsed content, to know at the next write whether it may be copied verbatim."""
+
+    __slots__ = ("_loc", "_fp")
+
+
+def _mark_deferred(value: Any) -> Any:
+    """orjson ``default`` for fingerprints: a deferred list stands for itself (it is immutable)."""
+    if isinstance(value, DeferredList):
+        return id(value)
+    raise TypeError
+
+
+def _materialize(value: Any) -> Any:
+    """orjson ``default`` for writing: a deferred list is written with its items."""
+    if isinstance(value, DeferredList):
+        return value.load()
+    raise TypeError
+
+
+def _fingerprint(doc: StoredDoc) -> int:
+    return hash(orjson.dumps(doc, default=_mark_deferred))
+
+
+def _dumps(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value, default=_materialize)
+    except orjson.JSONEncodeError as exc:
+        if isinstance(exc.__cause__, StoreError):
+            raise exc.__cause__ from None
+        raise
+
+
+_LINES_START = b'{\n"_meta":{\n'
+_KEY_RE = re.compile(rb'(,?)"((?:[^"\\\x00-\x1f]|\\.)*)":')
+_CHUNK = 1 << 20
+
+
+def _iter_lines(fd: int) -> Iterator[tuple[int, bytes]]:
+    """(offset, line without its newline) for each line of the file behind ``fd``, read in chunks."""
+    position = 0
+    buffer = b""
+    buffer_offset = 0
+    while True:
+        chunk = os.pread(fd, _CHUNK, position)
+        if not chunk:
+            break
+        position += len(chunk)
+        buffer = buffer + chunk if buffer else chunk
+        start = 0
+        while True:
+            end = buffer.find(b"\n", start)
+            if end < 0:
+                break
+            yield buffer_offset + start, buffer[start:end]
+            start = end + 1
+        buffer = buffer[start:]
+        buffer_offset += start
+    yield buffer_offset, buffer
+
+
+def _key_of(raw: bytes) -> str | None:
+    if b"\\" not in raw:
+        try:
+            return raw.decode()
+        except UnicodeDecodeError:
+            return None
+    try:
+        key = orjson.loads(b'"' + raw + b'"')
+    except orjson.JSONDecodeError:
+        return None
+    return key if isinstance(key, str) else None
+
+
+class _Out:
+    """Buffered writes to the temporary file, with the position of the next byte."""
+
+    __slots__ = ("fd", "pos", "parts", "pending")
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.pos = 0
+        self.parts: list[bytes] = []
+        self.pending = 0
+
+    def put(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.pos += len(data)
+        self.pending += len(data)
+        if self.pending >= _CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            _write_all(self.fd, b"".join(self.parts))
+            self.parts.clear()
+            self.pending = 0
+
+    def copy(self, source: int, offset: int, count: int) -> None:
+        """Append ``count`` bytes of ``source`` from ``offset`` (in the kernel when it can)."""
+        self.flush()
+        self.pos += count
+        end = offset + count
+        while offset < end:
+            try:
+                done = os.copy_file_range(source, self.fd, end - offset, offset)
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                    raise
+                done = 0
+            if done <= 0:  # not supported here, or a short source: plain read and write
+                chunk = os.pread(source, min(end - offset, _CHUNK), offset)
+                if not chunk:
+                    raise OSError(errno.EIO, "fichier source tronqué")
+                _write_all(self.fd, chunk)
+                done = len(chunk)
+            offset += done
+
+
 # --------------------------------------------------------------------------- the storage
 
 
@@ -301,7 +588,7 @@ class _Current(NamedTuple):
     """The cached file: its stamp, the open descriptor pinning its inode, the parsed data."""
 
     stamp: Stamp
-    fd: int
+    pin: _Pin
     mode: int
     gid: int
     data: dict[str, Any]
@@ -323,8 +610,10 @@ class CaseStorage(Storage):
         create: bool = True,
         today: Callable[[], date] | None = None,
         keep_backups: int = KEEP_BACKUPS,
+        lazy_fields: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
+        self.lazy_fields = tuple(lazy_fields)
         self.path = Path(os.path.abspath(os.fspath(path)))
         self.lock_timeout = float(lock_timeout)
         self.keep_backups = keep_backups
@@ -424,9 +713,7 @@ class CaseStorage(Storage):
         if self._closed:
             return
         self._closed = True
-        if self._cur is not None:
-            os.close(self._cur.fd)
-            self._cur = None
+        self._cur = None  # its descriptor closes once no deferred list refers to it
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
@@ -659,10 +946,7 @@ class CaseStorage(Storage):
             ) from None
 
     def _invalidate(self) -> None:
-        cur = self._cur
-        if cur is not None:
-            self._cur = None
-            os.close(cur.fd)
+        self._cur = None
 
     def _refresh(self) -> None:
         """Re-read the file if its stamp differs from the cached one."""
@@ -687,29 +971,24 @@ class CaseStorage(Storage):
             raise StorePermissionError(
                 f"Lecture impossible du fichier des cas {self.path} ({os_reason(exc)}).", self.path
             ) from None
+        pin = _Pin(fd)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(f"{self.path} n'est pas un fichier ordinaire.", self.path)
+        check_private(self.path, st, is_dir=False, data_file=self.path)
         try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise StoreError(f"{self.path} n'est pas un fichier ordinaire.", self.path)
-            check_private(self.path, st, is_dir=False, data_file=self.path)
-            try:
-                raw = _read_all(fd, st.st_size)
-            except OSError as exc:
-                raise StoreError(
-                    f"Lecture impossible du fichier des cas {self.path} ({os_reason(exc)}).", self.path
-                ) from None
-            data = self._parse(raw)
-        except BaseException:
-            os.close(fd)
-            raise
-        self._set_current(_Current(_stamp_of(st), fd, stat.S_IMODE(st.st_mode), st.st_gid, data))
+            data = self._parse_lines(pin)
+            if data is None:
+                data = self._parse(_read_all(fd, st.st_size))
+        except OSError as exc:
+            raise StoreError(
+                f"Lecture impossible du fichier des cas {self.path} ({os_reason(exc)}).", self.path
+            ) from None
+        self._set_current(_Current(_stamp_of(st), pin, stat.S_IMODE(st.st_mode), st.st_gid, data))
 
     def _set_current(self, cur: _Current) -> None:
-        old = self._cur
         self._cur = cur
         self.generation += 1
-        if old is not None:
-            os.close(old.fd)
 
     def _corrupt(self, reason: str) -> CorruptStoreError:
         backup = self.newest_backup()
@@ -734,6 +1013,10 @@ class CaseStorage(Storage):
             raise self._corrupt("ce n'est pas du JSON valide") from None
         if not isinstance(data, dict):
             raise self._corrupt("ce n'est pas un fichier des cas de harcelement-tui")
+        self._check(data)
+        return data
+
+    def _check(self, data: dict[str, Any]) -> None:
         meta_table = data.get(META_TABLE)
         meta = meta_table.get("1") if isinstance(meta_table, dict) else None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
@@ -749,7 +1032,77 @@ class CaseStorage(Storage):
         for table in data.values():
             if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
                 raise self._corrupt("structure inattendue")
+
+    def _parse_lines(self, pin: _Pin) -> dict[str, Any] | None:
+        """Parse a file in line layout document by document, or return None at the first doubt
+        (another layout, a line of unexpected shape, a document that does not parse): the caller
+        then parses the whole file as before, with its validation and its messages."""
+        head = os.pread(pin.fd, len(_LINES_START), 0)
+        if head != _LINES_START:
+            return None
+        data: dict[str, Any] = {}
+        table: dict[str, Any] | None = None
+        state = "top"  # "top": a table or the final "}"; "table": a document or "}"; "end"
+        lazy = self.lazy_fields
+        with paused_gc():
+            for offset, line in _iter_lines(pin.fd):
+                if state == "table":
+                    if line == b"}":
+                        state, table = "top", None
+                        continue
+                    match = _KEY_RE.match(line)
+                    if match is None or bool(match.group(1)) != bool(table) or line[match.end():match.end() + 1] != b"{":
+                        return None
+                    key = _key_of(match.group(2))
+                    body = memoryview(line)[match.end():]
+                    try:
+                        doc = orjson.loads(body)
+                    except orjson.JSONDecodeError:
+                        return None
+                    if key is None or type(doc) is not dict:
+                        return None
+                    assert table is not None
+                    if lazy:
+                        doc = self._stored(doc, _Loc(pin, offset + match.end(), len(body), hash(body), key))
+                    table[key] = doc
+                elif state == "top":
+                    if line == b"{" and offset == 0:
+                        continue
+                    if line == b"}":
+                        state = "end"
+                        continue
+                    match = _KEY_RE.match(line)
+                    if match is None or bool(match.group(1)) != bool(data):
+                        return None
+                    rest = line[match.end():]
+                    key = _key_of(match.group(2))
+                    if key is None or rest not in (b"{", b"{}"):
+                        return None
+                    table = data[key] = {}
+                    state = "table" if rest == b"{" else "top"
+                elif line:  # "end": only the final newline may follow
+                    return None
+        if state != "end":
+            return None
+        meta = data.get(META_TABLE, {}).get("1")
+        if not isinstance(meta, dict) or meta.get("layout") != "lines":
+            return None
+        self._check(data)
         return data
+
+    def _stored(self, doc: dict[str, Any], loc: _Loc) -> StoredDoc:
+        """The lazy form of ``doc`` whose JSON text is at ``loc``: lists of objects under
+        ``lazy_fields`` become deferred lists read from there; ``doc`` itself is not changed."""
+        stored = StoredDoc(doc)
+        for name in self.lazy_fields:
+            value = stored.get(name)
+            if isinstance(value, DeferredList) or (
+                type(value) is list and value and all(type(item) is dict for item in value)
+            ):
+                stored[name] = DeferredList(loc, name, len(value))
+        stored._loc = loc
+        stored._fp = _fingerprint(stored)
+        return stored
 
     # ------------------------------------------------------------------ writing
 
@@ -757,8 +1110,100 @@ class CaseStorage(Storage):
         meta = data.get(META_TABLE)
         if not (isinstance(meta, dict) and isinstance(meta.get("1"), dict)
                 and meta["1"].get("format") == FORMAT):
-            data[META_TABLE] = {"1": {"format": FORMAT, "format_version": FORMAT_VERSION}}
+            data[META_TABLE] = {"1": {"format": FORMAT, "format_version": FORMAT_VERSION, "layout": "lines"}}
+        elif meta["1"].get("layout") != "lines":
+            data[META_TABLE] = {**meta, "1": {**meta["1"], "layout": "lines"}}
         return data
+
+    def _plan(self, data: dict[str, Any]) -> list[tuple[str, dict[str, Any], list[tuple[str, Any, bytes | None]]]] | None:
+        """What to write, table by table, ``_meta`` first: (key, document, its JSON text, or None
+        for a stored document unchanged since it was read, copied verbatim). None if the data is
+        not TinyDB-shaped (a table that is not an object of objects): then it is written whole."""
+        names = [META_TABLE] + [name for name in data if name != META_TABLE]
+        plan = []
+        for name in names:
+            table = data[name]
+            if type(name) is not str:
+                raise TypeError("Dict key must be str")
+            if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+                return None
+            docs: list[tuple[str, Any, bytes | None]] = []
+            for key, doc in table.items():
+                if type(key) is not str:
+                    raise TypeError("Dict key must be str")
+                body: bytes | None = None
+                if type(doc) is not StoredDoc or doc._fp != _fingerprint(doc):
+                    body = _dumps(doc)
+                docs.append((key, doc, body))
+            plan.append((name, table, docs))
+        return plan
+
+    def _fill(self, fd: int, plan: list, placed: list) -> None:
+        """Write the line layout of ``plan`` to ``fd``; note where each document went.
+
+        Unchanged documents that follow each other in the file read are copied as one run,
+        separators included, by ``copy_file_range``; the files copied from must not have been
+        written to meanwhile (checked after the copy: any write changes an inode's ctime)."""
+        out = _Out(fd)
+        out.put(b"{\n")
+        pins: dict[int, _Pin] = {}
+        run: list[Any] | None = None  # [pin, source start, source end]
+
+        def end_run() -> None:
+            nonlocal run
+            if run is not None:
+                out.copy(run[0].fd, run[1], run[2] - run[1])
+                out.put(b"\n")
+                run = None
+
+        for index, (name, table, docs) in enumerate(plan):
+            head = (b"," if index else b"") + orjson.dumps(name) + b":{"
+            if not docs:
+                out.put(head + b"}\n")
+                continue
+            out.put(head + b"\n")
+            for position, (key, doc, body) in enumerate(docs):
+                sep = (b',"' if position else b'"') + (
+                    key.encode() if key.isdigit() and key.isascii() else orjson.dumps(key)[1:-1]) + b'":'
+                if body is None:
+                    loc = doc._loc
+                    pin, offset = loc.where
+                    if loc.key != key:
+                        body = loc.read_raw()
+                    elif (run is not None and run[0] is pin and position
+                          and offset == run[2] + 1 + len(sep)):
+                        # Same file, next line, same key: the bytes between are "\n" + sep.
+                        placed.append((table, key, doc, None, out.pos + (run[2] - run[1]) + 1 + len(sep)))
+                        run[2] = offset + loc.size
+                        continue
+                    else:
+                        end_run()
+                        out.put(sep)
+                        placed.append((table, key, doc, None, out.pos))
+                        pins[id(pin)] = pin
+                        run = [pin, offset, offset + loc.size]
+                        continue
+                end_run()
+                out.put(sep)
+                placed.append((table, key, doc, body, out.pos))
+                out.put(body)
+                out.put(b"\n")
+            end_run()
+            out.put(b"}\n")
+        out.put(b"}\n")
+        out.flush()
+        for pin in pins.values():
+            pin.check_unchanged()
+
+    def _relocate(self, pin: _Pin, placed: list) -> None:
+        """After a write: copied documents now live in the new file; written ones become lazy."""
+        if not self.lazy_fields:
+            return
+        for table, key, doc, body, start in placed:
+            if body is None:
+                doc._loc.where = (pin, start)
+            else:
+                table[key] = self._stored(doc, _Loc(pin, start, len(body), hash(body), key))
 
     def _write_error(self, exc: OSError, what: str = "") -> StoreWriteError:
         return StoreWriteError(
@@ -772,7 +1217,8 @@ class CaseStorage(Storage):
         """Atomic replace of the whole file. Caller holds the locks."""
         try:
             data = self._with_meta(data)
-            payload = orjson.dumps(data)
+            plan = self._plan(data)
+            payload = _dumps(data) if plan is None else None
         except (TypeError, orjson.JSONEncodeError):
             self._invalidate()
             raise
@@ -798,7 +1244,12 @@ class CaseStorage(Storage):
                     os.fchown(fd, -1, gid)
                 except OSError:
                     pass
-            _write_all(fd, payload)
+            placed: list = []
+            if payload is not None:
+                _write_all(fd, payload)
+            else:
+                assert plan is not None
+                self._fill(fd, plan, placed)
             os.fsync(fd)
             st = os.fstat(fd)
             os.replace(tmp, self.real)
@@ -815,7 +1266,9 @@ class CaseStorage(Storage):
                 raise self._write_error(exc) from None
             raise
         # The new file is in place: keep its descriptor to pin its inode, and its data as the cache.
-        self._set_current(_Current(_stamp_of(st), fd, stat.S_IMODE(st.st_mode), st.st_gid, data))
+        pin = _Pin(fd)  # after os.replace, which may change the inode's ctime
+        self._relocate(pin, placed)
+        self._set_current(_Current(_stamp_of(st), pin, stat.S_IMODE(st.st_mode), st.st_gid, data))
         try:
             fsync_dir(self.directory)
         except OSError as exc:
@@ -838,7 +1291,7 @@ class CaseStorage(Storage):
             def copy_current(fd: int) -> None:
                 offset, size = 0, cur.stamp.size
                 while offset < size:
-                    sent = os.sendfile(fd, cur.fd, offset, size - offset)
+                    sent = os.sendfile(fd, cur.pin.fd, offset, size - offset)
                     if sent == 0:
                         break
                     offset += sent

@@ -245,6 +245,8 @@ class CaseStore:
             # so a closed store's data is freed at once.
             today=lambda: _aware(clock_()).date(),
             keep_backups=keep_backups,
+            # Timelines and evidence stay in the file until a case is opened (memory at 10,000 cases).
+            lazy_fields=("timeline", "evidence"),
         )
         self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]
         self._table = self._db.table(TABLE)
