@@ -41,6 +41,7 @@ class StatsPane(Vertical):
         self.town = town
         self.year = (today or date.today()).year
         self.cases: list[Case] = []
+        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="stats-year", classes="case-line")
@@ -51,14 +52,23 @@ class StatsPane(Vertical):
         self.refresh_report()
 
     def set_cases(self, cases: list[Case]) -> None:
+        """The cases as last read; the figures are worked out while the tab is shown, or when it
+        comes into view (not after every save made in another tab)."""
         self.cases = list(cases)
-        self.refresh_report()
+        self._stale = True
+        if self.is_on_screen:
+            self.refresh_report()
+
+    def on_show(self) -> None:
+        if self._stale:
+            self.refresh_report()
 
     def change_year(self, step: int) -> None:
         self.year += step
         self.refresh_report()
 
     def refresh_report(self) -> None:
+        self._stale = False
         stats = compute(self.cases, self.town, self.year)
         self.query_one("#stats-year", Static).update(Content.assemble(
             (f"Année {self.year}", "bold"),
@@ -69,4 +79,6 @@ class StatsPane(Vertical):
         self.query_one("#stats-report", Static).update(Content("\n").join(lines))
 
     def focus_main(self) -> None:
+        if self._stale:  # the tab is being shown
+            self.refresh_report()
         self.query_one(StatsScroll).focus()

@@ -59,6 +59,7 @@ class TodayPane(Vertical, can_focus=True):
         self.items: list[DueItem] = []
         self._next_change: datetime | None = None
         self._filled = False
+        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-date", markup=False)
@@ -80,15 +81,29 @@ class TodayPane(Vertical, can_focus=True):
     # -- data ---------------------------------------------------------------------------------
 
     def set_cases(self, cases: list[Case]) -> None:
-        """The cases as last read (after a load or another session's change)."""
+        """The cases as last read (after a load or another session's change).
+
+        The list is worked out only while the tab is shown (and when it comes into view): with
+        thousands of open cases that takes a moment, which must not delay keys in other tabs
+        after every save.
+        """
         self.cases = cases
-        self._update()
+        self._stale = True
+        if self.is_on_screen:
+            self._update()
+
+    def on_show(self) -> None:
+        if self._stale:
+            self._update()
 
     def _tick(self) -> None:
         if self._next_change is None or self.now() >= self._next_change:
-            self._update()
+            self._stale = True
+            if self.is_on_screen:
+                self._update()
 
     def _update(self) -> None:
+        self._stale = False
         # On the UI thread: about 40 ms for 7,500 open cases with little due (a thread worker
         # was slower here: it competes with the event loop for the interpreter).
         now = self.now()
@@ -172,6 +187,8 @@ class TodayPane(Vertical, can_focus=True):
             self.app.case_action("open", item.ref)  # type: ignore[attr-defined]
 
     def focus_main(self) -> None:
+        if self._stale:  # the tab is being shown: bring the list up to date first
+            self._update()
         if self.items:
             self.table.focus()
         else:
