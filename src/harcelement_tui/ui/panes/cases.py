@@ -43,7 +43,7 @@ EMPTY_TEXT = (
 
 
 COLUMNS = (
-    Column("ref", "Réf.", 10),
+    Column("ref", "Réf.", 11),  # "⚠ 2026-1234": four-digit numbers in a busy year
     Column("opened", "Ouvert", 6),
     Column("pupil", "Élève", 10, flexible=True),
     Column("facts", "Faits", 10),

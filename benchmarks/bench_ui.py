@@ -1,0 +1,198 @@
+"""Console benchmark in a pseudo-terminal (80x24), as a principal sees it over SSH.
+
+Run by hand (not part of pytest)::
+
+    .venv/bin/python benchmarks/bench_ui.py                       # 100, 1,000 and 10,000 cases
+    .venv/bin/python benchmarks/bench_ui.py --sizes 10000 --repeat 3 --json /tmp/ui.json
+
+For each size, realistic cases from ``gen_cases.py`` are written to a private temporary directory
+(and rewritten once by the store, as the console leaves a file), then the real console
+(``python -m harcelement_tui``) runs in a pty with TERM=xterm-256color. Every figure has its
+baseline measured in the same run:
+
+* first paint: launch -> the first step of the procedure on screen; baseline: a bare Textual app
+  (Header, a Label, Footer, ``bare_app.py``) launched the same way, alternately.
+* keys: time from a key to the last byte of the screen update (until 0.3 s of silence);
+  baseline: moving one row in the Procédure list, in the same console.
+* Cas tab after ``4``, each filter keystroke, opening a case, keys while a note is being saved
+  (the save of a note at 10,000 cases takes a few hundred ms in a worker thread); baseline for the
+  last: the same key with no save running.
+* bytes written to the terminal: switching tabs, moving one row in the case list.
+* RSS (and peak) of the console process once the cases are loaded and a case was opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_cases import write_store  # noqa: E402
+from pty_term import Term, plain  # noqa: E402
+
+FIRST_STEP = "Eviter tout jugement"
+DOWN, UP, ENTER, ESC = b"\x1b[B", b"\x1b[A", b"\r", b"\x1b"
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HARCELEMENT", "XDG_", "TEXTUAL"))}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", HOME=str(home), LANG="C.UTF-8",
+               XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local/share"))
+    return env
+
+
+def console_argv(data: Path) -> list[str]:
+    return [sys.executable, "-m", "harcelement_tui", "--data", str(data)]
+
+
+def first_paint(data: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
+    """Median seconds from launch to the first step on screen, console and bare app alternately."""
+    times: dict[str, list[float]] = {"console": [], "bare": []}
+    for _ in range(repeat):
+        for name, argv in (("bare", [sys.executable, str(HERE / "bare_app.py")]), ("console", console_argv(data))):
+            with Term(argv, env=env) as term:
+                seen = term.wait_text(FIRST_STEP, 60)
+                times[name].append(seen - term.started)
+    console, bare = statistics.median(times["console"]), statistics.median(times["bare"])
+    return {"console_s": console, "bare_s": bare, "ratio": console / bare}
+
+
+def _ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def session(data: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
+    """Keys, bytes and memory in one console session."""
+    out: dict[str, float] = {}
+    with Term(console_argv(data), env=env) as term:
+        launched = term.started
+        term.wait_text(FIRST_STEP, 60)
+        # When can the list be used? Press 4 at once and wait for the header and a row.
+        mark = len(term.output)
+        term.send("4")
+        term.wait_for(lambda screen: "Activ." in screen and "20" in screen.split("Activ.")[-1], 120, since=mark)
+        out["cases_usable_after_launch_s"] = time.perf_counter() - launched
+        term.settle(1.0)
+
+        # Baseline key: one row down / up in the Procédure list.
+        term.response(b"1")
+        base = [term.response(DOWN if i % 2 == 0 else UP)[1] for i in range(repeat * 4)]
+        out["baseline_key_ms"] = _ms(base)
+
+        # Switching tabs: time and bytes.
+        tab_times, tab_bytes = [], []
+        for _ in range(repeat):
+            for key in (b"4", b"1"):
+                _, last, size, _ = term.response(key)
+                if key == b"4":
+                    tab_times.append(last)
+                tab_bytes.append(size)
+        out["cas_tab_after_4_ms"] = _ms(tab_times)
+        out["tab_switch_bytes"] = statistics.median(tab_bytes)
+
+        # One row down / up in the case list: time and bytes (no scrolling: rows 0 and 1).
+        term.response(b"4")
+        moves = [term.response(DOWN if i % 2 == 0 else UP) for i in range(repeat * 4)]
+        out["case_row_move_ms"] = _ms([m[1] for m in moves])
+        out["case_row_move_bytes"] = statistics.median(m[2] for m in moves)
+        # Moving past the last row on screen scrolls the list: every row is redrawn.
+        term.response(b"\x1b[H")  # Home
+        scrolls = [term.response(DOWN)[2] for _ in range(25)]
+        term.response(b"\x1b[H")
+        out["case_row_scroll_bytes"] = max(scrolls)
+
+        # Filter keystrokes: "/" then a query typed one key at a time, then cleared.
+        keys = []
+        for _ in range(repeat):
+            term.response(b"/")
+            for char in "lea 3":
+                keys.append(term.response(char.encode())[1])
+            for _ in "lea 3":
+                keys.append(term.response(b"\x7f")[1])  # backspace
+            term.response(ENTER)
+        out["filter_key_ms"] = _ms(keys)
+
+        # Opening a case (Enter) and going back (Escape alone: not read as Alt+key).
+        opens = []
+        for _ in range(repeat):
+            opens.append(term.response(ENTER)[1])
+            term.response(ESC, quiet=0.5)
+        out["open_case_ms"] = _ms(opens)
+
+        # Keys while a note is saved: open the case, a note, Enter, then keys every 40 ms.
+        term.response(ENTER)
+        during, idle = [], []
+        for i in range(repeat):
+            term.response(b"a")
+            term.send(f"note de mesure {i}".encode())
+            term.settle(0.3)
+            term.send(ENTER)
+            time.sleep(0.02)
+            for j in range(6):
+                during.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.04, timeout=2)[0])
+            term.settle(1.0)
+            for j in range(6):
+                idle.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.04, timeout=2)[0])
+        out["key_during_save_ms"] = _ms(during)
+        out["key_during_save_max_ms"] = max(during) * 1000
+        out["key_idle_ms"] = _ms(idle)
+        term.settle(1.0)
+        rss, peak = term.rss_mb()
+        out["rss_mb"], out["peak_rss_mb"] = rss, peak
+        if "Non enregistré" in plain(bytes(term.output)):
+            raise RuntimeError("a note was not saved during the benchmark")
+    return out
+
+
+def prepare(work: Path, size: int) -> Path:
+    data = write_store(work / str(size) / "cases.json", size)
+    # The generator writes the older one-line layout; the console's first save rewrites a file in
+    # its own layout, so measure the file as the console leaves it.
+    subprocess.run(
+        [sys.executable, "-c", "import sys; from harcelement_tui.core.storage import CaseStorage; "
+         "s = CaseStorage(sys.argv[1], keep_backups=0); s.write(s.read()); s.close()", str(data)],
+        check=True,
+    )
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="bench-ui-"))
+    os.chmod(work, 0o700)
+    results: dict[int, dict[str, float]] = {}
+    try:
+        env = _env(work / "home")
+        (work / "home").mkdir(mode=0o700)
+        empty = work / "empty" / "cases.json"
+        print("empty store: first paint...", file=sys.stderr)
+        results[0] = first_paint(empty, env, args.repeat)
+        for size in args.sizes:
+            print(f"{size} cases...", file=sys.stderr)
+            data = prepare(work, size)
+            results[size] = {**first_paint(data, env, args.repeat), **session(data, env, args.repeat),
+                             "file_mb": data.stat().st_size / 1e6}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(results, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
