@@ -42,6 +42,12 @@ def matcher(query: str) -> Callable[[Searchable], bool]:
     if not words:
         return lambda text: True
     needle = compact(query)
+    if len(words) == 1:
+        # The usual case (a name, a class, a reference), called for every case at each key.
+        word = words[0]
+        if needle:
+            return lambda text: word in text.folded or needle in text.compacted
+        return lambda text: word in text.folded
 
     def match(text: Searchable) -> bool:
         folded = text.folded

@@ -77,7 +77,9 @@ class CaseList(ScrollView, can_focus=True):
         if keep is not None:
             row = next((i for i, case in enumerate(rows) if case.ref == keep), 0)
         self._lines.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
+        size = Size(self.scrollable_content_region.width, len(rows) + 1)
+        if size != self.virtual_size:  # a new size means a new layout: only when it changes
+            self.virtual_size = size
         self.set_reactive(CaseList.cursor_row, min(row, max(len(rows) - 1, 0)))
         self._scroll_cursor_visible()
         self.refresh()

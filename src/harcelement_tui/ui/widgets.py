@@ -115,6 +115,12 @@ class TextInput(Input):
     network would lose all but its first line. Here line breaks become spaces instead.
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A steady cursor: a blinking one redraws the line twice a second, bytes sent over SSH
+        # for as long as the field has the focus.
+        self.cursor_blink = False
+
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Textual runs each class's _on_paste: not Input's (first line only)
         if event.text:

@@ -84,6 +84,8 @@ class CasesPane(FilteredTablePane, can_focus=True):
         self._search: dict[str, tuple[Case, Searchable]] = {}
         self._loaded = False
         self._day: date | None = None
+        self._query = ""
+        self._state: tuple[bool, bool] | None = None  # (no cases, loaded) as last shown
 
     def compose(self) -> ComposeResult:
         yield TextInput(placeholder="Filtrer : réf., élève, classe, faits, statut  ( / )", id="cases-filter",
@@ -98,6 +100,12 @@ class CasesPane(FilteredTablePane, can_focus=True):
     @property
     def table(self) -> CaseList:  # type: ignore[override]
         return self.query_one(CaseList)
+
+    def filter_changed(self, query: str) -> None:
+        """A key in the filter: when the new query extends the last one, only the rows shown can
+        still match (every word of the longer query contains a word of the shorter)."""
+        before = self._query
+        self._refill(query, narrowing=bool(before) and query.startswith(before))
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -164,20 +172,27 @@ class CasesPane(FilteredTablePane, can_focus=True):
             self._day = today
         return today
 
-    def _refill(self, query: str = "") -> None:
+    def _refill(self, query: str = "", *, narrowing: bool = False) -> None:
         table = self.table
         keep = self.selected.ref if self.selected else None
         match = matcher(query)
         search = self._search
-        self.shown = [case for case in self.cases if match(search[case.ref][1])]
+        # Typing one more letter can only narrow the list: look at the rows shown, not at all cases.
+        pool = self.shown if narrowing else self.cases
+        self.shown = [case for case in pool if match(search[case.ref][1])]
+        self._query = query
         table.set_rows(self.shown, keep=keep)
-        empty = not self.cases
-        placeholder = self.query_one("#cases-empty", Static)
-        placeholder.update(EMPTY_TEXT if self._loaded else LOADING_TEXT)
-        placeholder.display = empty
-        table.display = not empty
-        self.query_one("#cases-filter").display = not empty
-        self.refresh_bindings()
+        state = (not self.cases, self._loaded)
+        if state != self._state:
+            # Only when the list becomes (non-)empty: each of these re-lays out the whole tab.
+            self._state = state
+            empty = not self.cases
+            placeholder = self.query_one("#cases-empty", Static)
+            placeholder.update(EMPTY_TEXT if self._loaded else LOADING_TEXT)
+            placeholder.display = empty
+            table.display = not empty
+            self.query_one("#cases-filter").display = not empty
+            self.refresh_bindings()
 
     def by_ref(self, ref: str) -> Case | None:
         known = self._search.get(ref)

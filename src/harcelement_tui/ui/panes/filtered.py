@@ -34,10 +34,18 @@ class FilteredTablePane(Vertical):
     def _refill(self, query: str = "") -> None:
         raise NotImplementedError
 
+    def _on_mount(self) -> None:
+        # The rows follow the filter line as its value changes, in the same frame as the letter
+        # typed (through Input.Changed, they would be drawn one frame later).
+        self.watch(self.filter_input, "value", self.filter_changed, init=False)
+
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._refill(event.value)
+        event.stop()  # handled by the watcher above
+
+    def filter_changed(self, query: str) -> None:
+        """The filter line now reads ``query``."""
+        self._refill(query)
 
     @on(Input.Submitted)
     def _filter_submitted(self, event: Input.Submitted) -> None:

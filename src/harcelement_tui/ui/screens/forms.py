@@ -111,8 +111,10 @@ class CaseFormScreen(SaveModal["Case | None"]):
             yield error_slot("reported_by")
             with Horizontal(classes="form-row", id="summary-row"):
                 yield Label("Résumé", classes="form-label")
-                yield TextArea(case.summary if case else "", id="f-summary", compact=True,
-                               soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                summary = TextArea(case.summary if case else "", id="f-summary", compact=True,
+                                   soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                summary.cursor_blink = False  # as TextInput: no redraw twice a second over SSH
+                yield summary
             yield error_slot("summary")
             with Horizontal(classes="form-row"):
                 yield Label("Prochain suivi", classes="form-label")
