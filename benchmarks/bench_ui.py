@@ -13,7 +13,9 @@ baseline measured in the same run:
 * first paint: launch -> the first step of the procedure on screen; baseline: a bare Textual app
   (Header, a Label, Footer, ``bare_app.py``) launched the same way, alternately.
 * keys: time from a key to the last byte of the screen update (until 0.3 s of silence);
-  baseline: moving one row in the Procédure list, in the same console.
+  baseline: moving one row in the Procédure list, in the same console. Keys while a save runs:
+  time to the first byte of the answer to a cursor key sent every ~40 ms just after ``Espace``
+  ticked a step (the save runs in a worker thread); baseline: the same keys with no save running.
 * Cas tab after ``4``, each filter keystroke, opening a case, keys while a note is being saved
   (the save of a note at 10,000 cases takes a few hundred ms in a worker thread); baseline for the
   last: the same key with no save running.
@@ -129,20 +131,24 @@ def session(data: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
             term.response(ESC, quiet=0.5)
         out["open_case_ms"] = _ms(opens)
 
-        # Keys while a note is saved: open the case, a note, Enter, then keys every 40 ms.
+        # Keys while a save runs: with a case open (current), tick a step in Procédure (Espace
+        # saves in a worker thread, no window), then move in the list every 40 ms meanwhile.
         term.response(ENTER)
+        term.response(ESC, quiet=0.5)
+        term.response(b"1")
         during, idle = [], []
         for i in range(repeat):
-            term.response(b"a")
-            term.send(f"note de mesure {i}".encode())
-            term.settle(0.3)
-            term.send(ENTER)
-            time.sleep(0.02)
-            for j in range(6):
-                during.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.04, timeout=2)[0])
+            term.settle(0.5)
+            written = data.stat().st_mtime_ns
+            term.send(b" ")
+            time.sleep(0.01)
+            for j in range(8):
+                during.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.03, timeout=2)[0])
             term.settle(1.0)
-            for j in range(6):
-                idle.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.04, timeout=2)[0])
+            if data.stat().st_mtime_ns == written:
+                raise RuntimeError("Espace did not save: the measure would be of nothing")
+            for j in range(8):
+                idle.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.03, timeout=2)[0])
         out["key_during_save_ms"] = _ms(during)
         out["key_during_save_max_ms"] = max(during) * 1000
         out["key_idle_ms"] = _ms(idle)

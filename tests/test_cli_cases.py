@@ -70,13 +70,15 @@ def test_export_help_lists_the_options(capsys):
         assert text in out
 
 
-def test_first_use_creates_the_file_and_says_where(tmp_path, capsys, workdir):
-    path = tmp_path / "neuf" / "cases.json"
-    assert main(["--data", str(path), "export", "--all"]) == 0
-    err = capsys.readouterr().err
-    assert err.splitlines()[0] == f"Fichier des cas créé : {path}"
-    assert "Aucun cas à exporter." in err
-    assert mode(path) == 0o600 and mode(path.parent) == 0o700
+@pytest.mark.parametrize("command", [["export", "--all"], ["export", "2026-001"], ["report", "2026-001"],
+                                     ["stats"], ["purge", "--dry-run"]])
+def test_a_command_that_reads_refuses_a_missing_file_and_creates_nothing(tmp_path, capsys, workdir, command):
+    """A mistyped --data must not answer "no case" (and leave a new empty file behind)."""
+    path = tmp_path / "typo" / "cases.jsn"
+    assert main(["--data", str(path), *command]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "introuvable" in line and str(path.parent) in line
+    assert not path.parent.exists()
 
 
 def test_data_file_from_the_environment(data, capsys, workdir, monkeypatch):

@@ -160,7 +160,8 @@ def test_pseudonymised_export_is_marked_valid_and_drops_what_is_not_needed(store
     by = [entry["by"] for entry in case["timeline"]]
     assert set(by) == {"utilisateur 1", "utilisateur 2"}  # direction, adjoint: still told apart
     assert document["exported_by"] == "utilisateur 1"
-    assert case["timeline"][-1]["text"] == "Cas exporté (pseudonymisé) vers /tmp/cas.json"
+    # The directory is left out: /home/LOGIN/… would name a member of staff.
+    assert case["timeline"][-1]["text"] == "Cas exporté (pseudonymisé) vers …/cas.json"
     dumped = str(document)
     for hidden in ("Léa", "Dupont", "Dupond", "3B", "4B", "sa mère", "direction", "adjoint"):
         assert hidden not in dumped, hidden
@@ -217,3 +218,33 @@ def test_pseudonymiser_user_numbers_are_stable(store, clock):
     assert pseudo.user("quelquun") == "utilisateur 2"
     assert pseudo.user("direction") == "utilisateur 1"
     assert pseudo.user("") == ""
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A Belgian surname with particles, written as one word or without the first name.
+    ("Mme Vandenbossche a appelé.", "Mme V. D. B. a appelé."),
+    ("VANDENBOSSCHE absent", "V. D. B. absent"),
+    ("la famille van den Bossche", "la famille V. D. B."),
+    ("Vandenbossche-Martin", "V. D. B.-Martin"),
+])
+def test_a_surname_with_particles_is_caught_glued_and_alone(text, expected):
+    assert NameScrubber(["Éloïse Van den Bossche"])(text) == expected
+
+
+def test_a_german_name_is_caught_without_its_umlaut():
+    scrub = NameScrubber(["Zoé Lefèvre-Müller"])
+    for text in ("Mueller", "MUELLER", "Lefevre-Mueller", "Müller"):
+        assert "ueller" not in scrub(text).casefold() and "üller" not in scrub(text).casefold()
+
+
+def test_paths_in_the_history_keep_only_the_file_name(store, clock):
+    """An export's history line names the directory it went to: /home/LOGIN/… names a person."""
+    case = store.create_case(pupil="Léa Dupont", facts=["insultes"])
+    store.export_case(case.ref, "/home/jdupuis/exports/cas-2026-001.json")
+    store.add_evidence(case.ref, description="Story", where_kept="téléphone de Léa",
+                       url="https://www.instagram.com/stories/x/123")
+    shared = Pseudonymiser(store.get(case.ref)).case()
+    texts = [entry.text for entry in shared.timeline]
+    assert any("…/cas-2026-001.json" in text for text in texts)
+    assert not any("jdupuis" in text for text in texts)
+    assert shared.evidence[0].url == "https://www.instagram.com/stories/x/123"

@@ -75,13 +75,17 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     imp.set_defaults(handler=run_import)
 
 
-def open_store(ctx):
-    """The case store of ``ctx``; says on stderr when the file was just created."""
+def open_store(ctx, *, create: bool = False):
+    """The case store of ``ctx``; says on stderr when the file was just created.
+
+    Only ``import`` creates a missing file: a command that reads (export, report, stats, purge)
+    given a mistyped ``--data`` says the file is not there rather than answering "no case".
+    """
     from harcelement_tui.core.content import load_content
     from harcelement_tui.core.store import CaseStore
 
     content = load_content(ctx.content_dir)
-    store = CaseStore(ctx.data_file, content=content, lock_timeout=LOCK_TIMEOUT)
+    store = CaseStore(ctx.data_file, content=content, lock_timeout=LOCK_TIMEOUT, create=create)
     if store.created:
         print(f"Fichier des cas créé : {store.path}", file=sys.stderr)
     return store
@@ -157,7 +161,7 @@ def run_import(args: argparse.Namespace, ctx) -> int:
 
     data = read_export_file(args.file)
     source = "entrée standard" if args.file == "-" else args.file
-    with open_store(ctx) as store:
+    with open_store(ctx, create=True) as store:
         original = data.get("case", {}).get("ref") if isinstance(data, dict) and isinstance(data.get("case"), dict) else None
         case = store.import_case(data, source=source)
     if original and original != case.ref:

@@ -103,13 +103,26 @@ def _is_mark(char: str) -> bool:
     return not fold(char) and unicodedata.combining(char) != 0
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+# An absolute or home path (not the path of a URL): /home/login/exports/cas.json, ~/x/y.md.
+_PATH = re.compile(r"(?<![\w:/.~-])(?:~|/)[^\s/]*(?:/[^\s/]+)*/([^\s/]+)")
+
+
+def hide_paths(text: str) -> str:
+    """``text`` with each absolute file path reduced to its file name: ``…/cas-2026-001.json``."""
+    return _PATH.sub(r"…/\1", text) if "/" in text else text
+
+
 class NameScrubber:
     """Replaces a person's name in free text (see the module documentation for the rules)."""
 
     def __init__(self, names: Iterable[str]) -> None:
         alternatives: dict[str, str] = {}  # regex (on folded text) -> replacement
         for name in names:
-            parts = _LETTERS.findall(name)
+            found = list(_LETTERS.finditer(name))
+            parts = [match.group() for match in found]
+            spans = [match.span() for match in found]
             if not parts:
                 continue
             folded = [fold(part) for part in parts]
@@ -125,9 +138,26 @@ class NameScrubber:
                     pattern = (_SEPARATOR + glue).join(re.escape(folded[i]) for i in order)
                     shown = initials(name) if shift == 0 else " ".join(_initial(parts[i]) for i in order)
                     alternatives.setdefault(pattern, shown)
+            # A run of consecutive parts, alone: the surname "Van den Bossche" also written
+            # "Vandenbossche" or "van den Bossche" without the first name; "Lefèvre-Müller".
+            for start in range(len(parts)):
+                for stop in range(start + 2, len(parts) + 1):
+                    if stop - start == len(parts):
+                        continue  # the whole name, above
+                    run = folded[start:stop]
+                    if not any(len(f) >= 2 and f not in PARTICLES for f in run):
+                        continue
+                    glue = "*" if all(len(f) >= 2 for f in run) else "+"
+                    pattern = (_SEPARATOR + glue).join(re.escape(f) for f in run)
+                    # Shown as the name writes it: "Jean-Pierre" -> "J.-P.", "Van den Bossche" -> "V. D. B."
+                    alternatives.setdefault(pattern, initials(name[spans[start][0]:spans[stop - 1][1]]))
             for part, folded_part in zip(parts, folded):
                 if len(folded_part) >= 2 and folded_part not in PARTICLES:
                     alternatives.setdefault(re.escape(folded_part), _initial(part))
+                    # German spellings without the umlaut: Müller also written Mueller.
+                    spelled = fold(part.translate(_UMLAUTS))
+                    if spelled != folded_part:
+                        alternatives.setdefault(re.escape(spelled), _initial(part))
         # Longest first: at one position the whole name wins over its first part.
         ordered = sorted(alternatives.items(), key=lambda item: len(item[0]), reverse=True)
         self.replacements = [replacement for _, replacement in ordered]
@@ -186,7 +216,10 @@ class Pseudonymiser:
 
     def __init__(self, case: Case, *, fact_label: Callable[[str], str] | None = None) -> None:
         self.source = case
-        self.scrub = NameScrubber(pupil_names(case))
+        names = NameScrubber(pupil_names(case))
+        # File paths in the history ("Cas exporté vers /home/LOGIN/…") name the staff member:
+        # only the file name is kept.
+        self.scrub = lambda text: names(hide_paths(text))
         self.pupil = initials(case.pupil)
         self.fact_label = fact_label
         self._users: dict[str, str] = {}

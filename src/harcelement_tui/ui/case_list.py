@@ -136,6 +136,8 @@ class CaseList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def _scroll_cursor_visible(self) -> None:
+        if self.scrollable_content_region.height <= 1:
+            return  # not on screen (another tab): done when it is shown (on_resize)
         top = round(self.scroll_offset.y)
         row = self.cursor_row
         page = self._page_rows

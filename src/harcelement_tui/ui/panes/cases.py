@@ -193,6 +193,9 @@ class CasesPane(FilteredTablePane, can_focus=True):
             table.display = not empty
             self.query_one("#cases-filter").display = not empty
             self.refresh_bindings()
+            if not empty and self.has_focus:
+                # Tab 4 was chosen while the cases were loading: the list takes the keys now.
+                table.focus()
 
     def by_ref(self, ref: str) -> Case | None:
         known = self._search.get(ref)

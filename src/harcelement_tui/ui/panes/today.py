@@ -48,8 +48,8 @@ class TodayPane(Vertical, can_focus=True):
     """``now`` gives the current aware moment (the store's clock: tests freeze it)."""
 
     # 74 columns with the cell padding: fits 80 with the tab's padding and a scroll bar.
-    COLUMNS = (("state", "État", 13), ("due", "Échéance", 11), ("ref", "Réf.", 8), ("pupil", "Élève", 10),
-               ("what", "À faire", 22))
+    COLUMNS = (("state", "État", 13), ("due", "Échéance", 11), ("ref", "Réf.", 9), ("pupil", "Élève", 10),
+               ("what", "À faire", 21))
 
     def __init__(self, town: TownContent, now: Callable[[], datetime], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -128,7 +128,11 @@ class TodayPane(Vertical, can_focus=True):
         else:
             state = Content.assemble(("!", "bold $warning"), " ", (item.state, "bold $warning"))
         what = literal(item.step.text, multiline=False) if item.step else Content.styled(FOLLOW_UP_LABEL, "italic")
-        return (state, cell(when(item, now.date())), cell(item.ref), cell(item.pupil), what)
+        widths = {key: width for key, _, width in self.COLUMNS}
+        # Cut with "…": a name cut short without a mark reads as another name.
+        return (state, cell(when(item, now.date())), cell(item.ref).truncate(widths["ref"], ellipsis=True),
+                cell(item.pupil).truncate(widths["pupil"], ellipsis=True),
+                what.truncate(widths["what"], ellipsis=True))
 
     def _refill(self, items: list[DueItem], now: datetime) -> None:
         table = self.table

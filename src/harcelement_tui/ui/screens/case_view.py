@@ -167,12 +167,20 @@ class CaseViewScreen(Screen[None]):
         return now() if now is not None else None
 
     def refresh_case(self, case: Case) -> None:
-        """Show ``case`` (a newer version of the same case) without moving the scroll position."""
+        """Show ``case`` (a newer version, or another case) without moving the scroll position.
+        Only the blocks that changed are redrawn: after a note, the timeline alone."""
         self.case = case
         statics = self.query(".case-block").results(Static)
         for static, (_, content) in zip(statics, render_case(case, self.town, self._now())):
-            static.update(content)
-            static.display = bool(content)
+            if content != static.content:
+                static.update(content)
+            if static.display != bool(content):
+                static.display = bool(content)
+
+    def show_case(self, case: Case) -> None:
+        """Reuse this screen for ``case`` (opening a case then builds no widgets): from the top."""
+        self.refresh_case(case)
+        self.query_one("#case-body").scroll_home(animate=False, immediate=True)
 
     def _refresh_deadlines(self) -> None:
         content = render_deadlines(self.case, self.town, self._now())
