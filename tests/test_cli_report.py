@@ -137,3 +137,11 @@ def test_export_all_pseudonymised(data, tmp_path, workdir):
                                                         "cas-2026-002-pseudonymise.json"]
     second = orjson.loads((target / "cas-2026-002-pseudonymise.json").read_bytes())
     assert second["case"]["pupil"] == "N. V."
+
+
+def test_report_into_a_new_directory_named_with_a_final_slash(data, tmp_path, workdir):
+    """`-o envois/` means a directory even when it does not exist yet: never a file named envois."""
+    target = tmp_path / "nouveau"
+    assert main(["--data", str(data), "report", "2026-001", "-o", f"{target}/"]) == 0
+    assert target.is_dir() and mode(target) == 0o700
+    assert mode(target / "rapport-2026-001.md") == 0o600

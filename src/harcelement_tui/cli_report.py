@@ -7,6 +7,7 @@ the report is noted in the case's timeline (who, where); errors are one French l
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def run_report(args: argparse.Namespace, ctx) -> int:
     if not to_stdout:
         default = report_filename(args.ref, pseudonymised=pseudonymise)
         target = Path(args.output) if args.output else Path(default)
-        if target.is_dir():
+        if target.is_dir() or (args.output or "").endswith(("/", os.sep)):
+            # An existing directory, or one named with a final "/" (created, 0700).
             target = target / default
         check_target(target, force=args.force)
     with open_store(ctx) as store:

@@ -369,14 +369,15 @@ class CaseStore:
         for case in cases:
             new_view.cases[case.ref] = (docs[int(view.index[case.ref][0])], case)
 
-    def _change(self, ref: str, change: Callable[[Case, str], Case | None]) -> Case:
+    def _change(self, ref: str, change: Callable[[Case, str], Case | None], *,
+                refused: str = "il ne peut plus être modifié") -> Case:
         with self._storage.transaction():
             view = self._locked_view()
             if ref not in view.index:
                 raise CaseNotFoundError(ref)
             case = view.case(ref)
             if case.purged:
-                raise PurgedCaseError(case, "il ne peut plus être modifié")
+                raise PurgedCaseError(case, refused)
             new = change(case, iso(self._now()))
             if new is None:
                 return case
@@ -547,7 +548,8 @@ class CaseStore:
         with that entry, from which the report is built (:mod:`harcelement_tui.core.report`)."""
         what = "Rapport pseudonymisé écrit" if pseudonymised else "Rapport écrit"
         text = f"{what} vers {destination}" if destination else what
-        return self._change(ref, lambda case, now: self._bump(case, now, "export", text))
+        return self._change(ref, lambda case, now: self._bump(case, now, "export", text),
+                            refused="aucun rapport ne peut plus en être écrit")
 
     def export_cases(self, refs: Iterable[str] | None = None,
                      destinations: Mapping[str, str] | None = None, *,

@@ -61,6 +61,8 @@ def render_deadlines(case: Case, town: TownContent, now: datetime | None) -> Con
     if not dues:
         return Content("")
     lines = [Content.styled("Échéances (délais comptés depuis l'ouverture du cas)", "bold")]
+    # Soonest first (the most overdue on top), as in the Aujourd'hui tab; procedure order on ties.
+    dues = sorted(dues, key=lambda due: due.due)
     lines += [deadline_line(due, now) for due in dues]
     return Content("\n").join(lines)
 
