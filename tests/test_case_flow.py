@@ -10,6 +10,7 @@ from textual.widgets import TabbedContent
 
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.panes.cases import CasesPane
+from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import ConfirmModal, EvidenceModal, NoteModal, ShareChoiceModal
@@ -251,6 +252,31 @@ async def test_q_asks_when_parent_points_are_ticked_but_the_call_is_not_logged(m
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_opening_another_case_asks_when_parent_points_are_ticked(make_app, store):
+    first = store.create_case(pupil="Zoé", facts=["insultes"])
+    second = store.create_case(pupil="Noé", facts=["insultes"])
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_current(first)
+        await pilot.press("2", "space", "down", "space")
+        parents = app.query_one(ParentsPane)
+        assert len(parents.ticked) == 2
+        await pilot.press("4")
+        await settle(pilot, app)
+        assert app.query_one(CasesPane).selected.ref == second.ref
+        await pilot.press("enter")
+        await settle(pilot, app, ConfirmModal)
+        assert f"du cas {first.ref} sont cochés" in app.screen.question
+        await pilot.press("n")  # stay: the call in progress keeps its ticks
+        await settle(pilot, app, type(app.main_screen))
+        assert app.current.ref == first.ref and len(parents.ticked) == 2
+        await pilot.press("enter")
+        await settle(pilot, app, ConfirmModal)
+        await pilot.press("o")
+        await settle(pilot, app, CaseViewScreen)
+        assert app.current.ref == second.ref and not parents.ticked
 
 
 async def test_a_hung_session_holding_the_lock_gives_a_busy_message_and_keeps_the_note(make_app, tmp_path, town):

@@ -21,6 +21,7 @@ from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, desc
 from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.ui.panes.cases import CasesPane
+from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import (
@@ -123,6 +124,24 @@ class CaseActions:
                                   today=self.today), opened)  # type: ignore[attr-defined]
 
     def _action_open(self, case: Case) -> None:
+        current = self.current
+        ticked = [pane.ticked for pane in self.main_screen.query(ParentsPane)]  # type: ignore[attr-defined]
+        if current is not None and current.ref != case.ref and ticked and ticked[0]:
+            # The ticks belong to the call about the current case: changing case would drop them.
+            question = (f"{len(ticked[0])} point(s) de l'appel aux parents du cas {current.ref} sont cochés, "
+                        "mais l'appel n'est pas enregistré (a dans l'onglet Parents). Ouvrir le cas "
+                        f"{case.ref} quand même ? Les points cochés seront perdus.")
+
+            def answered(go: bool | None) -> None:
+                if go:
+                    self._open_now(case)
+
+            self.push_screen(ConfirmModal(question, "Ouvrir", "Rester", default=False,  # type: ignore[attr-defined]
+                                          title="Appel non enregistré"), answered)
+            return
+        self._open_now(case)
+
+    def _open_now(self, case: Case) -> None:
         self.set_current(case)  # type: ignore[attr-defined]
         screen = self.screen  # type: ignore[attr-defined]
         if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
