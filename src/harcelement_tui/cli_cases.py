@@ -8,6 +8,7 @@ that ``export -o -`` keeps stdout for the JSON alone.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def open_store(ctx, *, create: bool = False):
 
 
 def run_export(args: argparse.Namespace, ctx) -> int:
-    from harcelement_tui.core.export import check_target, dumps, export_filename, write_private_file
+    from harcelement_tui.core.export import dumps, export_filename, write_private_file
 
     pseudonymise = args.pseudonymise
     if args.all_cases:
@@ -132,28 +133,48 @@ def run_export(args: argparse.Namespace, ctx) -> int:
 
     if not args.ref:
         raise UserError("Indiquez la référence du cas à exporter (par ex. 2026-001), ou --all.")
-    to_stdout = args.output == "-"
-    target: Path | None = None
-    if not to_stdout:
-        default = export_filename(args.ref, pseudonymised=pseudonymise)
-        target = Path(args.output) if args.output else Path(default)
-        if target.is_dir():
-            target = target / default
-        check_target(target, force=args.force)
+    target = output_target(args.output, export_filename(args.ref, pseudonymised=pseudonymise), args.force)
     with open_store(ctx) as store:
-        document = store.export_case(args.ref, "sortie standard" if to_stdout else str(target.resolve()),
-                                     pseudonymise=pseudonymise)
-    payload = dumps(document)
-    if to_stdout:
+        document = store.export_case(args.ref, where(target), pseudonymise=pseudonymise)
+    if deliver(dumps(document), target, args.force):
+        kind = " (pseudonymisé)" if pseudonymise else ""
+        print(f"Cas {args.ref} exporté{kind} : {target} (lisible par vous seul).", file=sys.stderr)
+    return 0
+
+
+def output_target(output: str | None, default: str, force: bool) -> Path | None:
+    """Where ``-o`` says to write (``None``: standard output), checked before anything is logged.
+
+    No ``-o``: ``default`` in the current directory. A directory (existing, or named with a final
+    ``/``, then created 0700): ``default`` in it. An existing file is refused without ``force``.
+    """
+    from harcelement_tui.core.export import check_target
+
+    if output == "-":
+        return None
+    target = Path(output) if output else Path(default)
+    if target.is_dir() or (output or "").endswith(("/", os.sep)):
+        target = target / default
+    check_target(target, force=force)
+    return target
+
+
+def where(target: Path | None) -> str:
+    """How the case's history names the destination."""
+    return "sortie standard" if target is None else str(target.resolve())
+
+
+def deliver(payload: bytes, target: Path | None, force: bool) -> bool:
+    """Write ``payload`` to ``target`` (0600) or to standard output; True if a file was written."""
+    from harcelement_tui.core.export import write_private_file
+
+    if target is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
-        return 0
-    assert target is not None
-    write_private_file(target, payload, force=args.force)
-    kind = " (pseudonymisé)" if pseudonymise else ""
-    print(f"Cas {args.ref} exporté{kind} : {target} (lisible par vous seul).", file=sys.stderr)
-    return 0
+        return False
+    write_private_file(target, payload, force=force)
+    return True
 
 
 def run_import(args: argparse.Namespace, ctx) -> int:

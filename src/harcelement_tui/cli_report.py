@@ -7,11 +7,9 @@ the report is noted in the case's timeline (who, where); errors are one French l
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
-from harcelement_tui.cli_cases import _subparser, open_store
+from harcelement_tui.cli_cases import _subparser, deliver, open_store, output_target, where
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -45,32 +43,15 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def run_report(args: argparse.Namespace, ctx) -> int:
-    from harcelement_tui.core.export import check_target, write_private_file
     from harcelement_tui.core.report import build_report, report_filename
 
     pseudonymise = args.pseudonymise
-    to_stdout = args.output == "-"
-    target: Path | None = None
-    if not to_stdout:
-        default = report_filename(args.ref, pseudonymised=pseudonymise)
-        target = Path(args.output) if args.output else Path(default)
-        if target.is_dir() or (args.output or "").endswith(("/", os.sep)):
-            # An existing directory, or one named with a final "/" (created, 0700).
-            target = target / default
-        check_target(target, force=args.force)
+    target = output_target(args.output, report_filename(args.ref, pseudonymised=pseudonymise), args.force)
     with open_store(ctx) as store:
-        case = store.record_report(args.ref, "sortie standard" if to_stdout else str(target.resolve()),
-                                   pseudonymised=pseudonymise)
+        case = store.record_report(args.ref, where(target), pseudonymised=pseudonymise)
         text = build_report(case, store.content, generated_at=case.timeline[-1].at, author=store.user,
                             school_name=ctx.config.school_name, pseudonymise=pseudonymise)
-    payload = text.encode("utf-8")
-    if to_stdout:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-        return 0
-    assert target is not None
-    write_private_file(target, payload, force=args.force)
-    kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
-    print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
+    if deliver(text.encode("utf-8"), target, args.force):
+        kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
+        print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
     return 0
