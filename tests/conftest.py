@@ -42,3 +42,12 @@ def make_app(town):
         return HarcelementApp(town, **kwargs)
 
     return factory
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A private current directory for commands that write files there."""
+    directory = tmp_path / "travail"
+    directory.mkdir(mode=0o700)
+    monkeypatch.chdir(directory)
+    return directory

@@ -9,26 +9,18 @@ import sys
 import orjson
 import pytest
 from jsonschema import Draft202012Validator
-from store_support import data_path, fork_context, hold_lock, mode, open_store
+from store_support import data_path, fork_context, hold_lock, mode, one_error_line, open_store
 
 from harcelement_tui import cli_cases
 from harcelement_tui.cli import main
 from harcelement_tui.core.export import load_schema
 
-PREFIX = "harcelement-tui : "
 
 
 def valid(document):
     Draft202012Validator(load_schema()).validate(document)
     return document
 
-
-def one_error_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(PREFIX)
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture
@@ -41,13 +33,6 @@ def data(tmp_path):
         store.create_case(pupil="Noé V.")
     return path
 
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    directory = tmp_path / "travail"
-    directory.mkdir(mode=0o700)
-    monkeypatch.chdir(directory)
-    return directory
 
 
 def test_help_is_in_french():
@@ -189,7 +174,7 @@ def test_bad_import_files_give_one_line_and_exit_2(data, capsys, workdir, conten
 
 def test_unknown_ref_and_missing_ref(data, capsys, workdir):
     assert main(["--data", str(data), "export", "2026-404"]) == 2
-    assert one_error_line(capsys.readouterr().err) == f"{PREFIX}Cas introuvable : « 2026-404 »."
+    assert one_error_line(capsys.readouterr().err) == "harcelement-tui : Cas introuvable : « 2026-404 »."
     assert main(["--data", str(data), "export"]) == 2
     assert "Indiquez la référence" in one_error_line(capsys.readouterr().err)
     assert list(workdir.iterdir()) == []

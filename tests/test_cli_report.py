@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from store_support import data_path, mode, open_store
+from store_support import data_path, mode, one_error_line, open_store
 
 from harcelement_tui.cli import main
 from harcelement_tui.core.report import md_text
 
-PREFIX = "harcelement-tui : "
 
-
-def one_error_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(PREFIX)
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture
@@ -31,13 +23,6 @@ def data(tmp_path):
         store.create_case(pupil="Noé V.", summary="Autre cas")
     return path
 
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    directory = tmp_path / "travail"
-    directory.mkdir(mode=0o700)
-    monkeypatch.chdir(directory)
-    return directory
 
 
 def test_report_help_is_in_french(capsys):

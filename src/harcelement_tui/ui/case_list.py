@@ -199,11 +199,9 @@ class CaseList(ScrollView, can_focus=True):
         self._lines.clear()
 
     def _on_focus(self, event) -> None:
-        self._lines.clear()
-        self.refresh()
+        self.refresh()  # the cursor row's style depends on the focus (part of the line cache key)
 
     def _on_blur(self, event) -> None:
-        self._lines.clear()
         self.refresh()
 
     # -- rendering ----------------------------------------------------------------------------
