@@ -137,9 +137,10 @@ async def test_the_case_view_shows_each_open_step_with_its_deadline(make_app, st
         lines = text.splitlines()
         assert lines[0].startswith("Échéances")
         assert lines[1].startswith("! en retard   07/03 09:30  Conseiller au jeune de conserver")
+        # Soonest first: late, then due today (procedure order), then later.
         assert lines[3].startswith("! aujourd'hui 10/03        Les assurer que la Direction")
-        assert lines[4].startswith("  à faire     20/03        Penser à informer le pouvoir")
-        assert lines[5].startswith("! aujourd'hui 10/03        S'assurer que le jeune ait")
+        assert lines[4].startswith("! aujourd'hui 10/03        S'assurer que le jeune ait")
+        assert lines[5].startswith("  à faire     20/03        Penser à informer le pouvoir")
         assert "Se montrer soutenant" not in text  # done
         assert len(lines) == 6
 
