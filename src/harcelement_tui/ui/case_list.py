@@ -73,9 +73,7 @@ class CaseList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Case], *, keep: str | None = None) -> None:
         """Show ``rows``; the cursor stays on case ``keep`` when it is still listed."""
         self.rows = rows
-        row = 0
-        if keep is not None:
-            row = next((i for i, case in enumerate(rows) if case.ref == keep), 0)
+        row = (self.index_of(keep) if keep is not None else None) or 0
         self._lines.clear()
         size = Size(self.scrollable_content_region.width, len(rows) + 1)
         if size != self.virtual_size:  # a new size means a new layout: only when it changes

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.stats import compute, report_lines
+from harcelement_tui.ui.panes.shown import WorkedOutWhenShown
 from harcelement_tui.ui.text import literal
 
 STYLES = {"title": "bold", "heading": "bold $text-primary", "row": "", "blank": ""}
@@ -33,7 +34,7 @@ class StatsScroll(VerticalScroll):
         self.query_ancestor(StatsPane).change_year(step)
 
 
-class StatsPane(Vertical):
+class StatsPane(WorkedOutWhenShown, Vertical):
     """Cases by month, fact category and status, median time to close, sections complete."""
 
     def __init__(self, town: TownContent, today: date | None = None, **kwargs) -> None:
@@ -41,7 +42,6 @@ class StatsPane(Vertical):
         self.town = town
         self.year = (today or date.today()).year
         self.cases: list[Case] = []
-        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="stats-year", classes="case-line")
@@ -49,26 +49,19 @@ class StatsPane(Vertical):
             yield Static(id="stats-report")
 
     def on_mount(self) -> None:
-        self.refresh_report()
+        self.up_to_date()
 
     def set_cases(self, cases: list[Case]) -> None:
         """The cases as last read; the figures are worked out while the tab is shown, or when it
         comes into view (not after every save made in another tab)."""
         self.cases = list(cases)
-        self._stale = True
-        if self.is_on_screen:
-            self.refresh_report()
-
-    def on_show(self) -> None:
-        if self._stale:
-            self.refresh_report()
+        self.outdated()
 
     def change_year(self, step: int) -> None:
         self.year += step
-        self.refresh_report()
+        self.redraw()
 
-    def refresh_report(self) -> None:
-        self._stale = False
+    def redraw(self) -> None:
         stats = compute(self.cases, self.town, self.year)
         self.query_one("#stats-year", Static).update(Content.assemble(
             (f"Année {self.year}", "bold"),
@@ -79,6 +72,5 @@ class StatsPane(Vertical):
         self.query_one("#stats-report", Static).update(Content("\n").join(lines))
 
     def focus_main(self) -> None:
-        if self._stale:  # the tab is being shown
-            self.refresh_report()
+        self.up_to_date()  # the tab is being shown
         self.query_one(StatsScroll).focus()

@@ -17,6 +17,7 @@ from harcelement_tui.core.dates import format_user_date, long_date
 from harcelement_tui.core.deadlines import OVERDUE, DueItem, due_today, next_change, when
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import short_datetime
+from harcelement_tui.ui.panes.shown import WorkedOutWhenShown
 from harcelement_tui.ui.text import cell, literal
 
 # How often the list checks whether the clock moved it (a step late at its hour, a new day).
@@ -44,7 +45,7 @@ class TodayTable(DataTable):
     ]
 
 
-class TodayPane(Vertical, can_focus=True):
+class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
     """``now`` gives the current aware moment (the store's clock: tests freeze it)."""
 
     # 74 columns with the cell padding: fits 80 with the tab's padding and a scroll bar.
@@ -59,7 +60,6 @@ class TodayPane(Vertical, can_focus=True):
         self.items: list[DueItem] = []
         self._next_change: datetime | None = None
         self._filled = False
-        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-date", markup=False)
@@ -71,7 +71,7 @@ class TodayPane(Vertical, can_focus=True):
         yield Static(EMPTY_TEXT, id="today-empty", classes="empty-state", markup=False)
 
     def on_mount(self) -> None:
-        self._update()
+        self.up_to_date()
         self.set_interval(TICK_SECONDS, self._tick)
 
     @property
@@ -88,22 +88,13 @@ class TodayPane(Vertical, can_focus=True):
         after every save.
         """
         self.cases = cases
-        self._stale = True
-        if self.is_on_screen:
-            self._update()
-
-    def on_show(self) -> None:
-        if self._stale:
-            self._update()
+        self.outdated()
 
     def _tick(self) -> None:
         if self._next_change is None or self.now() >= self._next_change:
-            self._stale = True
-            if self.is_on_screen:
-                self._update()
+            self.outdated()
 
-    def _update(self) -> None:
-        self._stale = False
+    def redraw(self) -> None:
         # On the UI thread: about 40 ms for 7,500 open cases with little due (a thread worker
         # was slower here: it competes with the event loop for the interpreter).
         now = self.now()
@@ -191,8 +182,7 @@ class TodayPane(Vertical, can_focus=True):
             self.app.case_action("open", item.ref)  # type: ignore[attr-defined]
 
     def focus_main(self) -> None:
-        if self._stale:  # the tab is being shown: bring the list up to date first
-            self._update()
+        self.up_to_date()  # the tab is being shown: bring the list up to date first
         if self.items:
             self.table.focus()
         else:

@@ -1,0 +1,28 @@
+"""Panes worked out from every case (Aujourd'hui, Stats): only while shown, or when they come
+into view. With thousands of cases that takes a moment, which must not delay the keys of another
+tab after every save."""
+
+from __future__ import annotations
+
+
+class WorkedOutWhenShown:
+    """Mixin for a pane: :meth:`outdated` when its data changed, :meth:`redraw` works it out."""
+
+    _stale = True
+
+    def redraw(self) -> None:
+        raise NotImplementedError
+
+    def outdated(self) -> None:
+        """The data changed: work it out now if the pane is on screen, else when it is shown."""
+        self._stale = True
+        if self.is_on_screen:  # type: ignore[attr-defined]
+            self.up_to_date()
+
+    def up_to_date(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.redraw()
+
+    def on_show(self) -> None:
+        self.up_to_date()
