@@ -144,8 +144,17 @@ def test_a_file_the_folder_lacks_falls_back_to_the_packaged_one(town_dir):
         ("parents.yaml", lambda t: t.replace("groups:", "groupes:"), "le champ « groups » doit être une liste"),
         ("procedure.yaml", lambda t: t.replace("  - id: autre\n    label: Autre\n", ""),
          "catégories de faits manquantes : autre"),
+        ("parents.yaml", lambda t: t.replace("steps: [parents.discretion]", "steps: [parents.inconnue]"),
+         "entrée « appel.discretion » : renvoie à l'étape inconnue « parents.inconnue » (absente de "
+         "procedure.yaml)"),
+        ("procedure.yaml", lambda t: t.replace("tick_on_contact: true", "tick_on_contact: oui", 1),
+         "entrée « relais.cpms_mediation » : le champ « tick_on_contact » doit valoir true ou false"),
+        ("procedure.yaml",
+         lambda t: t.replace("- id: prudence.jugement\n", "- id: prudence.jugement\n        tick_on_contact: true\n"),
+         "entrée « prudence.jugement » : « tick_on_contact » demande une liste « contacts »"),
     ],
-    ids=["invalid-yaml", "missing-field", "duplicate-id", "unknown-contact", "missing-list", "missing-fact"],
+    ids=["invalid-yaml", "missing-field", "duplicate-id", "unknown-contact", "missing-list", "missing-fact",
+         "unknown-step", "tick-not-bool", "tick-without-contacts"],
 )
 def test_invalid_content_names_the_file_and_the_entry(town_dir, name, edit, expected):
     path = town_dir / name

@@ -90,6 +90,8 @@ class Step:
     section_id: str
     contacts: tuple[str, ...] = ()
     deadline: Deadline | None = None
+    # Logging a contact with one of ``contacts`` ticks this step (``tick_on_contact: true``).
+    tick_on_contact: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class ParentPoint:
     id: str
     text: str
     details: tuple[str, ...] = ()
+    # Procedure steps that logging a call with this point ticked marks done.
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,11 @@ class Content:
     contacts_intro: str
     contacts: tuple[Contact, ...]
     sources: dict[str, str] = field(default_factory=dict)
+    intro: str = ""  # the procedure's own introduction, shown above it
+
+    def steps_ticked_by_contact(self, contact_id: str) -> tuple[Step, ...]:
+        """The steps that logging a contact with ``contact_id`` marks done, in procedure order."""
+        return tuple(step for step in self.steps() if step.tick_on_contact and contact_id in step.contacts)
 
     def steps(self) -> tuple[Step, ...]:
         return tuple(step for section in self.sections for step in section.steps)
@@ -298,6 +307,15 @@ def _deadline(f: _File, raw: dict[str, Any], entry: str) -> Deadline | None:
                entry)
 
 
+def _tick_on_contact(f: _File, raw: dict[str, Any], entry: str, links: tuple[str, ...]) -> bool:
+    value = raw.get("tick_on_contact", False)
+    if not isinstance(value, bool):
+        f.fail("le champ « tick_on_contact » doit valoir true ou false", entry)
+    if value and not links:
+        f.fail("« tick_on_contact » demande une liste « contacts »", entry)
+    return value
+
+
 def _load_procedure(
     f: _File, contact_ids: set[str]
 ) -> tuple[str, tuple[Section, ...], tuple[Fact, ...], tuple[Advice, ...]]:
@@ -310,7 +328,8 @@ def _load_procedure(
             step_id = f.ident(raw, seen, f"la section « {sid} »")
             links = _links(f, raw, step_id, contact_ids)
             steps.append(Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid,
-                              contacts=links, deadline=_deadline(f, raw, step_id)))
+                              contacts=links, deadline=_deadline(f, raw, step_id),
+                              tick_on_contact=_tick_on_contact(f, raw, step_id, links)))
         sections.append(
             Section(id=sid, title=f.text(item, "title", sid), note=f.text(item, "note", sid, required=False),
                     steps=tuple(steps))
@@ -338,14 +357,22 @@ def _load_procedure(
     return f.text(f.data, "title", "title"), tuple(sections), tuple(facts), tuple(advice)
 
 
-def _load_parents(f: _File) -> tuple[str, str, tuple[ParentGroup, ...]]:
+def _step_links(f: _File, raw: dict[str, Any], entry: str, step_ids: frozenset[str]) -> tuple[str, ...]:
+    links = f.texts(raw, "steps", entry)
+    for link in links:
+        if link not in step_ids:
+            f.fail(f"renvoie à l'étape inconnue « {link} » (absente de procedure.yaml)", entry)
+    return links
+
+
+def _load_parents(f: _File, step_ids: frozenset[str]) -> tuple[str, str, tuple[ParentGroup, ...]]:
     seen: set[str] = set()
     groups = []
     for item in f.items(f.data, "groups", None):
         gid = f.ident(item, seen, "« groups »")
         points = tuple(
             ParentPoint(id=(pid := f.ident(raw, seen, f"le groupe « {gid} »")), text=f.text(raw, "text", pid),
-                        details=f.texts(raw, "details", pid))
+                        details=f.texts(raw, "details", pid), steps=_step_links(f, raw, pid, step_ids))
             for raw in f.items(item, "points", gid)
         )
         groups.append(ParentGroup(id=gid, title=f.text(item, "title", gid), points=points))
@@ -359,8 +386,10 @@ def load_content(content_dir: Path | None = None) -> Content:
         raise ContentError(f"Dossier de contenu introuvable : {content_dir}.")
     files = {name: _File(name, _source(content_dir, name)) for name in FILES}
     contacts_intro, contacts = _load_contacts(files["contacts.yaml"])
-    title, sections, facts, advice = _load_procedure(files["procedure.yaml"], {c.id for c in contacts})
-    parents_title, parents_intro, groups = _load_parents(files["parents.yaml"])
+    procedure = files["procedure.yaml"]
+    title, sections, facts, advice = _load_procedure(procedure, {c.id for c in contacts})
+    parents_title, parents_intro, groups = _load_parents(
+        files["parents.yaml"], frozenset(step.id for section in sections for step in section.steps))
     return Content(
         title=title,
         sections=sections,
@@ -372,4 +401,5 @@ def load_content(content_dir: Path | None = None) -> Content:
         contacts_intro=contacts_intro,
         contacts=contacts,
         sources={name: str(f.source) for name, f in files.items()},
+        intro=procedure.text(procedure.data, "intro", "intro", required=False),
     )

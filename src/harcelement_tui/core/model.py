@@ -258,17 +258,24 @@ class LazyMapping(Mapping):
 
 @dataclass(frozen=True, slots=True)
 class StepRecord:
-    """A procedure step marked done: when, by whom, with an optional note."""
+    """A procedure step marked done: when, by whom, with an optional note.
+
+    ``via`` is empty for a tick by hand, else the kind of the timeline entry whose logging ticked
+    the step at the same moment (``appel``: the parents' call; ``contact``: a service contacted).
+    """
 
     done_at: str
     done_by: str
     note: str = ""
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+    via: str = ""
 
-    _KEYS = frozenset(("done_at", "done_by", "note"))
+    _KEYS = frozenset(("done_at", "done_by", "note", "via"))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"done_at": self.done_at, "done_by": self.done_by, "note": self.note}
+        if self.via:
+            out["via"] = self.via
         if self.extra:
             out.update(_thaw(self.extra))
         return out
@@ -279,7 +286,7 @@ class StepRecord:
             raise ValueError("step record is not a mapping")
         extra = None if data.keys() <= cls._KEYS else {k: v for k, v in data.items() if k not in cls._KEYS}
         return cls(_str(data.get("done_at")), _str(data.get("done_by")), _str(data.get("note")),
-                   _freeze(extra))
+                   _freeze(extra), _str(data.get("via")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -290,7 +290,7 @@ class Pseudonymiser:
         emptied (exports then leave them out), no unknown keys."""
         case = self.source
         steps = {step_id: StepRecord(done_at=record.done_at, done_by=self.user(record.done_by),
-                                     note=self.scrub(record.note))
+                                     note=self.scrub(record.note), via=record.via)
                  for step_id, record in case.steps.items()}
         return replace(
             case,

@@ -58,6 +58,7 @@ from harcelement_tui.core.model import (
     ref_key,
 )
 from harcelement_tui.core.retention import Due, PurgedCaseError, due, due_cases, make_stub
+from harcelement_tui.core.summary import short_datetime
 from harcelement_tui.core.storage import (
     DEFAULT_LOCK_TIMEOUT,
     KEEP_BACKUPS,
@@ -419,6 +420,46 @@ class CaseStore:
         kind = check_kind(kind)
         contact_id = self._check_contact(contact_id)
         return self._change(ref, lambda case, now: self._bump(case, now, kind, text, contact_id=contact_id))
+
+    def log_call(self, ref: str, text: str, step_ids: Iterable[str] = ()) -> Case:
+        """Log the parents' call (kind ``appel``) and, in the same write, tick ``step_ids`` (the
+        steps of the points said) that are not done yet."""
+        text = check_text(text, "text", required=True)
+        ticks = self._known_steps(step_ids)
+        return self._change(ref, lambda case, now: self._tick_via(
+            self._bump(case, now, "appel", text), now, ticks, "appel", "l'appel aux parents"))
+
+    def log_contact(self, ref: str, contact_id: str, text: str) -> Case:
+        """Log that a service was contacted (kind ``contact``) and, in the same write, tick the open
+        steps that content says a contact with it accomplishes (``tick_on_contact``)."""
+        text = check_text(text, "text", required=True)
+        contact_id = self._check_contact(contact_id)
+        ticks: tuple[str, ...] = ()
+        what = "le contact"
+        if self.content is not None and contact_id is not None:
+            ticks = tuple(step.id for step in self.content.steps_ticked_by_contact(contact_id))
+            what = f"le contact avec {self.content.contact(contact_id).name}"
+        return self._change(ref, lambda case, now: self._tick_via(
+            self._bump(case, now, "contact", text, contact_id=contact_id), now, ticks, "contact", what))
+
+    def _known_steps(self, step_ids: Iterable[str]) -> tuple[str, ...]:
+        ticks = tuple(dict.fromkeys(step_ids))
+        for step_id in ticks:
+            if step_id not in self.step_ids:
+                raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+        return ticks
+
+    def _tick_via(self, case: Case, now: str, step_ids: Iterable[str], via: str, what: str) -> Case:
+        """Tick the steps of ``step_ids`` not done yet, each with its own dated, signed timeline
+        entry saying what ticked it (``via``: the kind of the entry just logged)."""
+        for step_id in step_ids:
+            if step_id in case.steps:
+                continue
+            steps = dict(case.steps)
+            steps[step_id] = StepRecord(done_at=now, done_by=self.user, via=via)
+            text = f"Étape faite : {self.step_label(step_id)} — cochée par {what} du {short_datetime(now)}"
+            case = self._bump(case, now, "etape", text, step_id=step_id, steps=MappingProxyType(steps))
+        return case
 
     def _check_contact(self, contact_id: Any) -> str | None:
         if contact_id is None or contact_id == "":

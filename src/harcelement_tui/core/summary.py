@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from harcelement_tui.core.content import Content
-from harcelement_tui.core.model import Case, ref_key
+from harcelement_tui.core.model import Case, StepRecord, ref_key
 
 STATUS_LABELS = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
 STATUS_SHORT = {"ouvert": "Ouvert", "suivi": "Suivi", "clos": "Clos"}
@@ -69,6 +69,17 @@ def short_datetime(timestamp: str) -> str:
         return timestamp or ""
 
 
+# What ticked a step, by the ``via`` of its record (see ``StepRecord``).
+TICKED_VIA = {"appel": "cochée par l'appel aux parents", "contact": "cochée par un contact noté"}
+
+
+def step_done_line(record: StepRecord) -> str:
+    """``fait le 29/11/2026 14:05 par dir1 (cochée par l'appel aux parents)``."""
+    line = f"fait le {short_datetime(record.done_at)} par {record.done_by or '?'}"
+    via = TICKED_VIA.get(record.via)
+    return f"{line} ({via})" if via else line
+
+
 def day_month(value: str, today: date) -> str:
     """``24/11`` for a date of ``today``'s year, ``2025`` (the year alone) for an older or later one."""
     try:
@@ -109,4 +120,4 @@ def sort_cases(cases: list[Case]) -> list[Case]:
 
 
 __all__ = ["STATUS_LABELS", "STATUS_SHORT", "Progress", "day_month", "facts_short", "facts_label", "follow_up_state", "is_urgent",
-           "last_activity", "progress", "search_fields", "short_datetime", "sort_cases"]
+           "last_activity", "progress", "search_fields", "short_datetime", "sort_cases", "step_done_line"]

@@ -234,13 +234,14 @@ class CaseActions:
                 text += " Points abordés :\n" + "\n".join(said)
             if note:
                 text += f"\nNote : {note}"
-            return store.add_note(case.ref, text, kind="appel")
+            return store.log_call(case.ref, text, (step for point in points for step in point.steps))
 
         def logged(saved: Case | None) -> None:
             if saved is not None:
                 self._saved(saved)  # type: ignore[attr-defined]
                 self.main_screen.query_one("#parents-pane").call_logged()  # type: ignore[attr-defined]
-                self.notify(f"Appel enregistré dans le cas {saved.ref}.", markup=False)  # type: ignore[attr-defined]
+                self.notify(f"Appel enregistré dans le cas {saved.ref}.{_ticked(case, saved)}",  # type: ignore[attr-defined]
+                            markup=False)
 
         self._push(NoteModal(save, title=f"Appel aux parents · cas {case.ref}", preface=preface,
                              allow_empty=True, label="Note sur l'appel", placeholder="Ce qui a été dit, convenu…"),
@@ -256,12 +257,13 @@ class CaseActions:
 
         def save(note: str) -> Case:
             text = f"Contact : {contact.name}" + (f". {note}" if note else "")
-            return store.add_note(case.ref, text, kind="contact", contact_id=contact_id)
+            return store.log_contact(case.ref, contact_id, text)
 
         def logged(saved: Case | None) -> None:
             if saved is not None:
                 self._saved(saved)  # type: ignore[attr-defined]
-                self.notify(f"Contact avec {contact.name} noté dans le cas {saved.ref}.", markup=False)  # type: ignore[attr-defined]
+                self.notify(f"Contact avec {contact.name} noté dans le cas {saved.ref}.{_ticked(case, saved)}",  # type: ignore[attr-defined]
+                            markup=False)
 
         self._push(NoteModal(save, title=f"Contact : {contact.name} · cas {case.ref}", allow_empty=True,
                              label="Note", placeholder="Qui a répondu, ce qui a été convenu…"), logged)
@@ -331,3 +333,11 @@ class CaseActions:
             message = f"Cas {ref} exporté{kind} : {path}"
         self.call_from_thread(self.notify, message, markup=False, timeout=8)  # type: ignore[attr-defined]
         self.call_from_thread(self.reload_cases)  # type: ignore[attr-defined]
+
+
+def _ticked(before: Case, after: Case) -> str:
+    """`` 2 étapes de la procédure cochées.`` for the steps a logged call or contact ticked."""
+    count = sum(1 for step_id in after.steps if step_id not in before.steps)
+    if count == 0:
+        return ""
+    return " Étape de la procédure cochée." if count == 1 else f" {count} étapes de la procédure cochées."

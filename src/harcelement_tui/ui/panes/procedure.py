@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import Step
 from harcelement_tui.core.model import Case
-from harcelement_tui.core.summary import progress, short_datetime
+from harcelement_tui.core.summary import progress, step_done_line
 from harcelement_tui.ui.text import contact_line, literal
 
 NO_CASE = ("Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée) "
@@ -44,7 +44,11 @@ class ProcedurePane(Vertical):
         yield ProcedureList(*self._options(), id="procedure-list")
 
     def _options(self) -> list[Option]:
-        options: list[Option] = []
+        # The town's title and introduction first: they scroll away as the steps are read.
+        intro = Content.assemble((" ".join(self.town.title.split()), "bold"))
+        if self.town.intro:
+            intro = Content.assemble(intro, "\n", literal(" ".join(self.town.intro.split()), "italic"))
+        options: list[Option] = [Option(Content.assemble(intro, "\n"), id="procedure-intro", disabled=True)]
         for number, section in enumerate(self.town.sections, 1):
             header = Content.assemble((f"{number}. {section.title}", "bold"))
             if section.note:
@@ -64,8 +68,7 @@ class ProcedurePane(Vertical):
         lines = [Content.assemble(mark, literal(step.text))]
         record = self.case.steps.get(step.id) if self.case is not None else None
         if record is not None:
-            done = f"    fait le {short_datetime(record.done_at)} par {record.done_by}"
-            lines.append(Content.styled(done, "italic $text-success"))
+            lines.append(Content.assemble("    ", literal(step_done_line(record), "italic $text-success")))
             if record.note:
                 lines.append(Content.assemble("    ", literal(record.note, "italic")))
         for contact_id in step.contacts:
