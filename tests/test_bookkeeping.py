@@ -10,11 +10,10 @@ from textual.widgets import OptionList, Static
 
 from harcelement_tui.core.deadlines import due_today
 from harcelement_tui.core.model import ValidationError
-from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.panes.procedure import ProcedurePane
 from harcelement_tui.ui.screens.modals import NoteModal
 
-from store_support import TZ, FrozenClock, workers_done
+from store_support import TZ, FrozenClock, settle
 
 SIZE = (80, 24)
 OPENED = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
@@ -27,9 +26,8 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, town, clock):
-    with CaseStore(tmp_path / "cases.json", user="direction", clock=clock, content=town) as opened:
-        yield opened
+def store(town_store):
+    return town_store
 
 
 @pytest.fixture
@@ -113,16 +111,6 @@ def test_a_step_done_by_the_call_is_no_longer_due(store, town, case):
     due = {item.step.id for item in due_today([store.get(case.ref)], town, later) if item.step}
     assert "parents.securite" not in due
     assert "relais.cpms_mediation" in due
-
-
-async def settle(pilot, app, screen_type=None):
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if screen_type is None or isinstance(app.screen, screen_type):
-            await workers_done(app)
-            await pilot.pause()
-            return
-    raise AssertionError(f"{screen_type} not shown; on top: {app.screen!r}")
 
 
 async def test_by_keys_the_call_and_a_contact_tick_their_steps(make_app, store, case):

@@ -152,9 +152,16 @@ def test_a_file_the_folder_lacks_falls_back_to_the_packaged_one(town_dir):
         ("procedure.yaml",
          lambda t: t.replace("- id: prudence.jugement\n", "- id: prudence.jugement\n        tick_on_contact: true\n"),
          "entrée « prudence.jugement » : « tick_on_contact » demande une liste « contacts »"),
+        ("procedure.yaml", lambda t: t.replace("only_if: minor", "only_if: adulte"),
+         "entrée « prudence.parents_avertis » : « only_if » inconnu : « adulte » (valeur possible : minor)"),
+        ("procedure.yaml", lambda t: t.replace("repeat: 14j", "repeat: 48h"),
+         "entrée « ecole.pouvoir_organisateur » : délai « repeat » invalide : « 48h » (attendu : un nombre "
+         "entier de jours de 1 à 999 suivi de j, par ex. 14j)"),
+        ("procedure.yaml", lambda t: t.replace("po_update: true", "po_update: 1"),
+         "entrée « ecole.pouvoir_organisateur » : le champ « po_update » doit valoir true ou false"),
     ],
     ids=["invalid-yaml", "missing-field", "duplicate-id", "unknown-contact", "missing-list", "missing-fact",
-         "unknown-step", "tick-not-bool", "tick-without-contacts"],
+         "unknown-step", "tick-not-bool", "tick-without-contacts", "only-if", "repeat-hours", "po-not-bool"],
 )
 def test_invalid_content_names_the_file_and_the_entry(town_dir, name, edit, expected):
     path = town_dir / name

@@ -127,30 +127,57 @@ def _load_contacts(f: _File) -> tuple[str, tuple[Contact, ...]]:
     return f.text(f.data, "intro", "intro", required=False), tuple(contacts)
 
 
-def _links(f: _File, raw: dict[str, Any], entry: str, contact_ids: set[str]) -> tuple[str, ...]:
-    links = f.texts(raw, "contacts", entry)
+def _links(f: _File, raw: dict[str, Any], entry: str, known: set[str] | frozenset[str], *,
+           key: str = "contacts", unknown: str = "au contact inconnu « {} » (absent de contacts.yaml)",
+           ) -> tuple[str, ...]:
+    """The ids listed under ``key``, each checked against ``known`` (``unknown`` names a stray one)."""
+    links = f.texts(raw, key, entry)
     for link in links:
-        if link not in contact_ids:
-            f.fail(f"renvoie au contact inconnu « {link} » (absent de contacts.yaml)", entry)
+        if link not in known:
+            f.fail("renvoie " + unknown.format(link), entry)
     return links
 
 
-def _deadline(f: _File, raw: dict[str, Any], entry: str) -> Deadline | None:
-    value = raw.get("deadline")
+def _deadline(f: _File, raw: dict[str, Any], entry: str, key: str = "deadline") -> Deadline | None:
+    value = raw.get(key)
     if value is None or value == "":
         return None
+    days_only = key != "deadline"
     try:
-        return parse_deadline(value)
+        delay = parse_deadline(value)
+        if days_only and not delay.in_days:
+            raise ValueError(value)
+        return delay
     except ValueError:
-        f.fail(f"délai « deadline » invalide : « {value} » (attendu : un nombre entier de 1 à "
-               f"{DEADLINE_MAX} suivi de h pour des heures ou de j pour des jours, par ex. 48h ou 5j)",
-               entry)
+        expected = ("un nombre entier de jours de 1 à {0} suivi de j, par ex. 14j" if days_only else
+                    "un nombre entier de 1 à {0} suivi de h pour des heures ou de j pour des jours, "
+                    "par ex. 48h ou 5j").format(DEADLINE_MAX)
+        f.fail(f"délai « {key} » invalide : « {value} » (attendu : {expected})", entry)
+
+
+def _step(f: _File, raw: dict[str, Any], sid: str, seen: set[str], contact_ids: set[str]) -> Step:
+    step_id = f.ident(raw, seen, f"la section « {sid} »")
+    links = _links(f, raw, step_id, contact_ids)
+    only_if = raw.get("only_if") or ""
+    if only_if not in ("", "minor"):
+        f.fail(f"« only_if » inconnu : « {only_if} » (valeur possible : minor)", step_id)
+    return Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid, contacts=links,
+                deadline=_deadline(f, raw, step_id), tick_on_contact=_tick_on_contact(f, raw, step_id, links),
+                only_if=only_if, ask=f.text(raw, "ask", step_id, required=False),
+                po_update=_flag(f, raw, step_id, "po_update"),
+                repeat=_deadline(f, raw, step_id, "repeat"),
+                after_closing=_deadline(f, raw, step_id, "after_closing"))
+
+
+def _flag(f: _File, raw: dict[str, Any], entry: str, key: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        f.fail(f"le champ « {key} » doit valoir true ou false", entry)
+    return value
 
 
 def _tick_on_contact(f: _File, raw: dict[str, Any], entry: str, links: tuple[str, ...]) -> bool:
-    value = raw.get("tick_on_contact", False)
-    if not isinstance(value, bool):
-        f.fail("le champ « tick_on_contact » doit valoir true ou false", entry)
+    value = _flag(f, raw, entry, "tick_on_contact")
     if value and not links:
         f.fail("« tick_on_contact » demande une liste « contacts »", entry)
     return value
@@ -163,13 +190,7 @@ def _load_procedure(
     sections = []
     for item in f.items(f.data, "sections", None):
         sid = f.ident(item, seen, "« sections »")
-        steps = []
-        for raw in f.items(item, "steps", sid):
-            step_id = f.ident(raw, seen, f"la section « {sid} »")
-            links = _links(f, raw, step_id, contact_ids)
-            steps.append(Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid,
-                              contacts=links, deadline=_deadline(f, raw, step_id),
-                              tick_on_contact=_tick_on_contact(f, raw, step_id, links)))
+        steps = [_step(f, raw, sid, seen, contact_ids) for raw in f.items(item, "steps", sid)]
         sections.append(
             Section(id=sid, title=f.text(item, "title", sid), note=f.text(item, "note", sid, required=False),
                     steps=tuple(steps))
@@ -197,25 +218,19 @@ def _load_procedure(
     return f.text(f.data, "title", "title"), tuple(sections), tuple(facts), tuple(advice)
 
 
-def _step_links(f: _File, raw: dict[str, Any], entry: str, step_ids: frozenset[str]) -> tuple[str, ...]:
-    links = f.texts(raw, "steps", entry)
-    for link in links:
-        if link not in step_ids:
-            f.fail(f"renvoie à l'étape inconnue « {link} » (absente de procedure.yaml)", entry)
-    return links
-
-
 def _load_parents(f: _File, step_ids: frozenset[str]) -> tuple[str, str, tuple[ParentGroup, ...]]:
     seen: set[str] = set()
     groups = []
     for item in f.items(f.data, "groups", None):
         gid = f.ident(item, seen, "« groups »")
-        points = tuple(
-            ParentPoint(id=(pid := f.ident(raw, seen, f"le groupe « {gid} »")), text=f.text(raw, "text", pid),
-                        details=f.texts(raw, "details", pid), steps=_step_links(f, raw, pid, step_ids))
-            for raw in f.items(item, "points", gid)
-        )
-        groups.append(ParentGroup(id=gid, title=f.text(item, "title", gid), points=points))
+        points = []
+        for raw in f.items(item, "points", gid):
+            pid = f.ident(raw, seen, f"le groupe « {gid} »")
+            steps = _links(f, raw, pid, step_ids, key="steps",
+                           unknown="à l'étape inconnue « {} » (absente de procedure.yaml)")
+            points.append(ParentPoint(id=pid, text=f.text(raw, "text", pid), details=f.texts(raw, "details", pid),
+                                      steps=steps))
+        groups.append(ParentGroup(id=gid, title=f.text(item, "title", gid), points=tuple(points)))
     return (f.text(f.data, "title", "title"), f.text(f.data, "intro", "intro", required=False),
             tuple(groups))
 

@@ -78,6 +78,16 @@ class Step:
     deadline: Deadline | None = None
     # Logging a contact with one of ``contacts`` ticks this step (``tick_on_contact: true``).
     tick_on_contact: bool = False
+    # ``minor``: the step applies only to a pupil who is a minor ("sans objet" by itself otherwise).
+    only_if: str = ""
+    # A question asked when the step is ticked (``Qui ?``); the answer is the tick's note.
+    ask: str = ""
+    # Each tick schedules the next one this long after it, while the case is open (``14j``).
+    repeat: Deadline | None = None
+    # Closing the case offers to plan this step this long after closing (the postvention, ``90j``).
+    after_closing: Deadline | None = None
+    # Ticking this step means the pouvoir organisateur was informed (``report --since-last-po``).
+    po_update: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,16 @@ class Content:
     sources: dict[str, str] = field(default_factory=dict)
     intro: str = ""  # the procedure's own introduction, shown above it
 
+    @cached_property
+    def postvention_step(self) -> Step | None:
+        """The step planned when a case is closed (``after_closing``), if the procedure has one."""
+        return next((step for step in self.steps() if step.after_closing is not None), None)
+
+    @cached_property
+    def po_step(self) -> Step | None:
+        """The step that records informing the pouvoir organisateur (``po_update``), if any."""
+        return next((step for step in self.steps() if step.po_update), None)
+
     def steps_ticked_by_contact(self, contact_id: str) -> tuple[Step, ...]:
         """The steps that logging a contact with ``contact_id`` marks done, in procedure order."""
         return tuple(step for step in self.steps() if step.tick_on_contact and contact_id in step.contacts)
@@ -156,8 +176,8 @@ class Content:
 
     @cached_property
     def deadline_steps(self) -> tuple[Step, ...]:
-        """The steps that have a deadline, in procedure order (computed once)."""
-        return tuple(step for step in self.steps() if step.deadline is not None)
+        """The steps that have a deadline or repeat, in procedure order (computed once)."""
+        return tuple(step for step in self.steps() if step.deadline is not None or step.repeat is not None)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:

@@ -66,6 +66,8 @@ EDITABLE_FIELDS: tuple[str, ...] = (
 # Timeline kinds a user writes through add_note(); the others are written by the store itself,
 # so nobody can forge a "statut" or "export" entry by hand.
 NOTE_KINDS: tuple[str, ...] = ("note", "appel", "contact")
+# A step declared "sans objet" says why in a few words.
+SKIP_REASON_MAX = 200
 
 REF_RE = re.compile(r"^(\d{4})-(\d{3,})$")
 _ISO_AWARE_RE = re.compile(
@@ -290,6 +292,24 @@ class StepRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class SkipRecord:
+    """A procedure step declared "sans objet" for a case: why, when, by whom."""
+
+    reason: str
+    at: str
+    by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason, "at": self.at, "by": self.by}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SkipRecord:
+        if not isinstance(data, Mapping):
+            raise ValueError("skip record is not a mapping")
+        return cls(_str(data.get("reason")), _str(data.get("at")), _str(data.get("by")))
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One line of a case's history. The timeline is append-only.
 
@@ -413,11 +433,15 @@ class Case:
     # (see core/retention.py) that only counts in statistics and can no longer change.
     purged_at: str | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+    # Steps declared "sans objet" for this case, with their reason (see core/applicability.py).
+    not_applicable: Mapping[str, SkipRecord] = field(default_factory=lambda: EMPTY)
+    # The date (ISO) planned for the postvention step after closing, while it is not done.
+    postvention: str | None = None
 
     _KEYS = frozenset((
         "ref", "uuid", "opened_at", "opened_by", "updated_at", "updated_by", "version", "status",
         "follow_up", "pupil", "class_group", "is_minor", "reported_by", "summary", "facts",
-        "platforms", "steps", "timeline", "evidence", "purged_at",
+        "platforms", "steps", "timeline", "evidence", "purged_at", "not_applicable", "postvention",
     ))
 
     @property
@@ -456,6 +480,10 @@ class Case:
         }
         if self.purged_at is not None:
             out["purged_at"] = self.purged_at
+        if self.not_applicable:
+            out["not_applicable"] = {key: record.to_dict() for key, record in self.not_applicable.items()}
+        if self.postvention is not None:
+            out["postvention"] = self.postvention
         if self.extra:
             out.update(_thaw(self.extra))
         return out
@@ -479,13 +507,14 @@ class Case:
         evidence = get("evidence") or []
         facts = get("facts") or []
         platforms = get("platforms") or []
-        if not isinstance(steps, Mapping) or not _stored_list(timeline) \
+        skipped = get("not_applicable") or {}
+        if not isinstance(steps, Mapping) or not isinstance(skipped, Mapping) or not _stored_list(timeline) \
                 or not _stored_list(evidence) or not isinstance(facts, list) \
                 or not isinstance(platforms, list):
             raise ValueError(f"case {ref}: wrong container type")
         # Shape checked now, parts built on first use (see LazyTuple). A deferred list (its items
         # still in the file) was checked by the storage that made it: reading it now would defeat it.
-        for part in (steps.values(), timeline, evidence):
+        for part in (steps.values(), skipped.values(), timeline, evidence):
             if _deferred(part):
                 continue
             for item in part:
@@ -515,6 +544,8 @@ class Case:
             evidence=LazyTuple(evidence, Evidence.from_dict),
             purged_at=_opt_str(get("purged_at")) or None,
             extra=_freeze(extra),
+            not_applicable=LazyMapping(skipped, SkipRecord.from_dict) if skipped else EMPTY,
+            postvention=_opt_str(get("postvention")) or None,
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from harcelement_tui.core.applicability import applicable_steps
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.model import Case, StepRecord, ref_key
 
@@ -35,15 +36,19 @@ class Progress:
 
 
 def progress(case: Case, town: Content) -> Progress:
-    """Steps done out of the procedure's steps (steps no longer in the procedure are not counted)."""
-    done = 0
+    """Steps done out of the procedure's steps that apply to the case (steps no longer in the
+    procedure, and steps "sans objet", are not counted). A section is complete when every step of
+    it that applies is done (one whose steps are all "sans objet" is not counted as complete)."""
+    done = total = 0
     complete = []
     for section in town.sections:
-        section_done = sum(1 for step in section.steps if step.id in case.steps)
+        steps = applicable_steps(case, section.steps)
+        section_done = sum(1 for step in steps if step.id in case.steps)
         done += section_done
-        if section.steps and section_done == len(section.steps):
+        total += len(steps)
+        if steps and section_done == len(steps):
             complete.append(section.id)
-    return Progress(done, len(town.steps()), tuple(complete))
+    return Progress(done, total, tuple(complete))
 
 
 def follow_up_state(case: Case, today: date) -> str | None:
