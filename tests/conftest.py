@@ -51,3 +51,12 @@ def workdir(tmp_path, monkeypatch):
     directory.mkdir(mode=0o700)
     monkeypatch.chdir(directory)
     return directory
+
+
+@pytest.fixture
+def town_store(tmp_path, town, clock):
+    """A case store on the packaged content, in a temporary folder, on the test module's ``clock``."""
+    from harcelement_tui.core.store import CaseStore
+
+    with CaseStore(tmp_path / "cases.json", user="direction", clock=clock, content=town) as opened:
+        yield opened

@@ -144,3 +144,14 @@ def one_error_line(err: str) -> str:
     assert lines[0].startswith("harcelement-tui : ")
     assert "Traceback" not in err
     return lines[0]
+
+
+async def settle(pilot, app, screen_type=None, seconds: float = 5.0) -> None:
+    """Wait for workers and, if given, for a screen of ``screen_type`` to be on top."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        if screen_type is None or isinstance(app.screen, screen_type):
+            await workers_done(app)
+            await pilot.pause()
+            return
+    raise AssertionError(f"{screen_type} not shown; on top: {app.screen!r}")

@@ -13,9 +13,15 @@ from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
-from harcelement_tui.ui.screens.modals import ConfirmModal, EvidenceModal, NoteModal, ShareChoiceModal
+from harcelement_tui.ui.screens.modals import (
+    ConfirmModal,
+    EvidenceModal,
+    FollowUpModal,
+    NoteModal,
+    ShareChoiceModal,
+)
 
-from store_support import TZ, FrozenClock, workers_done
+from store_support import TZ, FrozenClock, settle
 
 SIZE = (80, 24)
 TODAY = date(2026, 3, 10)
@@ -26,17 +32,6 @@ def store(tmp_path, town):
     clock = FrozenClock(datetime(2026, 3, 10, 9, 30, tzinfo=TZ))
     with CaseStore(tmp_path / "donnees" / "cases.json", user="direction", clock=clock, content=town) as opened:
         yield opened
-
-
-async def settle(pilot, app, screen_type=None, seconds: float = 5.0):
-    """Wait for workers and, if given, for a screen of ``screen_type`` to be on top."""
-    for _ in range(int(seconds / 0.05)):
-        await pilot.pause(0.05)
-        if screen_type is None or isinstance(app.screen, screen_type):
-            await workers_done(app)
-            await pilot.pause()
-            return
-    raise AssertionError(f"{screen_type} not shown; on top: {app.screen!r}")
 
 
 def typed(text: str) -> list[str]:
@@ -70,8 +65,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         await settle(pilot, app, NoteModal)
         await pilot.press(*typed("Mère rassurée"), "enter")
         await settle(pilot, app, type(app.main_screen))
-        call = app.current.timeline[-1]
-        assert call.kind == "appel"
+        call = next(entry for entry in reversed(app.current.timeline) if entry.kind == "appel")
         assert "Les assurer que la Direction sera attentive" in call.text
         assert "Dire que le CPMS" in call.text
         assert call.text.endswith("Note : Mère rassurée")
@@ -81,7 +75,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         await settle(pilot, app, NoteModal)
         await pilot.press(*typed("RDV jeudi"), "enter")
         await settle(pilot, app, type(app.main_screen))
-        contact = app.current.timeline[-1]
+        contact = next(entry for entry in reversed(app.current.timeline) if entry.kind == "contact")
         assert (contact.kind, contact.contact_id) == ("contact", "mediation_scolaire")
         assert contact.text == "Contact : Service de Médiation Scolaire. RDV jeudi"
 
@@ -119,7 +113,8 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
     data = json.loads(path.read_text(encoding="utf-8"))
     case = data["case"]
     kinds = [entry["kind"] for entry in case["timeline"]]
-    assert kinds.count("etape") == 3
+    # Three steps ticked by hand; the call ticked two (its points), the mediation contact one (relais).
+    assert kinds.count("etape") == 6
     for kind in ("statut", "etape", "appel", "contact", "note", "preuve", "export"):
         assert kind in kinds
     for entry in case["timeline"]:
@@ -168,8 +163,13 @@ async def test_status_from_the_list(make_app, store):
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("down", "down", "enter")
+        # Closing offers to plan the postvention, 90 days on (content's after_closing); Échap: none.
+        await settle(pilot, app, FollowUpModal)
+        assert app.screen.query_one("#f-follow_up").value == "08/06/2026"
+        await pilot.press("escape")
         await settle(pilot, app, type(app.main_screen))
         assert store.get(case.ref).status == "clos"
+        assert store.get(case.ref).postvention is None
         await settle(pilot, app)
         assert app.main_screen.query_one(CasesPane).cases[0].status == "clos"
 

@@ -93,3 +93,25 @@ def test_contacts_with_current_case(snap_compare, make_app, store):
 
 def test_call_log_modal(snap_compare, make_app, store):
     assert snap(snap_compare, app_with(make_app, store), "2", "space", "a", before=loaded_with_current_case)
+
+
+async def procedure_work_done(pilot):
+    """The current case with a step sans objet, a tick with its detail and a step ticked by the call,
+    the procedure scrolled to the section that protects the pupil."""
+    store = pilot.app.store
+    store.set_not_applicable("2026-001", "victime.educateurs", "pas de cour de récréation (internat)")
+    store.set_step("2026-001", "victime.personne_confiance", True, note="Mme Dubois, éducatrice")
+    store.log_call("2026-001", "Appel aux parents.", ["parents.securite"])
+    await loaded_with_current_case(pilot)
+    from textual.widgets import OptionList
+
+    from harcelement_tui.ui.panes.procedure import ProcedurePane
+
+    await pilot.press("1")
+    listing = pilot.app.main_screen.query_one(ProcedurePane).query_one(OptionList)
+    listing.highlighted = listing.get_option_index("step:victime.educateurs")
+    await pilot.pause()
+
+
+def test_procedure_sans_objet_detail_and_tick_by_the_call(snap_compare, make_app, store):
+    assert snap(snap_compare, app_with(make_app, store), "down", "down", before=procedure_work_done)

@@ -144,8 +144,24 @@ def test_a_file_the_folder_lacks_falls_back_to_the_packaged_one(town_dir):
         ("parents.yaml", lambda t: t.replace("groups:", "groupes:"), "le champ « groups » doit être une liste"),
         ("procedure.yaml", lambda t: t.replace("  - id: autre\n    label: Autre\n", ""),
          "catégories de faits manquantes : autre"),
+        ("parents.yaml", lambda t: t.replace("steps: [parents.discretion]", "steps: [parents.inconnue]"),
+         "entrée « appel.discretion » : renvoie à l'étape inconnue « parents.inconnue » (absente de "
+         "procedure.yaml)"),
+        ("procedure.yaml", lambda t: t.replace("tick_on_contact: true", "tick_on_contact: oui", 1),
+         "entrée « relais.cpms_mediation » : le champ « tick_on_contact » doit valoir true ou false"),
+        ("procedure.yaml",
+         lambda t: t.replace("- id: prudence.jugement\n", "- id: prudence.jugement\n        tick_on_contact: true\n"),
+         "entrée « prudence.jugement » : « tick_on_contact » demande une liste « contacts »"),
+        ("procedure.yaml", lambda t: t.replace("only_if: minor", "only_if: adulte"),
+         "entrée « prudence.parents_avertis » : « only_if » inconnu : « adulte » (valeur possible : minor)"),
+        ("procedure.yaml", lambda t: t.replace("repeat: 14j", "repeat: 48h"),
+         "entrée « ecole.pouvoir_organisateur » : délai « repeat » invalide : « 48h » (attendu : un nombre "
+         "entier de jours de 1 à 999 suivi de j, par ex. 14j)"),
+        ("procedure.yaml", lambda t: t.replace("po_update: true", "po_update: 1"),
+         "entrée « ecole.pouvoir_organisateur » : le champ « po_update » doit valoir true ou false"),
     ],
-    ids=["invalid-yaml", "missing-field", "duplicate-id", "unknown-contact", "missing-list", "missing-fact"],
+    ids=["invalid-yaml", "missing-field", "duplicate-id", "unknown-contact", "missing-list", "missing-fact",
+         "unknown-step", "tick-not-bool", "tick-without-contacts", "only-if", "repeat-hours", "po-not-bool"],
 )
 def test_invalid_content_names_the_file_and_the_entry(town_dir, name, edit, expected):
     path = town_dir / name

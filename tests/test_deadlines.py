@@ -34,10 +34,10 @@ def at(day: int, hour: int = 0, minute: int = 0, second: int = 0, tz=TZ) -> date
 
 
 def town_with(town, deadlines: dict[str, str] | None = None):
-    """The packaged procedure with exactly these deadlines (step id -> ``48h``)."""
+    """The packaged procedure with exactly these deadlines (step id -> ``48h``), none repeated."""
     wanted = {key: parse_deadline(value) for key, value in (deadlines or {}).items()}
     sections = tuple(
-        replace(section, steps=tuple(replace(step, deadline=wanted.get(step.id)) for step in section.steps))
+        replace(section, steps=tuple(replace(step, deadline=wanted.get(step.id), repeat=None) for step in section.steps))
         for section in town.sections
     )
     return replace(town, sections=sections)

@@ -39,18 +39,25 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         help="remplacer le nom de l'élève par ses initiales partout (notes comprises), retirer la "
         "classe et la personne qui a signalé, numéroter les utilisateurs",
     )
+    report.add_argument(
+        "--since-last-po", action="store_true",
+        help="mise à jour pour le pouvoir organisateur : seulement ce qui a changé depuis qu'il a "
+        "été informé pour la dernière fois (étape cochée) ; rapport complet s'il ne l'a jamais été",
+    )
     report.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace, ctx) -> int:
     from harcelement_tui.core.report import build_report, report_filename
 
-    pseudonymise = args.pseudonymise
-    target = output_target(args.output, report_filename(args.ref, pseudonymised=pseudonymise), args.force)
+    pseudonymise, since_po = args.pseudonymise, args.since_last_po
+    name = report_filename(args.ref, pseudonymised=pseudonymise, since_po=since_po)
+    target = output_target(args.output, name, args.force)
     with open_store(ctx) as store:
         case = store.record_report(args.ref, where(target), pseudonymised=pseudonymise)
         text = build_report(case, store.content, generated_at=case.timeline[-1].at, author=store.user,
-                            school_name=ctx.config.school_name, pseudonymise=pseudonymise)
+                            school_name=ctx.config.school_name, pseudonymise=pseudonymise,
+                            since_po=since_po)
     if deliver(text.encode("utf-8"), target, args.force):
         kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
         print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)

@@ -7,10 +7,6 @@ Every error names the file and the entry, in French.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import timedelta
-from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -18,172 +14,25 @@ from typing import Any, NoReturn
 
 import yaml
 
+# The data classes live in content_model; they are re-exported here, where callers look for them.
+from harcelement_tui.core.content_model import (  # noqa: F401
+    DEADLINE_MAX,
+    DEADLINE_RE,
+    Advice,
+    Contact,
+    Content,
+    Deadline,
+    Fact,
+    ParentGroup,
+    ParentPoint,
+    Section,
+    Step,
+    parse_deadline,
+)
 from harcelement_tui.core.errors import ContentError, os_reason
 from harcelement_tui.core.vocab import FACT_IDS
 
 FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml")
-
-
-@dataclass(frozen=True)
-class Contact:
-    id: str
-    name: str
-    description: str = ""
-    phone: str = ""
-    email: str = ""
-    note: str = ""
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def to_complete(self) -> bool:
-        """True for a service the town has not given a number or address for yet."""
-        return not (self.phone or self.email)
-
-    def search_fields(self) -> tuple[str, ...]:
-        return (self.name, self.description, self.phone, self.email, self.note, *self.aliases)
-
-
-DEADLINE_RE = re.compile(r"(\d+)\s*([hj])", re.IGNORECASE)
-DEADLINE_MAX = 999
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A step's deadline, counted from the case's opening: ``48h`` (hours) or ``5j`` (days).
-
-    Hours are counted from the moment the case was opened; days are calendar days counted from the
-    day it was opened, the step being due by the end of the last one (see ``core/deadlines.py``).
-    """
-
-    amount: int
-    unit: str  # "h" or "j"
-
-    @property
-    def in_days(self) -> bool:
-        return self.unit == "j"
-
-    @cached_property
-    def delta(self) -> timedelta:
-        return timedelta(days=self.amount) if self.in_days else timedelta(hours=self.amount)
-
-    @property
-    def label(self) -> str:
-        """``48 h``, ``1 jour``, ``5 jours``."""
-        if not self.in_days:
-            return f"{self.amount} h"
-        return f"{self.amount} jour" + ("s" if self.amount > 1 else "")
-
-
-def parse_deadline(value: object) -> Deadline:
-    """``"48h"`` / ``"5j"`` (spaces and capitals allowed) -> :class:`Deadline`; ``ValueError`` else."""
-    if isinstance(value, str) and (match := DEADLINE_RE.fullmatch(value.strip())):
-        amount = int(match.group(1))
-        if 1 <= amount <= DEADLINE_MAX:
-            return Deadline(amount, match.group(2).lower())
-    raise ValueError(value)
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    text: str
-    section_id: str
-    contacts: tuple[str, ...] = ()
-    deadline: Deadline | None = None
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    note: str = ""
-    steps: tuple[Step, ...] = ()
-
-
-@dataclass(frozen=True)
-class Fact:
-    id: str
-    label: str
-    short: str = ""
-    urgent: bool = False
-    urgent_if_minor: bool = False
-
-
-@dataclass(frozen=True)
-class ParentPoint:
-    id: str
-    text: str
-    details: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ParentGroup:
-    id: str
-    title: str
-    points: tuple[ParentPoint, ...] = ()
-
-
-@dataclass(frozen=True)
-class Advice:
-    """A piece of advice shown for urgent cases, with the services it names."""
-
-    id: str
-    text: str
-    contacts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Content:
-    """Everything the console shows from ``content/``, with lookups by id."""
-
-    title: str
-    sections: tuple[Section, ...]
-    facts: tuple[Fact, ...]
-    urgent_advice: tuple[Advice, ...]
-    parents_title: str
-    parents_intro: str
-    parent_groups: tuple[ParentGroup, ...]
-    contacts_intro: str
-    contacts: tuple[Contact, ...]
-    sources: dict[str, str] = field(default_factory=dict)
-
-    def steps(self) -> tuple[Step, ...]:
-        return tuple(step for section in self.sections for step in section.steps)
-
-    def step_ids(self) -> frozenset[str]:
-        return frozenset(step.id for step in self.steps())
-
-    def step(self, step_id: str) -> Step:
-        for step in self.steps():
-            if step.id == step_id:
-                return step
-        raise KeyError(step_id)
-
-    @cached_property
-    def deadline_steps(self) -> tuple[Step, ...]:
-        """The steps that have a deadline, in procedure order (computed once)."""
-        return tuple(step for step in self.steps() if step.deadline is not None)
-
-    def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
-
-    def contact(self, contact_id: str) -> Contact:
-        for contact in self.contacts:
-            if contact.id == contact_id:
-                return contact
-        raise KeyError(contact_id)
-
-    def fact_label(self, fact_id: str, *, short: bool = False) -> str:
-        for fact in self.facts:
-            if fact.id == fact_id:
-                return fact.short if short else fact.label
-        return fact_id
-
-    def parent_points(self) -> tuple[ParentPoint, ...]:
-        return tuple(point for group in self.parent_groups for point in group.points)
 
 
 class _File:
@@ -278,24 +127,60 @@ def _load_contacts(f: _File) -> tuple[str, tuple[Contact, ...]]:
     return f.text(f.data, "intro", "intro", required=False), tuple(contacts)
 
 
-def _links(f: _File, raw: dict[str, Any], entry: str, contact_ids: set[str]) -> tuple[str, ...]:
-    links = f.texts(raw, "contacts", entry)
+def _links(f: _File, raw: dict[str, Any], entry: str, known: set[str] | frozenset[str], *,
+           key: str = "contacts", unknown: str = "au contact inconnu « {} » (absent de contacts.yaml)",
+           ) -> tuple[str, ...]:
+    """The ids listed under ``key``, each checked against ``known`` (``unknown`` names a stray one)."""
+    links = f.texts(raw, key, entry)
     for link in links:
-        if link not in contact_ids:
-            f.fail(f"renvoie au contact inconnu « {link} » (absent de contacts.yaml)", entry)
+        if link not in known:
+            f.fail("renvoie " + unknown.format(link), entry)
     return links
 
 
-def _deadline(f: _File, raw: dict[str, Any], entry: str) -> Deadline | None:
-    value = raw.get("deadline")
+def _deadline(f: _File, raw: dict[str, Any], entry: str, key: str = "deadline") -> Deadline | None:
+    value = raw.get(key)
     if value is None or value == "":
         return None
+    days_only = key != "deadline"
     try:
-        return parse_deadline(value)
+        delay = parse_deadline(value)
+        if days_only and not delay.in_days:
+            raise ValueError(value)
+        return delay
     except ValueError:
-        f.fail(f"délai « deadline » invalide : « {value} » (attendu : un nombre entier de 1 à "
-               f"{DEADLINE_MAX} suivi de h pour des heures ou de j pour des jours, par ex. 48h ou 5j)",
-               entry)
+        expected = ("un nombre entier de jours de 1 à {0} suivi de j, par ex. 14j" if days_only else
+                    "un nombre entier de 1 à {0} suivi de h pour des heures ou de j pour des jours, "
+                    "par ex. 48h ou 5j").format(DEADLINE_MAX)
+        f.fail(f"délai « {key} » invalide : « {value} » (attendu : {expected})", entry)
+
+
+def _step(f: _File, raw: dict[str, Any], sid: str, seen: set[str], contact_ids: set[str]) -> Step:
+    step_id = f.ident(raw, seen, f"la section « {sid} »")
+    links = _links(f, raw, step_id, contact_ids)
+    only_if = raw.get("only_if") or ""
+    if only_if not in ("", "minor"):
+        f.fail(f"« only_if » inconnu : « {only_if} » (valeur possible : minor)", step_id)
+    return Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid, contacts=links,
+                deadline=_deadline(f, raw, step_id), tick_on_contact=_tick_on_contact(f, raw, step_id, links),
+                only_if=only_if, ask=f.text(raw, "ask", step_id, required=False),
+                po_update=_flag(f, raw, step_id, "po_update"),
+                repeat=_deadline(f, raw, step_id, "repeat"),
+                after_closing=_deadline(f, raw, step_id, "after_closing"))
+
+
+def _flag(f: _File, raw: dict[str, Any], entry: str, key: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        f.fail(f"le champ « {key} » doit valoir true ou false", entry)
+    return value
+
+
+def _tick_on_contact(f: _File, raw: dict[str, Any], entry: str, links: tuple[str, ...]) -> bool:
+    value = _flag(f, raw, entry, "tick_on_contact")
+    if value and not links:
+        f.fail("« tick_on_contact » demande une liste « contacts »", entry)
+    return value
 
 
 def _load_procedure(
@@ -305,12 +190,7 @@ def _load_procedure(
     sections = []
     for item in f.items(f.data, "sections", None):
         sid = f.ident(item, seen, "« sections »")
-        steps = []
-        for raw in f.items(item, "steps", sid):
-            step_id = f.ident(raw, seen, f"la section « {sid} »")
-            links = _links(f, raw, step_id, contact_ids)
-            steps.append(Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid,
-                              contacts=links, deadline=_deadline(f, raw, step_id)))
+        steps = [_step(f, raw, sid, seen, contact_ids) for raw in f.items(item, "steps", sid)]
         sections.append(
             Section(id=sid, title=f.text(item, "title", sid), note=f.text(item, "note", sid, required=False),
                     steps=tuple(steps))
@@ -338,17 +218,19 @@ def _load_procedure(
     return f.text(f.data, "title", "title"), tuple(sections), tuple(facts), tuple(advice)
 
 
-def _load_parents(f: _File) -> tuple[str, str, tuple[ParentGroup, ...]]:
+def _load_parents(f: _File, step_ids: frozenset[str]) -> tuple[str, str, tuple[ParentGroup, ...]]:
     seen: set[str] = set()
     groups = []
     for item in f.items(f.data, "groups", None):
         gid = f.ident(item, seen, "« groups »")
-        points = tuple(
-            ParentPoint(id=(pid := f.ident(raw, seen, f"le groupe « {gid} »")), text=f.text(raw, "text", pid),
-                        details=f.texts(raw, "details", pid))
-            for raw in f.items(item, "points", gid)
-        )
-        groups.append(ParentGroup(id=gid, title=f.text(item, "title", gid), points=points))
+        points = []
+        for raw in f.items(item, "points", gid):
+            pid = f.ident(raw, seen, f"le groupe « {gid} »")
+            steps = _links(f, raw, pid, step_ids, key="steps",
+                           unknown="à l'étape inconnue « {} » (absente de procedure.yaml)")
+            points.append(ParentPoint(id=pid, text=f.text(raw, "text", pid), details=f.texts(raw, "details", pid),
+                                      steps=steps))
+        groups.append(ParentGroup(id=gid, title=f.text(item, "title", gid), points=tuple(points)))
     return (f.text(f.data, "title", "title"), f.text(f.data, "intro", "intro", required=False),
             tuple(groups))
 
@@ -359,8 +241,10 @@ def load_content(content_dir: Path | None = None) -> Content:
         raise ContentError(f"Dossier de contenu introuvable : {content_dir}.")
     files = {name: _File(name, _source(content_dir, name)) for name in FILES}
     contacts_intro, contacts = _load_contacts(files["contacts.yaml"])
-    title, sections, facts, advice = _load_procedure(files["procedure.yaml"], {c.id for c in contacts})
-    parents_title, parents_intro, groups = _load_parents(files["parents.yaml"])
+    procedure = files["procedure.yaml"]
+    title, sections, facts, advice = _load_procedure(procedure, {c.id for c in contacts})
+    parents_title, parents_intro, groups = _load_parents(
+        files["parents.yaml"], frozenset(step.id for section in sections for step in section.steps))
     return Content(
         title=title,
         sections=sections,
@@ -372,4 +256,5 @@ def load_content(content_dir: Path | None = None) -> Content:
         contacts_intro=contacts_intro,
         contacts=contacts,
         sources={name: str(f.source) for name, f in files.items()},
+        intro=procedure.text(procedure.data, "intro", "intro", required=False),
     )

@@ -14,18 +14,24 @@ each step with a deadline that is not done has a state, at a given aware moment 
 Local dates are ``now``'s (its time zone), so a console shows the day its user lives in. A closed case
 has nothing due; a case whose ``opened_at`` cannot be read has no deadlines (never an error).
 
+Steps "sans objet" for a case (``core/applicability.py``) have no deadline. A step with
+``repeat: 14j`` that is done is due again 14 days after the local day of its last tick (whole-day
+rules), while the case is open. A closed case whose postvention is planned and not done has that
+step due on the planned day (whole-day rules), and only that.
+
 Pure and cheap: done steps are checked without parsing the case's history, and ``opened_at`` is
 parsed only when some step with a deadline is still to do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from harcelement_tui.core.content import Content, Step
+from harcelement_tui.core.applicability import applicable_steps, pending_postvention
+from harcelement_tui.core.content import Content, Deadline, Step
 from harcelement_tui.core.model import Case, ref_key
 from harcelement_tui.core.summary import follow_up_state
 
@@ -87,26 +93,59 @@ def _opened(case: Case) -> datetime | None:
     return opened if opened.tzinfo is not None else None
 
 
-def _pending(case: Case, town: Content) -> list[Step]:
+def _pending(case: Case, town: Content) -> list[tuple[Step, Deadline, str | None]]:
+    """The steps with something due: ``(step, delay, since)``, ``since`` being the moment the delay
+    counts from (``None``: the case's opening; else the last tick of a repeated step)."""
     if case.status == "clos":
         return []
     done = case.steps
-    return [step for step in town.deadline_steps if step.id not in done]
+    pending: list[tuple[Step, Deadline, str | None]] = []
+    for step in applicable_steps(case, town.deadline_steps):
+        if step.id not in done:
+            if step.deadline is not None:
+                pending.append((step, step.deadline, None))
+        elif step.repeat is not None:
+            pending.append((step, step.repeat, done[step.id].done_at))
+    return pending
 
 
-def _due(step: Step, opened: datetime, now: datetime, today: date) -> tuple[date, datetime, bool, str]:
-    """The rules of the module's documentation: ``(due_date, due, whole_day, state)``. A plain tuple:
-    the "Aujourd'hui" list may go through tens of thousands of steps."""
-    deadline = step.deadline
-    assert deadline is not None
-    if deadline.in_days:
-        day = opened.date() + deadline.delta
-        state = OVERDUE if today > day else DUE_TODAY if today == day else TO_DO
-        return day, _midnight_after(day, now), True, state
-    moment = (opened + deadline.delta).astimezone(now.tzinfo)
+def _since(since: str | None, opened: datetime | None) -> datetime | None:
+    if since is None:
+        return opened
+    try:
+        moment = datetime.fromisoformat(since)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _due(delay: Deadline, opened: datetime, now: datetime, today: date) -> tuple[date, datetime, bool, str]:
+    """The rules of the module's documentation: ``(due_date, due, whole_day, state)``, ``delay``
+    counted from ``opened``. A plain tuple: the "Aujourd'hui" list may go through tens of thousands
+    of steps."""
+    if delay.in_days:
+        return _due_on(opened.date() + delay.delta, now, today)
+    moment = (opened + delay.delta).astimezone(now.tzinfo)
     day = moment.date()
     state = OVERDUE if now > moment else DUE_TODAY if day == today else TO_DO
     return day, moment, False, state
+
+
+def _due_on(day: date, now: datetime, today: date) -> tuple[date, datetime, bool, str]:
+    state = OVERDUE if today > day else DUE_TODAY if today == day else TO_DO
+    return day, _midnight_after(day, now), True, state
+
+
+def _dues(case: Case, town: Content, now: datetime, today: date) -> Iterator[tuple[Step, tuple]]:
+    """Each step with something due in ``case`` and its ``_due`` tuple."""
+    pending = _pending(case, town)
+    opened = _opened(case) if any(since is None for _, _, since in pending) else None
+    for step, delay, since in pending:
+        base = _since(since, opened)
+        if base is not None:
+            yield step, _due(delay, base, now, today)
+    if case.status == "clos" and (planned := pending_postvention(case, town)) is not None:
+        yield planned[0], _due_on(planned[1], now, today)
 
 
 def _aware(now: datetime) -> datetime:
@@ -118,26 +157,15 @@ def step_deadlines(case: Case, town: Content, now: datetime) -> list[StepDue]:
 
     Empty for a closed case, a procedure without deadlines, or when every such step is done.
     """
-    pending = _pending(case, town)
-    if not pending:
-        return []
-    opened = _opened(case)
-    if opened is None:
-        return []
     now = _aware(now)
-    today = now.date()
-    return [StepDue(step, *_due(step, opened, now, today)) for step in pending]
+    return [StepDue(step, *due) for step, due in _dues(case, town, now, now.date())]
 
 
 def overdue_count(case: Case, town: Content, now: datetime) -> int:
-    """How many of the case's steps are late (0 for a closed case). Called for every listed case."""
-    pending = _pending(case, town)
-    opened = _opened(case) if pending else None
-    if opened is None:
-        return 0
+    """How many of the case's steps are late (for a closed case, only a late postvention). Called
+    for every listed case."""
     now = _aware(now)
-    today = now.date()
-    return sum(1 for step in pending if _due(step, opened, now, today)[3] == OVERDUE)
+    return sum(1 for _, due in _dues(case, town, now, now.date()) if due[3] == OVERDUE)
 
 
 def due_today(cases: Iterable[Case], town: Content, now: datetime, *,
@@ -152,19 +180,16 @@ def due_today(cases: Iterable[Case], town: Content, now: datetime, *,
     today = now.date()
     keyed: list[tuple[datetime, tuple[int, int, str], int, DueItem]] = []
     order = {step.id: index for index, step in enumerate(town.deadline_steps)}
+    postvention = town.postvention_step
     for case in cases:
-        if case.status == "clos":
+        if case.status == "clos" and (postvention is None or not case.postvention):
             continue
         ref = None
-        pending = _pending(case, town)
-        opened = _opened(case) if pending else None
-        if opened is not None:
-            for step in pending:
-                day, moment, whole_day, state = _due(step, opened, now, today)
-                if state != TO_DO:
-                    ref = ref or ref_key(case.ref)
-                    keyed.append((moment, ref, order[step.id],
-                                  DueItem(case.ref, case.pupil, step, day, moment, whole_day, state)))
+        for step, (day, moment, whole_day, state) in _dues(case, town, now, today):
+            if state != TO_DO:
+                ref = ref or ref_key(case.ref)
+                keyed.append((moment, ref, order.get(step.id, len(order)),
+                              DueItem(case.ref, case.pupil, step, day, moment, whole_day, state)))
         if follow_ups and case.follow_up:
             state = follow_up_state(case, today)
             if state is not None:

@@ -66,6 +66,8 @@ EDITABLE_FIELDS: tuple[str, ...] = (
 # Timeline kinds a user writes through add_note(); the others are written by the store itself,
 # so nobody can forge a "statut" or "export" entry by hand.
 NOTE_KINDS: tuple[str, ...] = ("note", "appel", "contact")
+# A step declared "sans objet" says why in a few words.
+SKIP_REASON_MAX = 200
 
 REF_RE = re.compile(r"^(\d{4})-(\d{3,})$")
 _ISO_AWARE_RE = re.compile(
@@ -258,17 +260,24 @@ class LazyMapping(Mapping):
 
 @dataclass(frozen=True, slots=True)
 class StepRecord:
-    """A procedure step marked done: when, by whom, with an optional note."""
+    """A procedure step marked done: when, by whom, with an optional note.
+
+    ``via`` is empty for a tick by hand, else the kind of the timeline entry whose logging ticked
+    the step at the same moment (``appel``: the parents' call; ``contact``: a service contacted).
+    """
 
     done_at: str
     done_by: str
     note: str = ""
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+    via: str = ""
 
-    _KEYS = frozenset(("done_at", "done_by", "note"))
+    _KEYS = frozenset(("done_at", "done_by", "note", "via"))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"done_at": self.done_at, "done_by": self.done_by, "note": self.note}
+        if self.via:
+            out["via"] = self.via
         if self.extra:
             out.update(_thaw(self.extra))
         return out
@@ -279,7 +288,25 @@ class StepRecord:
             raise ValueError("step record is not a mapping")
         extra = None if data.keys() <= cls._KEYS else {k: v for k, v in data.items() if k not in cls._KEYS}
         return cls(_str(data.get("done_at")), _str(data.get("done_by")), _str(data.get("note")),
-                   _freeze(extra))
+                   _freeze(extra), _str(data.get("via")))
+
+
+@dataclass(frozen=True, slots=True)
+class SkipRecord:
+    """A procedure step declared "sans objet" for a case: why, when, by whom."""
+
+    reason: str
+    at: str
+    by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason, "at": self.at, "by": self.by}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SkipRecord:
+        if not isinstance(data, Mapping):
+            raise ValueError("skip record is not a mapping")
+        return cls(_str(data.get("reason")), _str(data.get("at")), _str(data.get("by")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,11 +433,15 @@ class Case:
     # (see core/retention.py) that only counts in statistics and can no longer change.
     purged_at: str | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+    # Steps declared "sans objet" for this case, with their reason (see core/applicability.py).
+    not_applicable: Mapping[str, SkipRecord] = field(default_factory=lambda: EMPTY)
+    # The date (ISO) planned for the postvention step after closing, while it is not done.
+    postvention: str | None = None
 
     _KEYS = frozenset((
         "ref", "uuid", "opened_at", "opened_by", "updated_at", "updated_by", "version", "status",
         "follow_up", "pupil", "class_group", "is_minor", "reported_by", "summary", "facts",
-        "platforms", "steps", "timeline", "evidence", "purged_at",
+        "platforms", "steps", "timeline", "evidence", "purged_at", "not_applicable", "postvention",
     ))
 
     @property
@@ -449,6 +480,10 @@ class Case:
         }
         if self.purged_at is not None:
             out["purged_at"] = self.purged_at
+        if self.not_applicable:
+            out["not_applicable"] = {key: record.to_dict() for key, record in self.not_applicable.items()}
+        if self.postvention is not None:
+            out["postvention"] = self.postvention
         if self.extra:
             out.update(_thaw(self.extra))
         return out
@@ -472,13 +507,14 @@ class Case:
         evidence = get("evidence") or []
         facts = get("facts") or []
         platforms = get("platforms") or []
-        if not isinstance(steps, Mapping) or not _stored_list(timeline) \
+        skipped = get("not_applicable") or {}
+        if not isinstance(steps, Mapping) or not isinstance(skipped, Mapping) or not _stored_list(timeline) \
                 or not _stored_list(evidence) or not isinstance(facts, list) \
                 or not isinstance(platforms, list):
             raise ValueError(f"case {ref}: wrong container type")
         # Shape checked now, parts built on first use (see LazyTuple). A deferred list (its items
         # still in the file) was checked by the storage that made it: reading it now would defeat it.
-        for part in (steps.values(), timeline, evidence):
+        for part in (steps.values(), skipped.values(), timeline, evidence):
             if _deferred(part):
                 continue
             for item in part:
@@ -508,6 +544,8 @@ class Case:
             evidence=LazyTuple(evidence, Evidence.from_dict),
             purged_at=_opt_str(get("purged_at")) or None,
             extra=_freeze(extra),
+            not_applicable=LazyMapping(skipped, SkipRecord.from_dict) if skipped else EMPTY,
+            postvention=_opt_str(get("postvention")) or None,
         )
 
 

@@ -43,6 +43,7 @@ from harcelement_tui.core.model import (
     FIELD_LABELS,
     Case,
     Evidence,
+    SkipRecord,
     StepRecord,
     TimelineEntry,
     describe_value,
@@ -225,6 +226,7 @@ class Pseudonymiser:
         self._users: dict[str, str] = {}
         for login in (case.opened_by, *(entry.by for entry in case.timeline),
                       *(record.done_by for record in case.steps.values()),
+                      *(record.by for record in case.not_applicable.values()),
                       *(item.by for item in case.evidence), case.updated_by):
             self.user(login)
 
@@ -290,7 +292,7 @@ class Pseudonymiser:
         emptied (exports then leave them out), no unknown keys."""
         case = self.source
         steps = {step_id: StepRecord(done_at=record.done_at, done_by=self.user(record.done_by),
-                                     note=self.scrub(record.note))
+                                     note=self.scrub(record.note), via=record.via)
                  for step_id, record in case.steps.items()}
         return replace(
             case,
@@ -303,6 +305,9 @@ class Pseudonymiser:
             summary=self.scrub(case.summary),
             platforms=tuple(self.scrub(platform) for platform in case.platforms),
             steps=MappingProxyType(steps),
+            not_applicable=MappingProxyType({
+                step_id: SkipRecord(reason=self.scrub(record.reason), at=record.at, by=self.user(record.by))
+                for step_id, record in case.not_applicable.items()}),
             timeline=tuple(self.entry(entry) for entry in case.timeline),
             evidence=tuple(self.evidence(item) for item in case.evidence),
             extra=EMPTY,

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from harcelement_tui.core.applicability import applies, skipped_steps
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case, TimelineEntry
-from harcelement_tui.core.summary import STATUS_LABELS, facts_label, is_urgent, short_datetime
+from harcelement_tui.core.po_update import changes_since, last_po_update
+from harcelement_tui.core.summary import STATUS_LABELS, TICKED_VIA, facts_label, is_urgent, short_datetime
 from harcelement_tui.core.text import visible
 
 # Characters with a meaning anywhere in a line (emphasis, code, links, HTML, tables, entities).
@@ -77,14 +79,18 @@ def _steps(case: Case, town: Content) -> list[str]:
         done = []
         for step in section.steps:
             known.add(step.id)
+            if not applies(case, step):
+                continue
             total += 1
             record = case.steps.get(step.id)
             if record is None:
                 continue
             line = (f"- {md_text(' '.join(step.text.split()), indent='  ')} — fait le "
                     f"{_when(record.done_at)} par {md_text(record.done_by or '?')}")
+            if record.via in TICKED_VIA:
+                line += f" ({TICKED_VIA[record.via]})"
             if record.note:
-                line += f"  \n  Note : {md_text(record.note, indent='  ')}"
+                line += f"  \n  {md_text(step.ask or 'Note :')} {md_text(record.note, indent='  ')}"
             done.append(line)
         if done:
             lines += ["", f"### {md_text(' '.join(section.title.split()))}", "", *done]
@@ -94,8 +100,15 @@ def _steps(case: Case, town: Content) -> list[str]:
         for step_id in others:
             record = case.steps[step_id]
             lines.append(f"- {md_text(step_id)} — fait le {_when(record.done_at)} par {md_text(record.done_by or '?')}")
-    count = sum(1 for step_id in case.steps if step_id in known)
+    skipped = skipped_steps(case, town)
+    if skipped:
+        lines += ["", "### Étapes sans objet pour ce cas", ""]
+        lines += [f"- {md_text(' '.join(step.text.split()), indent='  ')} — {md_text(reason)}"
+                  for step, reason in skipped]
+    count = sum(1 for step in town.steps() if step.id in case.steps and applies(case, step))
     head = f"{count} étape(s) de la procédure faite(s) sur {total}."
+    if skipped:
+        head += f" {len(skipped)} sans objet."
     if not case.steps:
         head += " Aucune étape n'a encore été cochée."
     return [head, *lines]
@@ -141,17 +154,23 @@ def _evidence(case: Case) -> list[str]:
     return lines
 
 
-def report_filename(ref: str, *, pseudonymised: bool = False) -> str:
-    return f"rapport-{ref}-pseudonymise.md" if pseudonymised else f"rapport-{ref}.md"
+def report_filename(ref: str, *, pseudonymised: bool = False, since_po: bool = False) -> str:
+    name = f"rapport-{ref}" + ("-depuis-po" if since_po else "") + ("-pseudonymise" if pseudonymised else "")
+    return f"{name}.md"
 
 
 def build_report(case: Case, town: Content, *, generated_at: str, author: str, school_name: str = "",
-                 pseudonymise: bool = False) -> str:
+                 pseudonymise: bool = False, since_po: bool = False) -> str:
     """The Markdown report of ``case``, written at ``generated_at`` (aware ISO) by ``author``.
 
     ``pseudonymise``: built from the case as :class:`~harcelement_tui.core.pseudonym.Pseudonymiser`
     makes it (initials, no class, no "reported by", users numbered); the report says so at the top.
+    ``since_po``: only what changed since the pouvoir organisateur was last informed
+    (:mod:`~harcelement_tui.core.po_update`); the whole report when it never was.
     """
+    since = last_po_update(case, town) if since_po else None
+    if since is not None:
+        case = changes_since(case, since)
     pseudonymiser = None
     if pseudonymise:
         from harcelement_tui.core.pseudonym import Pseudonymiser
@@ -176,6 +195,13 @@ def build_report(case: Case, town: Content, *, generated_at: str, author: str, s
         f"- Date du rapport : {_when(generated_at)}",
         f"- Rédigé par : {md_text(author or '?')}",
     ]
+    if since is not None:
+        header.append(f"- **Mise à jour pour le pouvoir organisateur** : seul ce qui a changé depuis sa "
+                      f"dernière information, le {_when(since)}, figure dans la chronologie, les démarches "
+                      "et les preuves ci-dessous.")
+    elif since_po:
+        header.append("- Le pouvoir organisateur n'a pas encore été informé (étape non cochée) : "
+                      "rapport complet.")
     lines += header
     lines += ["", "Document confidentiel : il concerne " + ("un élève mineur" if case.is_minor else "un élève")
               + ". À ne transmettre qu'aux destinataires habilités (pouvoir organisateur, CPMS, police).", ""]

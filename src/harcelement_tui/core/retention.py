@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.model import EMPTY, Case, StepRecord, TimelineEntry, iso, ref_key
+from harcelement_tui.core.model import EMPTY, Case, SkipRecord, StepRecord, TimelineEntry, iso, ref_key
 
 
 class PurgedCaseError(UserError):
@@ -153,6 +153,9 @@ def make_stub(case: Case, now: datetime, user: str, retention_days: int) -> Case
         is_minor=case.is_minor,
         facts=tuple(case.facts),
         steps=MappingProxyType(steps),
+        # Which steps did not apply is kept for statistics; the reason (free text) is not.
+        not_applicable=MappingProxyType({step_id: SkipRecord(reason="", at=record.at, by="")
+                                         for step_id, record in case.not_applicable.items()}),
         timeline=tuple(timeline),
         purged_at=when,
         extra=EMPTY,

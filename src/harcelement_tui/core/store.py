@@ -34,19 +34,23 @@ from types import MappingProxyType
 from typing import Any
 
 from harcelement_tui.core.content import Content, load_content
+from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import (
     FIELD_LABELS,
     REF_RE,
+    SKIP_REASON_MAX,
     Case,
     CaseNotFoundError,
     Evidence,
+    SkipRecord,
     StepRecord,
     TimelineEntry,
     ValidationError,
     check_bool,
     check_case_fields,
     check_evidence_fields,
+    check_follow_up,
     check_kind,
     check_status,
     check_stored_case,
@@ -57,7 +61,9 @@ from harcelement_tui.core.model import (
     jsonable,
     ref_key,
 )
+from harcelement_tui.core.applicability import pending_postvention
 from harcelement_tui.core.retention import Due, PurgedCaseError, due, due_cases, make_stub
+from harcelement_tui.core.summary import short_datetime
 from harcelement_tui.core.storage import (
     DEFAULT_LOCK_TIMEOUT,
     KEEP_BACKUPS,
@@ -420,6 +426,46 @@ class CaseStore:
         contact_id = self._check_contact(contact_id)
         return self._change(ref, lambda case, now: self._bump(case, now, kind, text, contact_id=contact_id))
 
+    def log_call(self, ref: str, text: str, step_ids: Iterable[str] = ()) -> Case:
+        """Log the parents' call (kind ``appel``) and, in the same write, tick ``step_ids`` (the
+        steps of the points said) that are not done yet."""
+        text = check_text(text, "text", required=True)
+        ticks = self._known_steps(step_ids)
+        return self._change(ref, lambda case, now: self._tick_via(
+            self._bump(case, now, "appel", text), now, ticks, "appel", "l'appel aux parents"))
+
+    def log_contact(self, ref: str, contact_id: str, text: str) -> Case:
+        """Log that a service was contacted (kind ``contact``) and, in the same write, tick the open
+        steps that content says a contact with it accomplishes (``tick_on_contact``)."""
+        text = check_text(text, "text", required=True)
+        contact_id = self._check_contact(contact_id)
+        ticks: tuple[str, ...] = ()
+        what = "le contact"
+        if self.content is not None and contact_id is not None:
+            ticks = tuple(step.id for step in self.content.steps_ticked_by_contact(contact_id))
+            what = f"le contact avec {self.content.contact(contact_id).name}"
+        return self._change(ref, lambda case, now: self._tick_via(
+            self._bump(case, now, "contact", text, contact_id=contact_id), now, ticks, "contact", what))
+
+    def _known_steps(self, step_ids: Iterable[str]) -> tuple[str, ...]:
+        ticks = tuple(dict.fromkeys(step_ids))
+        for step_id in ticks:
+            if step_id not in self.step_ids:
+                raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+        return ticks
+
+    def _tick_via(self, case: Case, now: str, step_ids: Iterable[str], via: str, what: str) -> Case:
+        """Tick the steps of ``step_ids`` not done yet, each with its own dated, signed timeline
+        entry saying what ticked it (``via``: the kind of the entry just logged)."""
+        for step_id in step_ids:
+            if step_id in case.steps:
+                continue
+            steps = dict(case.steps)
+            steps[step_id] = StepRecord(done_at=now, done_by=self.user, via=via)
+            text = f"Étape faite : {self.step_label(step_id)} — cochée par {what} du {short_datetime(now)}"
+            case = self._bump(case, now, "etape", text, step_id=step_id, steps=MappingProxyType(steps))
+        return case
+
     def _check_contact(self, contact_id: Any) -> str | None:
         if contact_id is None or contact_id == "":
             return None
@@ -437,8 +483,9 @@ class CaseStore:
                 pass
         return step_id
 
-    def set_step(self, ref: str, step_id: str, done: bool, note: str = "") -> Case:
-        """Mark a procedure step done (with an optional note) or not done."""
+    def set_step(self, ref: str, step_id: str, done: bool, note: str = "", *, again: bool = False) -> Case:
+        """Mark a procedure step done (with an optional note) or not done. ``again`` ticks a step
+        already done anew (a repeated step: its next time is counted from this tick)."""
         if step_id not in self.step_ids:
             raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
         done = check_bool(done, "done")
@@ -449,16 +496,66 @@ class CaseStore:
             steps = dict(case.steps)
             if done:
                 current = steps.get(step_id)
-                if current is not None and current.note == note:
+                if current is not None and current.note == note and not again:
                     return None
+                if step_id in case.not_applicable:
+                    raise ValidationError("Cette étape est déclarée sans objet pour ce cas : "
+                                          "remettez-la d'abord en vigueur (touche o).", field="step_id")
                 steps[step_id] = StepRecord(done_at=now, done_by=self.user, note=note)
-                text = f"Étape faite : {label}" + (f" — {note}" if note else "")
+                verb = "refaite" if current is not None and again else "faite"
+                text = f"Étape {verb} : {label}" + (f" — {note}" if note else "")
             else:
                 if step_id not in steps:
                     return None
                 del steps[step_id]
                 text = f"Étape marquée non faite : {label}" + (f" — {note}" if note else "")
             return self._bump(case, now, "etape", text, step_id=step_id, steps=MappingProxyType(steps))
+
+        return self._change(ref, change)
+
+    def set_not_applicable(self, ref: str, step_id: str, reason: str | None) -> Case:
+        """Declare a step "sans objet" for the case, with a short reason; ``None``: it applies again.
+        A step that is ticked must be unticked first."""
+        if step_id not in self.step_ids:
+            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+        if reason is not None:
+            reason = check_text(reason, "reason", required=True, label="La raison")
+            if len(reason) > SKIP_REASON_MAX:
+                raise ValidationError(f"La raison est trop longue ({len(reason)} caractères ; au plus "
+                                      f"{SKIP_REASON_MAX}).", field="reason")
+        label = self.step_label(step_id)
+
+        def change(case: Case, now: str) -> Case | None:
+            skipped = dict(case.not_applicable)
+            if reason is None:
+                if skipped.pop(step_id, None) is None:
+                    return None
+                text = f"Étape de nouveau applicable : {label}"
+            else:
+                if step_id in case.steps:
+                    raise ValidationError("Cette étape est cochée : décochez-la d'abord pour la déclarer "
+                                          "sans objet.", field="step_id")
+                skipped[step_id] = SkipRecord(reason=reason, at=now, by=self.user)
+                text = f"Étape sans objet : {label} — {reason}"
+            return self._bump(case, now, "etape", text, step_id=step_id,
+                              not_applicable=MappingProxyType(skipped))
+
+        return self._change(ref, change)
+
+    def set_postvention(self, ref: str, when: str | None) -> Case:
+        """Plan the postvention of a closed case for the date ``when`` (JJ/MM/AAAA or ISO), or
+        ``None`` for none."""
+        planned = check_follow_up(when)
+        step = self.content.postvention_step if self.content is not None else None
+        what = self.step_label(step.id) if step is not None else "postvention"
+
+        def change(case: Case, now: str) -> Case | None:
+            if case.postvention == planned:
+                return None
+            text = (f"Postvention prévue le {format_user_date(planned)} : {what}" if planned
+                    else "Postvention : plus de date prévue")
+            return self._bump(case, now, "modification", text, postvention=planned,
+                              changes={"postvention": {"old": case.postvention, "new": planned}})
 
         return self._change(ref, change)
 
@@ -582,13 +679,13 @@ class CaseStore:
 
     # ------------------------------------------------------------------ retention
 
-    def now(self) -> datetime:
-        """The store's clock (an aware datetime): the time written in every change."""
-        return self._now()
-
     def purge_candidates(self, retention_days: int) -> list[Due]:
         """Closed cases past the retention period now (reads only; see :mod:`core.retention`)."""
-        return due_cases(self.list(), self._now(), retention_days)
+        return due_cases([case for case in self.list() if not self._postvention_pending(case)],
+                         self._now(), retention_days)
+
+    def _postvention_pending(self, case: Case) -> bool:
+        return self.content is not None and pending_postvention(case, self.content) is not None
 
     def purge(self, refs: Iterable[str], retention_days: int) -> PurgeResult:
         """Replace each case of ``refs`` by its anonymised stub, in one locked write.
@@ -614,6 +711,8 @@ class CaseStore:
                     skipped.append((ref, "rouvert entre-temps, il n'est plus clos"))
                 elif due(case, moment, retention_days) is None:
                     skipped.append((ref, "le délai de conservation n'est pas dépassé"))
+                elif self._postvention_pending(case):
+                    skipped.append((ref, "sa postvention est prévue et pas encore faite"))
                 else:
                     stubs.append(make_stub(case, moment, self.user, retention_days))
             if stubs:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from harcelement_tui.core.applicability import applicable_steps
 from harcelement_tui.core.content import Content
-from harcelement_tui.core.model import Case, ref_key
+from harcelement_tui.core.model import Case, StepRecord, ref_key
 
 STATUS_LABELS = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
 STATUS_SHORT = {"ouvert": "Ouvert", "suivi": "Suivi", "clos": "Clos"}
@@ -35,15 +36,19 @@ class Progress:
 
 
 def progress(case: Case, town: Content) -> Progress:
-    """Steps done out of the procedure's steps (steps no longer in the procedure are not counted)."""
-    done = 0
+    """Steps done out of the procedure's steps that apply to the case (steps no longer in the
+    procedure, and steps "sans objet", are not counted). A section is complete when every step of
+    it that applies is done (one whose steps are all "sans objet" is not counted as complete)."""
+    done = total = 0
     complete = []
     for section in town.sections:
-        section_done = sum(1 for step in section.steps if step.id in case.steps)
+        steps = applicable_steps(case, section.steps)
+        section_done = sum(1 for step in steps if step.id in case.steps)
         done += section_done
-        if section.steps and section_done == len(section.steps):
+        total += len(steps)
+        if steps and section_done == len(steps):
             complete.append(section.id)
-    return Progress(done, len(town.steps()), tuple(complete))
+    return Progress(done, total, tuple(complete))
 
 
 def follow_up_state(case: Case, today: date) -> str | None:
@@ -67,6 +72,17 @@ def short_datetime(timestamp: str) -> str:
         return datetime.fromisoformat(timestamp).strftime("%d/%m/%Y %H:%M")
     except (TypeError, ValueError):
         return timestamp or ""
+
+
+# What ticked a step, by the ``via`` of its record (see ``StepRecord``).
+TICKED_VIA = {"appel": "cochée par l'appel aux parents", "contact": "cochée par un contact noté"}
+
+
+def step_done_line(record: StepRecord) -> str:
+    """``fait le 29/11/2026 14:05 par dir1 (cochée par l'appel aux parents)``."""
+    line = f"fait le {short_datetime(record.done_at)} par {record.done_by or '?'}"
+    via = TICKED_VIA.get(record.via)
+    return f"{line} ({via})" if via else line
 
 
 def day_month(value: str, today: date) -> str:
@@ -109,4 +125,4 @@ def sort_cases(cases: list[Case]) -> list[Case]:
 
 
 __all__ = ["STATUS_LABELS", "STATUS_SHORT", "Progress", "day_month", "facts_short", "facts_label", "follow_up_state", "is_urgent",
-           "last_activity", "progress", "search_fields", "short_datetime", "sort_cases"]
+           "last_activity", "progress", "search_fields", "short_datetime", "sort_cases", "step_done_line"]

@@ -294,15 +294,6 @@ class HarcelementApp(CaseActions, App[int]):
             return
         self.call_from_thread(self._saved, case)
 
-    def toggle_step(self, step_id: str) -> None:
-        """Tick or untick a step of the current case (dated, signed, logged by the store)."""
-        assert self.store is not None and self.current is not None
-        if self.refuse_if_read_only():
-            return
-        ref = self.current.ref
-        done = step_id not in self.current.steps
-        self.run_store_call(lambda: self.store.set_step(ref, step_id, done))
-
     def on_cases_pane_action(self, message: CasesPane.Action) -> None:
         self.case_action(message.action, message.ref)
 

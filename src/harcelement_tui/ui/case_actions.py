@@ -8,11 +8,13 @@ comes back through :meth:`CaseActions._saved`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from harcelement_tui.core.applicability import applies, next_time, skip_reason
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
 from harcelement_tui.core.pseudonym import initials
@@ -178,8 +180,79 @@ class CaseActions:
     def _action_status(self, case: Case) -> None:
         store = self.store
         assert store is not None
+
+        def saved(new: Case | None) -> None:
+            self._after_save(new)
+            if new is not None and new.status == "clos" and case.status != "clos":
+                self._offer_postvention(new)
+
         self._push(StatusModal(lambda status: store.set_status(case.ref, status), case.status,
-                               title=f"Statut du cas {case.ref}"))
+                               title=f"Statut du cas {case.ref}"), saved)
+
+    def _offer_postvention(self, case: Case) -> None:
+        """Closing a case: plan the postvention (content's ``after_closing``) unless done or not
+        applying; Enter accepts the date offered, an empty field plans none."""
+        step = self.town.postvention_step  # type: ignore[attr-defined]
+        if step is None or case.step_done(step.id) or not applies(case, step):
+            return
+        store = self.store
+        assert store is not None and step.after_closing is not None
+        offered = (self.now().date() + step.after_closing.delta).isoformat()  # type: ignore[attr-defined]
+        self._push(FollowUpModal(lambda when: store.set_postvention(case.ref, when), case.postvention,
+                                 title=f"Cas {case.ref} clos · postvention (information générale aux parents)",
+                                 label="Postvention le", empty="pas de postvention", proposed=offered))
+
+    # -- procedure steps (Procédure tab) ----------------------------------------------------------
+
+    def toggle_step(self, step_id: str) -> None:
+        """Space on a step of the current case: tick it (asking content's question, if any), tick a
+        repeated step anew when its next time has come, or untick it."""
+        target = self._current_for_change()
+        if target is None:
+            return
+        case, store = target
+        step = self.town.step(step_id)  # type: ignore[attr-defined]
+        record = case.steps.get(step_id)
+        again = record is not None and step.repeat is not None and \
+            (next_time(step, record) or date.max) <= self.now().date()  # type: ignore[attr-defined]
+        if record is not None and not again:
+            self.run_store_call(lambda: store.set_step(case.ref, step_id, False))  # type: ignore[attr-defined]
+            return
+        reason = skip_reason(case, step)
+        if reason is not None:
+            self.notify(f"Étape sans objet pour ce cas ({reason}) : o pour la remettre en vigueur.",  # type: ignore[attr-defined]
+                        severity="warning", markup=False)
+            return
+        if step.ask:
+            self._push(NoteModal(lambda note: store.set_step(case.ref, step_id, True, note, again=again),
+                                 title=f"Étape cochée · cas {case.ref}", preface=" ".join(step.text.split()),
+                                 allow_empty=True, label=step.ask, placeholder="Entrée seule : sans précision"))
+            return
+        self.run_store_call(lambda: store.set_step(case.ref, step_id, True, again=again))  # type: ignore[attr-defined]
+
+    def skip_step(self, step_id: str) -> None:
+        """``o`` on a step: declare it "sans objet" for the current case (a reason is asked), or make
+        it apply again."""
+        target = self._current_for_change()
+        if target is None:
+            return
+        case, store = target
+        step = self.town.step(step_id)  # type: ignore[attr-defined]
+        if step_id in case.not_applicable:
+            self.run_store_call(lambda: store.set_not_applicable(case.ref, step_id, None))  # type: ignore[attr-defined]
+            return
+        reason = skip_reason(case, step)
+        if reason is not None:
+            self.notify(f"Cette étape est sans objet d'elle-même ({reason}) : elle ne concerne qu'un "  # type: ignore[attr-defined]
+                        "élève mineur (champ Mineur de la fiche du cas).", severity="warning", markup=False)
+            return
+        if step_id in case.steps:
+            self.notify("Cette étape est cochée : décochez-la (Espace) avant de la déclarer sans objet.",  # type: ignore[attr-defined]
+                        severity="warning")
+            return
+        self._push(NoteModal(lambda text: store.set_not_applicable(case.ref, step_id, text),
+                             title=f"Étape sans objet · cas {case.ref}", preface=" ".join(step.text.split()),
+                             label="Raison", placeholder="Pourquoi l'étape ne s'applique pas à ce cas"))
 
     def _action_follow_up(self, case: Case) -> None:
         self._push(FollowUpModal(self._guarded_update(case, "follow_up"), case.follow_up,
@@ -234,13 +307,14 @@ class CaseActions:
                 text += " Points abordés :\n" + "\n".join(said)
             if note:
                 text += f"\nNote : {note}"
-            return store.add_note(case.ref, text, kind="appel")
+            return store.log_call(case.ref, text, (step for point in points for step in point.steps))
 
         def logged(saved: Case | None) -> None:
             if saved is not None:
                 self._saved(saved)  # type: ignore[attr-defined]
                 self.main_screen.query_one("#parents-pane").call_logged()  # type: ignore[attr-defined]
-                self.notify(f"Appel enregistré dans le cas {saved.ref}.", markup=False)  # type: ignore[attr-defined]
+                self.notify(f"Appel enregistré dans le cas {saved.ref}.{_ticked(case, saved)}",  # type: ignore[attr-defined]
+                            markup=False)
 
         self._push(NoteModal(save, title=f"Appel aux parents · cas {case.ref}", preface=preface,
                              allow_empty=True, label="Note sur l'appel", placeholder="Ce qui a été dit, convenu…"),
@@ -256,12 +330,13 @@ class CaseActions:
 
         def save(note: str) -> Case:
             text = f"Contact : {contact.name}" + (f". {note}" if note else "")
-            return store.add_note(case.ref, text, kind="contact", contact_id=contact_id)
+            return store.log_contact(case.ref, contact_id, text)
 
         def logged(saved: Case | None) -> None:
             if saved is not None:
                 self._saved(saved)  # type: ignore[attr-defined]
-                self.notify(f"Contact avec {contact.name} noté dans le cas {saved.ref}.", markup=False)  # type: ignore[attr-defined]
+                self.notify(f"Contact avec {contact.name} noté dans le cas {saved.ref}.{_ticked(case, saved)}",  # type: ignore[attr-defined]
+                            markup=False)
 
         self._push(NoteModal(save, title=f"Contact : {contact.name} · cas {case.ref}", allow_empty=True,
                              label="Note", placeholder="Qui a répondu, ce qui a été convenu…"), logged)
@@ -331,3 +406,11 @@ class CaseActions:
             message = f"Cas {ref} exporté{kind} : {path}"
         self.call_from_thread(self.notify, message, markup=False, timeout=8)  # type: ignore[attr-defined]
         self.call_from_thread(self.reload_cases)  # type: ignore[attr-defined]
+
+
+def _ticked(before: Case, after: Case) -> str:
+    """`` 2 étapes de la procédure cochées.`` for the steps a logged call or contact ticked."""
+    count = sum(1 for step_id in after.steps if step_id not in before.steps)
+    if count == 0:
+        return ""
+    return " Étape de la procédure cochée." if count == 1 else f" {count} étapes de la procédure cochées."

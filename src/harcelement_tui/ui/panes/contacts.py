@@ -38,6 +38,9 @@ class ContactsPane(FilteredTablePane):
     def compose(self) -> ComposeResult:
         yield TextInput(placeholder="Filtrer : nom, service, numéro, e-mail  ( / )", id="contacts-filter",
                     compact=True)
+        # The town's introduction, shown while the list is seen from its top: it goes away when
+        # the cursor moves down or a filter is typed, giving its lines back to the list at 80×24.
+        yield Static(literal(" ".join(self.intro.split()), "italic"), id="contacts-intro")
         table = ContactTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Service", key="name", width=27)
         table.add_column("Téléphone", key="phone", width=13)
@@ -68,6 +71,8 @@ class ContactsPane(FilteredTablePane):
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
+        at_top = self.table.cursor_row <= 0 and not self.query_one("#contacts-filter", Input).value
+        self.query_one("#contacts-intro", Static).display = bool(self.intro) and at_top
         detail = self.query_one("#contact-detail", Static)
         contact = self.selected
         if contact is None:

@@ -12,10 +12,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from harcelement_tui.core.applicability import next_time, skip_reason
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import Step
+from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case
-from harcelement_tui.core.summary import progress, short_datetime
+from harcelement_tui.core.summary import progress, step_done_line
 from harcelement_tui.ui.text import contact_line, literal
 
 NO_CASE = ("Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée) "
@@ -32,6 +34,8 @@ class ProcedurePane(Vertical):
     BINDINGS = [
         Binding("space", "toggle_step", "Cocher", id="procedure.toggle",
                 tooltip="Cocher ou décocher l'étape pour le cas en cours"),
+        Binding("o", "skip_step", "Sans objet", id="procedure.skip",
+                tooltip="Déclarer l'étape sans objet pour le cas en cours, avec la raison (ou la remettre en vigueur)"),
     ]
 
     def __init__(self, content: TownContent, **kwargs) -> None:
@@ -44,7 +48,11 @@ class ProcedurePane(Vertical):
         yield ProcedureList(*self._options(), id="procedure-list")
 
     def _options(self) -> list[Option]:
-        options: list[Option] = []
+        # The town's title and introduction first: they scroll away as the steps are read.
+        intro = Content.assemble((" ".join(self.town.title.split()), "bold"))
+        if self.town.intro:
+            intro = Content.assemble(intro, "\n", literal(" ".join(self.town.intro.split()), "italic"))
+        options: list[Option] = [Option(Content.assemble(intro, "\n"), id="procedure-intro", disabled=True)]
         for number, section in enumerate(self.town.sections, 1):
             header = Content.assemble((f"{number}. {section.title}", "bold"))
             if section.note:
@@ -55,19 +63,28 @@ class ProcedurePane(Vertical):
         return options
 
     def _step_prompt(self, step: Step) -> Content:
+        reason = skip_reason(self.case, step) if self.case is not None else None
         if self.case is None:
             mark: Content = Content("• ")
+        elif reason is not None:
+            mark = Content.styled("[-] ", "$text-muted")
         elif step.id in self.case.steps:
             mark = Content.styled("[x] ", "bold $success")
         else:
             mark = Content("[ ] ")
-        lines = [Content.assemble(mark, literal(step.text))]
+        lines = [Content.assemble(mark, literal(step.text, "$text-muted" if reason is not None else ""))]
         record = self.case.steps.get(step.id) if self.case is not None else None
-        if record is not None:
-            done = f"    fait le {short_datetime(record.done_at)} par {record.done_by}"
-            lines.append(Content.styled(done, "italic $text-success"))
+        if reason is not None:
+            lines.append(Content.assemble("    ", literal(f"sans objet : {reason}", "italic")))
+        elif record is not None:
+            lines.append(Content.assemble("    ", literal(step_done_line(record), "italic $text-success")))
             if record.note:
-                lines.append(Content.assemble("    ", literal(record.note, "italic")))
+                label = f"{step.ask} " if step.ask else ""
+                lines.append(Content.assemble("    ", literal(f"{label}{record.note}", "italic")))
+            again = next_time(step, record)
+            if again is not None and self.case is not None and self.case.status != "clos":
+                lines.append(Content.styled(f"    à refaire le {format_user_date(again)} (Espace : cocher à nouveau)",
+                                            "italic"))
         for contact_id in step.contacts:
             lines.append(Content.assemble("    ☎ ", contact_line(self.town.contact(contact_id))))
         return Content("\n").join(lines)
@@ -84,7 +101,7 @@ class ProcedurePane(Vertical):
         else:
             done = progress(case, self.town)
             line.update(Content.assemble(("Cas ", "bold"), (case.ref, "bold"), " · ", literal(case.pupil),
-                                         f" — {done.label} étapes faites. Espace : cocher / décocher."))
+                                         f" — {done.label} étapes faites. Espace : cocher / décocher, o : sans objet."))
 
     @property
     def highlighted_step(self) -> str | None:
@@ -93,14 +110,21 @@ class ProcedurePane(Vertical):
             return None
         return option.id.removeprefix("step:")
 
-    def action_toggle_step(self) -> None:
+    def _on_step(self, act: str) -> None:
+        """Run the app's ``act`` (``toggle_step``, ``skip_step``) on the highlighted step."""
         step_id = self.highlighted_step
         if step_id is None:
             return
         if self.case is None:
             self.notify(NO_CASE, severity="warning")
             return
-        self.app.toggle_step(step_id)  # type: ignore[attr-defined]
+        getattr(self.app, act)(step_id)
+
+    def action_toggle_step(self) -> None:
+        self._on_step("toggle_step")
+
+    def action_skip_step(self) -> None:
+        self._on_step("skip_step")
 
     def focus_main(self) -> None:
         self.query_one(ProcedureList).focus()

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from harcelement_tui.core.applicability import pending_postvention, skipped_steps
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.deadlines import DUE_TODAY, OVERDUE, StepDue, step_deadlines, when
@@ -102,6 +103,12 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
     lines = [Content.assemble(("Procédure : ", "bold"), f"{prog.label} étapes faites")]
     if done_titles:
         lines.append(Content.assemble("Sections complètes : ", literal(" ; ".join(done_titles))))
+    for step, reason in skipped_steps(case, town):
+        lines.append(Content.assemble(("Sans objet : ", "italic"), literal(" ".join(step.text.split())),
+                                      " — ", literal(reason, "italic")))
+    if case.postvention and (planned := pending_postvention(case, town)) is not None:
+        lines.append(Content.assemble(("Postvention prévue le ", "bold"), format_user_date(planned[1]), " : ",
+                                      literal(" ".join(planned[0].text.split()))))
     blocks.append(("case-progress", Content("\n").join(lines)))
     blocks.append(("case-deadlines", render_deadlines(case, town, now)))
     timeline = [Content.styled(f"Historique ({len(case.timeline)})", "bold")]

@@ -368,19 +368,24 @@ class FollowUpModal(SaveModal["Case | None"]):
     BINDINGS: ClassVar = ENTER_SAVE_BINDINGS
 
     def __init__(self, save: Callable[[str | None], Case], current: str | None = None, *,
-                 title: str = "Prochain suivi") -> None:
+                 title: str = "Prochain suivi", label: str = "Date du suivi", empty: str = "aucun suivi",
+                 proposed: str | None = None) -> None:
         super().__init__(save)
         self.current = current or None
         self.title_text = title
+        self.label_text = label
+        self.empty_text = empty
+        # A date offered in the field (the postvention's default), saved as any typed date.
+        self.proposed = proposed or self.current
 
     def compose(self) -> ComposeResult:
         with Vertical(id="follow-up-box", classes="modal-box") as box:
             box.border_title = literal(self.title_text)
             with Horizontal(classes="form-row"):
-                yield Label("Date du suivi", classes="form-label")
-                yield TextInput(format_user_date(self.current), placeholder=DATE_HINT, id="f-follow_up", compact=True,
-                            classes="date-input")
-                yield Static(literal(f"{DATE_HINT} ; vide = aucun suivi"), classes="form-hint")
+                yield Label(literal(self.label_text), classes="form-label")
+                yield TextInput(format_user_date(self.proposed), placeholder=DATE_HINT, id="f-follow_up",
+                                compact=True, classes="date-input")
+                yield Static(literal(f"{DATE_HINT} ; vide = {self.empty_text}"), classes="form-hint")
             yield error_slot("follow_up")
             yield error_line()
             yield _status_line()
@@ -393,7 +398,7 @@ class FollowUpModal(SaveModal["Case | None"]):
         return self.query_one("#f-follow_up", Input).value
 
     def collect(self) -> str | None:
-        return parse_date(self.query_one("#f-follow_up", Input).value, "follow_up", "Date du suivi")
+        return parse_date(self.query_one("#f-follow_up", Input).value, "follow_up", self.label_text)
 
     def skip_save(self, payload: Any) -> bool:
         return payload == self.current
