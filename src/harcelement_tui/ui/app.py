@@ -110,6 +110,25 @@ class HarcelementApp(CaseActions, App[int]):
         kwargs.setdefault("markup", False)
         super().notify(visible(message), title=visible(title), **kwargs)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected exception (a bug) anywhere in the console: quit cleanly, show nothing.
+
+        Textual's own handling prints a traceback with local variables after the screen is
+        restored: the case on screen (pupil, summary, notes) would end up on the terminal. Here the
+        console only keeps the exception (``run`` re-raises it once the terminal is restored, and
+        the command line logs it privately: :mod:`harcelement_tui.crash`) and exits with status 2.
+        Textual 8.2.8's own bookkeeping is kept, so ``run_test`` still re-raises it in tests."""
+        self._return_code = 2
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The unexpected exception that stopped the console, if any."""
+        return self._exception
+
     def get_key_display(self, binding: Binding) -> str:
         """Keys in French (Espace, Échap, Entrée, Ctrl+O…), in the key bar, the help and the palette."""
         return binding.key_display or key_name(binding.key)
@@ -419,6 +438,8 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
             app.store.close()
     if app.fatal_error is not None:
         raise app.fatal_error
+    if app.crash is not None:
+        raise app.crash  # the terminal is restored by now: the command line logs it privately
     return app.return_code or 0
 
 
