@@ -140,16 +140,8 @@ def _context(args: argparse.Namespace) -> Context:
     )
 
 
-NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; par SSH : ssh -t "
-               "SERVEUR harcelement-tui. Les commandes (export, report, stats, info…) fonctionnent "
-               "sans terminal.")
-
-
 def run_console(args: argparse.Namespace, ctx: Context) -> int:
     from harcelement_tui.core.content import load_content
-
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError(NO_TERMINAL)
 
     content = load_content(ctx.content_dir)
     from harcelement_tui.ui.app import run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from harcelement_tui.core.model import Case
 from harcelement_tui.core.storage import read_only_reason
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.summary import is_urgent
+from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
 from harcelement_tui.ui.commands import ConsoleCommands
@@ -200,6 +202,7 @@ class HarcelementApp(CaseActions, App[int]):
                         "être enregistré.", title="Lecture seule", severity="warning", timeout=15)
         if self.store.created:
             self.notify(f"Fichier des cas créé : {self.store.path}", markup=False)
+        self.main_screen.query_one(CasesPane).set_source(describe_data_file(self.store.path))
         if self.loading:
             self.loading = False
         else:
@@ -405,12 +408,20 @@ class HarcelementApp(CaseActions, App[int]):
             title = f"Cas {self.screen.case.ref}"
         else:
             title = dict(self.TABS).get(self.main_screen.query_one(TabbedContent).active, "")
-        self.push_screen(HelpScreen(title, keys_of(self.screen)))
+        data_file = None
+        if self.store is not None:
+            data_file = f"{describe_data_file(self.store.path)} : {self.store.path}"
+        self.push_screen(HelpScreen(title, keys_of(self.screen), data_file=data_file))
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder="Chercher une commande ou un contact…",
                                             id="--command-palette"))
+
+
+NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; par SSH : ssh -t "
+               "SERVEUR harcelement-tui. Les commandes (export, report, stats, info…) fonctionnent "
+               "sans terminal.")
 
 
 def run(*, content: TownContent, config: Config, data_file: Path) -> int:
@@ -430,6 +441,9 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
             app = HarcelementApp(content, config, store=store, read_only=read_only)
         else:
             app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content))
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # Without a terminal Textual would write escape codes into a file and wait for keys.
+            raise UserError(NO_TERMINAL)
         app.run()
     finally:
         if store is not None:
