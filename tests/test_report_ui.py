@@ -178,5 +178,9 @@ async def test_an_exports_folder_the_account_may_not_enter_is_a_message_not_a_cr
         await settle(pilot, app, ShareChoiceModal)
         await pilot.press("enter")
         await settle(pilot, app, CaseViewScreen)
+        for _ in range(200):  # the write runs in a worker; its message comes back through the UI thread
+            if any("permission refusée" in n for n in notes(app)):
+                break
+            await pilot.pause(0.05)
         assert app.is_running and isinstance(app.screen, CaseViewScreen)
         assert any("permission refusée" in n and str(exports) in n for n in notes(app)), notes(app)

@@ -171,3 +171,28 @@ def test_team_init_refuses_a_user_outside_the_group(tmp_path, monkeypatch):
     with pytest.raises(TeamError, match="administrateur"):
         team_init(tmp_path / "h", group.gr_name, config_file=tmp_path / "config.yaml")
     assert not (tmp_path / "h").exists()
+
+
+@ROOT_ONLY
+async def test_the_console_says_which_file_it_is_on_and_help_gives_the_path(tmp_path, town, make_app):
+    from textual.widgets import Static
+
+    from harcelement_tui.ui.panes.cases import CasesPane
+    from harcelement_tui.ui.screens.help import HelpScreen
+
+    group = other_group()
+    shared = team_dir(tmp_path, group.gr_gid) / "cases.json"
+    personal = tmp_path / "perso" / "cases.json"
+    for path, line in ((shared, f"Équipe {group.gr_name} · fichier partagé"), (personal, "Fichier personnel")):
+        with open_store(path, content=town) as store:
+            app = make_app(store=store)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("4")
+                source = app.main_screen.query_one(CasesPane).query_one("#cases-source", Static)
+                assert str(source.visual) == f"{line}  (chemin : ?)"
+                await pilot.press("question_mark")
+                await pilot.pause()
+                assert isinstance(app.screen, HelpScreen)
+                assert app.screen.data_file == f"{line} : {path}"
+                shown = [str(s.visual) for s in app.screen.query(Static)]
+                assert f"{line} : {path}" in shown
