@@ -54,6 +54,11 @@ def style_paths() -> list[Path]:
     return [Path(str(root / name)) for name in STYLE_FILES]
 
 
+NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; par SSH : ssh -t "
+               "SERVEUR harcelement-tui. Les commandes (export, report, stats, info…) fonctionnent "
+               "sans terminal.")
+
+
 class HarcelementApp(CaseActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
@@ -125,6 +130,13 @@ class HarcelementApp(CaseActions, App[int]):
             self._exception = error
             self._exception_event.set()
         self._close_messages_no_wait()
+
+    def run(self, *args, headless: bool = False, **kwargs):  # type: ignore[override]
+        """Textual's run, refused without a terminal: Textual would write escape codes into a
+        file and wait for keys that never come."""
+        if not headless and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UserError(NO_TERMINAL)
+        return super().run(*args, headless=headless, **kwargs)
 
     @property
     def crash(self) -> BaseException | None:
@@ -419,11 +431,6 @@ class HarcelementApp(CaseActions, App[int]):
                                             id="--command-palette"))
 
 
-NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; par SSH : ssh -t "
-               "SERVEUR harcelement-tui. Les commandes (export, report, stats, info…) fonctionnent "
-               "sans terminal.")
-
-
 def run(*, content: TownContent, config: Config, data_file: Path) -> int:
     """Run the console until the user quits; returns the exit status.
 
@@ -441,9 +448,6 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
             app = HarcelementApp(content, config, store=store, read_only=read_only)
         else:
             app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content))
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            # Without a terminal Textual would write escape codes into a file and wait for keys.
-            raise UserError(NO_TERMINAL)
         app.run()
     finally:
         if store is not None:
