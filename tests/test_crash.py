@@ -140,3 +140,20 @@ def _with_terminal_stdin_only(data):
     finally:
         os.close(controller)
         os.close(terminal)
+
+
+def test_a_failed_worker_is_reported_by_the_exception_it_raised():
+    from textual.worker import WorkerFailed
+
+    from harcelement_tui.crash import log_and_describe
+
+    def in_a_worker():
+        raise ValueError(SUMMARY)
+
+    try:
+        in_a_worker()
+    except ValueError as error:
+        failed = WorkerFailed(error)  # as Textual hands it over: its message quotes the error
+    line = log_and_describe(failed)
+    assert line.startswith("erreur inattendue (ValueError dans ") and SUMMARY not in line
+    assert "in_a_worker" in error_log_file().read_text()
