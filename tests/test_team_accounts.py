@@ -148,3 +148,15 @@ def test_an_exports_folder_another_account_made_private_is_an_ordinary_error(tea
     answer = as_account(second, gid, export, str(exports / "cas-2026-001.json"))
     assert answer.startswith("OK Impossible"), answer
     assert "permission refusée" in answer
+
+
+def test_an_outsider_is_told_the_file_belongs_to_a_team(team, town):
+    directory, _gid, outsider_gid, (_first, _second, third) = team
+
+    def open_it(data_file: str) -> str:
+        CaseStore(data_file, user="voisin", content=town).close()
+        return "ouvert"
+
+    answer = as_account(third, outsider_gid, open_it, str(directory / "cases.json"))
+    assert answer.startswith("ERR StorePermissionError: Accès impossible"), answer
+    assert f"c'est le fichier de l'équipe {_gid}" in answer and f"usermod -aG {_gid} uid {third}" in answer

@@ -226,7 +226,7 @@ def check_not_foreign_symlink(path: Path) -> None:
             continue
         except OSError as exc:
             raise StorePermissionError(
-                f"Accès impossible au chemin {candidate} ({os_reason(exc)}).", path
+                f"Accès impossible au chemin {candidate} ({os_reason(exc)}){_team_hint(path)}.", path
             ) from None
         if stat.S_ISLNK(st.st_mode) and not _trusted_uid(st.st_uid):
             raise StorePermissionError(
@@ -300,6 +300,25 @@ def in_team_dir(path: Path) -> bool:
         return is_team_dir(os.stat(Path(path).parent))
     except OSError:
         return False
+
+
+def _team_hint(path: Path) -> str:
+    """`` ; vous n'êtes pas membre…`` when ``path`` is in a team directory of a group the user is
+    not in (the usual reason for a refused access on a shared server), else ``""``."""
+    try:
+        st = os.stat(Path(path).parent)
+    except OSError:
+        return ""
+    if not is_team_dir(st) or st.st_gid in os.getgroups() or st.st_gid == os.getegid():
+        return ""
+    try:
+        import grp
+
+        name = grp.getgrgid(st.st_gid).gr_name
+    except (KeyError, ImportError):
+        name = str(st.st_gid)
+    return (f" ; c'est le fichier de l'équipe {name}, dont vous n'êtes pas membre (un administrateur : "
+            f"usermod -aG {name} {_owner(os.getuid())}, puis reconnectez-vous)")
 
 
 def private_file_mode(path: Path) -> int:
