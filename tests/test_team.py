@@ -127,6 +127,16 @@ def test_team_init_creates_the_directory_the_file_and_the_server_configuration(t
     assert f"Mode équipe : oui, groupe {group}" in out
     assert main(["--data", str(tmp_path / "x.json"), "info"]) == 0
     assert "choisi par : option --data" in capsys.readouterr().out
+    monkeypatch.setenv("HARCELEMENT_DATA", str(tmp_path / "perso.json"))
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert f"Fichier des cas : {tmp_path / 'perso.json'}\n  choisi par : variable HARCELEMENT_DATA" in out
+    assert "Mode équipe : non, fichier personnel" in out
+    monkeypatch.delenv("HARCELEMENT_DATA")
+    config.unlink()
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "choisi par : défaut (fichier personnel)" in out and f"(absente : {config})" in out
 
 
 def test_team_init_keeps_the_rest_of_an_existing_configuration():
