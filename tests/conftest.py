@@ -22,6 +22,8 @@ def isolated_home(tmp_path_factory, monkeypatch):
                      ("XDG_STATE_HOME", ".local/state"), ("XDG_CACHE_HOME", ".cache")):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("HARCELEMENT_DATA", raising=False)
+    # Nor the server's /etc/harcelement-tui/config.yaml (a trial's `team init` may have written one).
+    monkeypatch.setenv("HARCELEMENT_SYSTEM_CONFIG", str(home / "etc-harcelement-tui" / "config.yaml"))
     monkeypatch.setenv("USER", "direction")
     return home
 

@@ -145,3 +145,42 @@ def test_share_choice_modal(snap_compare, make_app, store):
 
     assert snap_compare(make_app(store=store, today=TODAY), press=["r"], terminal_size=SIZE,
                         run_before=before)
+
+
+@pytest.mark.parametrize("key", ["r", "x"])
+async def test_an_exports_folder_the_account_may_not_enter_is_a_message_not_a_crash(make_app, store, monkeypatch, key):
+    """Another account's private exports/ (PermissionError on every look inside): the console
+    says so and stays up. Faked: root, who runs the suite, may enter any folder."""
+    from pathlib import Path
+
+    exports = store.path.parent / "exports"
+    exports.mkdir(mode=0o700)
+    real_exists = Path.exists
+
+    def refused(self, *args, **kwargs):
+        if self.parent == exports:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "exists", refused)
+    real_open = __import__("os").open
+
+    def open_refused(path, *args, **kwargs):
+        if Path(path).parent == exports:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("harcelement_tui.core.export.os.open", open_refused)
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_case_view(pilot, app)
+        await pilot.press(key)
+        await settle(pilot, app, ShareChoiceModal)
+        await pilot.press("enter")
+        await settle(pilot, app, CaseViewScreen)
+        for _ in range(200):  # the write runs in a worker; its message comes back through the UI thread
+            if any("permission refusée" in n for n in notes(app)):
+                break
+            await pilot.pause(0.05)
+        assert app.is_running and isinstance(app.screen, CaseViewScreen)
+        assert any("permission refusée" in n and str(exports) in n for n in notes(app)), notes(app)

@@ -2,6 +2,8 @@
 
 Textual is imported only when the console starts, so sub-commands stay fast and usable without a
 terminal UI. Every error a user can cause ends as one French line on stderr and exit status 2.
+Any other exception, in a command or in the console, is logged privately and reported in one
+French line that quotes nothing of it (see :mod:`harcelement_tui.crash`), status 2.
 """
 
 from __future__ import annotations
@@ -120,11 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_commands(subparsers, common: argparse.ArgumentParser) -> None:
     """Sub-commands live in their own modules; each registers its parsers and handlers."""
-    from harcelement_tui import cli_cases, cli_lifecycle, cli_report
+    from harcelement_tui import cli_cases, cli_lifecycle, cli_report, cli_team
 
     cli_cases.register(subparsers, common)
     cli_report.register(subparsers, common)
     cli_lifecycle.register(subparsers, common)
+    cli_team.register(subparsers, common)
 
 
 def _context(args: argparse.Namespace) -> Context:
@@ -157,3 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - a bug: never a traceback (it may print a case)
+        from harcelement_tui.crash import report_crash
+
+        return report_crash(error)

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from harcelement_tui.core.errors import ConfigError, os_reason
-from harcelement_tui.core.paths import SYSTEM_CONFIG, user_config_file
+from harcelement_tui.core.paths import system_config_file, user_config_file
 
 # Known keys, their expected type and a French description of that type for error messages.
 KEYS: dict[str, tuple[type, str]] = {
@@ -32,6 +32,8 @@ class Config:
     content_dir: Path | None = None
     retention_days: int = DEFAULT_RETENTION_DAYS
     sources: tuple[Path, ...] = field(default=())
+    data_file_source: Path | None = None
+    """The configuration file whose ``data_file`` is in effect (shown by ``info``)."""
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -77,19 +79,23 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
         if key in ("data_file", "content_dir"):
             value = (path.parent / Path(value).expanduser()).resolve()
         changes[key] = value
+        if key == "data_file":
+            changes["data_file_source"] = path
     return replace(config, sources=config.sources + (path,), **changes)
 
 
 def load_config(
     explicit: Path | None = None,
     *,
-    system_file: Path = SYSTEM_CONFIG,
+    system_file: Path | None = None,
     user_file: Path | None = None,
 ) -> Config:
     """Merge the server-wide file, the user's file and ``explicit`` (``--config``), in that order.
 
     Missing server-wide or user files are skipped; a missing ``--config`` file is an error.
     """
+    if system_file is None:
+        system_file = system_config_file()
     if user_file is None:
         user_file = user_config_file()
     config = Config()

@@ -33,7 +33,7 @@ import orjson
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.model import Case, ValidationError
-from harcelement_tui.core.storage import atomic_write_bytes, make_private_dirs
+from harcelement_tui.core.storage import atomic_write_bytes, make_private_dirs, private_file_mode
 
 SCHEMA_NAME = "harcelement-tui/case-export"
 SCHEMA_VERSION = 1
@@ -216,25 +216,31 @@ def check_target(path: Path, *, force: bool) -> None:
 
 
 def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> None:
-    """Write an export file readable by its owner only (0600, whatever the umask).
+    """Write an export file readable by its owner only (0600, whatever the umask), or by its team
+    (0660) in a team directory (see ``storage``: setgid, group ``rwx``).
 
     Without ``force`` an existing file is never replaced (``O_EXCL``); with it, the file is replaced
-    atomically. A failure leaves no partial file.
+    atomically. A failure leaves no partial file. Every ``OSError`` (a folder another account
+    made private, a full disk) is an :class:`ExportFileError` naming the path.
     """
-    if not path.parent.exists():
-        try:
+    try:
+        if not path.parent.exists():
             make_private_dirs(path.parent)
-        except OSError as exc:
-            raise ExportFileError(f"Impossible de créer le dossier {path.parent} ({os_reason(exc)}).", path) from None
+    except OSError as exc:
+        raise ExportFileError(f"Impossible de créer le dossier {path.parent} ({os_reason(exc)}).", path) from None
+    mode = private_file_mode(path)
     if force:
-        check_target(path, force=True)
         try:
-            atomic_write_bytes(path, payload, mode=0o600)
+            check_target(path, force=True)
+        except OSError as exc:
+            raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
+        try:
+            atomic_write_bytes(path, payload, mode=mode)
         except OSError as exc:
             raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
         return
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
     except FileExistsError:
         raise ExportFileError(
             f"Le fichier {path} existe déjà ; rien n'a été écrit. Ajoutez --force pour le remplacer.", path
@@ -242,7 +248,7 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
     except OSError as exc:
         raise ExportFileError(f"Impossible de créer {path} ({os_reason(exc)}).", path) from None
     try:
-        os.fchmod(fd, 0o600)
+        os.fchmod(fd, mode)
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view):]

@@ -1,16 +1,27 @@
-"""Where the console's files live: configuration files and the case data file."""
+"""Where the console's files live: configuration files, the case data file, the error log."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
 APP_NAME = "harcelement-tui"
 DATA_ENV = "HARCELEMENT_DATA"
 SYSTEM_CONFIG = Path("/etc/harcelement-tui/config.yaml")
+SYSTEM_CONFIG_ENV = "HARCELEMENT_SYSTEM_CONFIG"
+"""Names another server-wide configuration file (tests, a server without /etc access)."""
+ERROR_LOG_NAME = "erreurs.log"
+
+
+def system_config_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The server-wide configuration file written by ``team init`` (``/etc/harcelement-tui/config.yaml``)."""
+    environ = os.environ if environ is None else environ
+    override = environ.get(SYSTEM_CONFIG_ENV)
+    return Path(override).expanduser() if override else SYSTEM_CONFIG
 
 
 def user_config_file() -> Path:
@@ -23,17 +34,40 @@ def default_data_file() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "cases.json"
 
 
+def error_log_file() -> Path:
+    """Where unexpected errors are detailed (``~/.local/state/harcelement-tui/erreurs.log``)."""
+    return platformdirs.user_state_path(APP_NAME) / ERROR_LOG_NAME
+
+
+class DataFileChoice(NamedTuple):
+    path: Path
+    reason: str
+    """Why this file, in French: « option --data », « variable HARCELEMENT_DATA »…"""
+
+
+def choose_data_file(
+    cli_path: str | os.PathLike[str] | None,
+    config_path: Path | None,
+    environ: Mapping[str, str] | None = None,
+    config_source: Path | None = None,
+) -> DataFileChoice:
+    """The data file to use and why: ``--data``, then ``$HARCELEMENT_DATA``, then the
+    configuration (``config_source`` names the file that set it), then the default."""
+    environ = os.environ if environ is None else environ
+    if cli_path:
+        return DataFileChoice(Path(cli_path).expanduser(), "option --data")
+    if environ.get(DATA_ENV):
+        return DataFileChoice(Path(environ[DATA_ENV]).expanduser(), f"variable {DATA_ENV}")
+    if config_path is not None:
+        where = f" {config_source}" if config_source is not None else ""
+        return DataFileChoice(config_path, f"configuration{where} (data_file)")
+    return DataFileChoice(default_data_file(), "défaut (fichier personnel)")
+
+
 def resolve_data_file(
     cli_path: str | os.PathLike[str] | None,
     config_path: Path | None,
     environ: Mapping[str, str] | None = None,
 ) -> Path:
     """The data file to use: ``--data``, then ``$HARCELEMENT_DATA``, then the configuration, then the default."""
-    environ = os.environ if environ is None else environ
-    if cli_path:
-        return Path(cli_path).expanduser()
-    if environ.get(DATA_ENV):
-        return Path(environ[DATA_ENV]).expanduser()
-    if config_path is not None:
-        return config_path
-    return default_data_file()
+    return choose_data_file(cli_path, config_path, environ).path

@@ -22,6 +22,13 @@ TinyDB's data model (``{table: {doc_id: document}}``) and replaces the file hand
   with any "other" permission bit, or a symlink owned by another user, is refused
   (:class:`StorePermissionError`, with the ``chmod`` that fixes it). Group bits are allowed and
   kept on rewrite, so a team can share the file through a Unix group.
+* **Team mode.** A data file in a group-owned setgid directory with group ``rwx`` (``2770``, made
+  by ``harcelement-tui team init``) is a team file: the data file, lock, backups and what the
+  console creates beside it are group read-write (files 0660, folders 2770) whatever the umask,
+  and a rewrite restores those modes. The setgid bit gives every new file the directory's group.
+* **Metadata is not content.** A ``chmod``, ``chown`` or ``chgrp`` of the data file changes its
+  ctime only; stamps compare (inode, size, ``mtime_ns``), so such a change never fails a save, and
+  each write takes the file's mode and group as they are now, not as they were when it was read.
 * **Never overwrite the unknown.** An empty file, a file that is not JSON or not a case store is
   refused (:class:`CorruptStoreError`, naming the newest backup) and never written.
 * **Backups.** Before the first write of each day, ``<file>.YYYY-MM-DD.bak``; the last 14 kept.
@@ -61,8 +68,9 @@ an opened case needs. So:
   ``copy_file_range`` (no serialisation, no copy through Python); any change -- through TinyDB's
   ``update``, an operation, a callable mutating a nested list, a raw ``write`` -- changes the
   fingerprint, so the document is serialised (its deferred lists read back). After the copy the
-  source file must show the same inode, size, mtime and ctime as when it was read (any write to an
-  inode changes its ctime), or the write is abandoned. Written documents then point into the new
+  source file must show the same inode, size and mtime as when it was read (a write through any
+  ordinary tool changes the mtime; a chmod or chown, which change only the ctime, are no reason to
+  refuse), or the write is abandoned. Written documents then point into the new
   file, so the old one is released.
 
 Without ``lazy_fields`` (TinyDB used directly) documents are plain dicts, read and written per line.
@@ -218,7 +226,7 @@ def check_not_foreign_symlink(path: Path) -> None:
             continue
         except OSError as exc:
             raise StorePermissionError(
-                f"Accès impossible au chemin {candidate} ({os_reason(exc)}).", path
+                f"Accès impossible au chemin {candidate} ({os_reason(exc)}){_team_hint(path)}.", path
             ) from None
         if stat.S_ISLNK(st.st_mode) and not _trusted_uid(st.st_uid):
             raise StorePermissionError(
@@ -276,8 +284,51 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
+TEAM_FILE_MODE = 0o660
+TEAM_DIR_MODE = 0o2770
+
+
+def is_team_dir(st: os.stat_result) -> bool:
+    """A directory a Unix group shares: setgid, group ``rwx`` (``install -d -m 2770 -g GROUP``)."""
+    mode = stat.S_IMODE(st.st_mode)
+    return stat.S_ISDIR(st.st_mode) and bool(mode & stat.S_ISGID) and mode & 0o070 == 0o070
+
+
+def in_team_dir(path: Path) -> bool:
+    """Whether ``path`` (a file or folder) lies directly in a team directory."""
+    try:
+        return is_team_dir(os.stat(Path(path).parent))
+    except OSError:
+        return False
+
+
+def _team_hint(path: Path) -> str:
+    """`` ; vous n'êtes pas membre…`` when ``path`` is in a team directory of a group the user is
+    not in (the usual reason for a refused access on a shared server), else ``""``."""
+    try:
+        st = os.stat(Path(path).parent)
+    except OSError:
+        return ""
+    if not is_team_dir(st) or st.st_gid in os.getgroups() or st.st_gid == os.getegid():
+        return ""
+    try:
+        import grp
+
+        name = grp.getgrgid(st.st_gid).gr_name
+    except (KeyError, ImportError):
+        name = str(st.st_gid)
+    return (f" ; c'est le fichier de l'équipe {name}, dont vous n'êtes pas membre (un administrateur : "
+            f"usermod -aG {name} {_owner(os.getuid())}, puis reconnectez-vous)")
+
+
+def private_file_mode(path: Path) -> int:
+    """The mode of a new file at ``path``: 0660 in a team directory, else 0600."""
+    return TEAM_FILE_MODE if in_team_dir(path) else 0o600
+
+
 def make_private_dirs(directory: Path) -> None:
-    """Create ``directory`` and its missing parents with mode 0700, whatever the umask."""
+    """Create ``directory`` and its missing parents with mode 0700 (2770 for one created in a team
+    directory), whatever the umask."""
     missing = []
     current = directory
     while not current.exists():
@@ -286,11 +337,12 @@ def make_private_dirs(directory: Path) -> None:
             break
         current = current.parent
     for path in reversed(missing):
+        mode = TEAM_DIR_MODE if in_team_dir(path) else 0o700
         try:
             os.mkdir(path, 0o700)
         except FileExistsError:
             continue
-        os.chmod(path, 0o700)
+        os.chmod(path, mode)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -304,12 +356,15 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def replace_via_temp(target: Path, fill: Callable[[int], None], *, mode: int, prefix: str | None = None) -> None:
-    """Create a temp file beside ``target`` with ``mode``, let ``fill(fd)`` write it, fsync it and
-    ``os.replace`` it onto ``target``. Raises ``OSError``; the temp file is removed on failure.
-    The caller fsyncs the directory when it needs the rename itself to be durable."""
+def replace_via_temp(target: Path, fill: Callable[[int], None], *, mode: int, prefix: str | None = None,
+                     gid: int | None = None) -> None:
+    """Create a temp file beside ``target`` with ``mode`` (and group ``gid`` if given and allowed),
+    let ``fill(fd)`` write it, fsync it and ``os.replace`` it onto ``target``. Raises ``OSError``;
+    the temp file is removed on failure. The caller fsyncs the directory when it needs the rename
+    itself to be durable."""
     fd, tmp = tempfile.mkstemp(prefix=prefix or f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        _set_group(fd, gid)
         os.fchmod(fd, mode)
         fill(fd)
         os.fsync(fd)
@@ -322,6 +377,16 @@ def replace_via_temp(target: Path, fill: Callable[[int], None], *, mode: int, pr
             pass
         raise
     os.close(fd)
+
+
+def _set_group(fd: int, gid: int | None) -> None:
+    """Give a new file the group ``gid`` when it differs and we may (best effort: a member may
+    only choose one of its own groups; the mode then still keeps other accounts out)."""
+    if gid is not None and gid != os.fstat(fd).st_gid:
+        try:
+            os.fchown(fd, -1, gid)
+        except OSError:
+            pass
 
 
 def atomic_write_bytes(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
@@ -348,10 +413,11 @@ class _Pin:
         self.fd = fd
         self.seen = self.now()
 
-    def now(self) -> tuple[int, int, int, int]:
-        """(inode, size, mtime_ns, ctime_ns): any write to the inode changes its ctime."""
+    def now(self) -> tuple[int, int, int]:
+        """(inode, size, mtime_ns): a write changes the mtime. Not the ctime: chmod, chown and
+        chgrp change it too, and an administrator's chmod must not fail the next save."""
         st = os.fstat(self.fd)
-        return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+        return st.st_ino, st.st_size, st.st_mtime_ns
 
     def __copy__(self) -> _Pin:  # one owner of the descriptor, never two
         return self
@@ -657,6 +723,8 @@ class CaseStorage(Storage):
         if not stat.S_ISDIR(dir_st.st_mode):
             raise StoreError(f"{self.directory} n'est pas un dossier.", self.path)
         check_private(self.directory, dir_st, is_dir=True, data_file=self.path)
+        self.team = is_team_dir(dir_st)
+        """A team file (see the module's "Team mode"): every file written is 0660."""
 
         self._open_lock_file()
         try:
@@ -865,7 +933,7 @@ class CaseStorage(Storage):
                     fd = os.open(self.lock_path, flags | os.O_RDONLY)
             else:
                 # A new lock file: private, plus the group bits of a shared data file.
-                mode = 0o600
+                mode = TEAM_FILE_MODE if self.team else 0o600
                 try:
                     mode |= stat.S_IMODE(os.stat(self.real).st_mode) & 0o060
                 except OSError:
@@ -1222,12 +1290,7 @@ class CaseStorage(Storage):
         except (TypeError, orjson.JSONEncodeError):
             self._invalidate()
             raise
-        cur = self._cur
-        if cur is not None:
-            mode = (cur.mode & 0o660) | 0o600
-            gid: int | None = cur.gid
-        else:
-            mode, gid = 0o600, None
+        mode, gid = self._new_file_mode(self._cur)
         try:
             self._backup_if_needed()
         except OSError as exc:
@@ -1238,12 +1301,8 @@ class CaseStorage(Storage):
         tmp = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=self._tmp_prefix, suffix=".tmp", dir=self.directory)
+            _set_group(fd, gid)
             os.fchmod(fd, mode)
-            if gid is not None and gid != os.getegid():
-                try:
-                    os.fchown(fd, -1, gid)
-                except OSError:
-                    pass
             placed: list = []
             if payload is not None:
                 _write_all(fd, payload)
@@ -1279,6 +1338,21 @@ class CaseStorage(Storage):
                 exc.errno,
             ) from None
 
+    def _new_file_mode(self, cur: _Current | None) -> tuple[int, int | None]:
+        """Mode and group for a new version of the data file (or its backup): 0660 in team mode
+        (the setgid directory gives the group); else private plus the group bits and group the
+        file has *now* (an administrator's chmod or chgrp since it was read is kept)."""
+        if self.team:
+            return TEAM_FILE_MODE, None
+        if cur is None:
+            return 0o600, None
+        try:
+            st = os.fstat(cur.pin.fd)
+            mode, gid = stat.S_IMODE(st.st_mode), st.st_gid
+        except OSError:
+            mode, gid = cur.mode, cur.gid
+        return (mode & 0o660) | 0o600, gid
+
     def _backup_if_needed(self) -> None:
         cur = self._cur
         if self.keep_backups <= 0 or cur is None:
@@ -1296,7 +1370,8 @@ class CaseStorage(Storage):
                         break
                     offset += sent
 
-            replace_via_temp(target, copy_current, mode=(cur.mode & 0o660) | 0o600, prefix=self._tmp_prefix)
+            mode, gid = self._new_file_mode(cur)
+            replace_via_temp(target, copy_current, mode=mode, prefix=self._tmp_prefix, gid=gid)
             self._prune_backups()
         self._backup_day = day
 

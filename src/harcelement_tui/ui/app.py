@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from harcelement_tui.core.model import Case
 from harcelement_tui.core.storage import read_only_reason
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.summary import is_urgent
+from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
 from harcelement_tui.ui.commands import ConsoleCommands
@@ -50,6 +52,11 @@ def style_paths() -> list[Path]:
     """The packaged stylesheets (``styles/`` in the repository)."""
     root = resources.files("harcelement_tui") / "styles"
     return [Path(str(root / name)) for name in STYLE_FILES]
+
+
+NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; par SSH : ssh -t "
+               "SERVEUR harcelement-tui. Les commandes (export, report, stats, info…) fonctionnent "
+               "sans terminal.")
 
 
 class HarcelementApp(CaseActions, App[int]):
@@ -109,6 +116,32 @@ class HarcelementApp(CaseActions, App[int]):
         """Notifications often quote what users typed: shown literally, control characters visible."""
         kwargs.setdefault("markup", False)
         super().notify(visible(message), title=visible(title), **kwargs)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected exception (a bug) anywhere in the console: quit cleanly, show nothing.
+
+        Textual's own handling prints a traceback with local variables after the screen is
+        restored: the case on screen (pupil, summary, notes) would end up on the terminal. Here the
+        console only keeps the exception (``run`` re-raises it once the terminal is restored, and
+        the command line logs it privately: :mod:`harcelement_tui.crash`) and exits with status 2.
+        Textual 8.2.8's own bookkeeping is kept, so ``run_test`` still re-raises it in tests."""
+        self._return_code = 2
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def run(self, *args, headless: bool = False, **kwargs):  # type: ignore[override]
+        """Textual's run, refused without a terminal: Textual would write escape codes into a
+        file and wait for keys that never come."""
+        if not headless and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UserError(NO_TERMINAL)
+        return super().run(*args, headless=headless, **kwargs)
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The unexpected exception that stopped the console, if any."""
+        return self._exception
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in French (Espace, Échap, Entrée, Ctrl+O…), in the key bar, the help and the palette."""
@@ -181,6 +214,7 @@ class HarcelementApp(CaseActions, App[int]):
                         "être enregistré.", title="Lecture seule", severity="warning", timeout=15)
         if self.store.created:
             self.notify(f"Fichier des cas créé : {self.store.path}", markup=False)
+        self.main_screen.query_one(CasesPane).set_source(describe_data_file(self.store.path))
         if self.loading:
             self.loading = False
         else:
@@ -377,7 +411,10 @@ class HarcelementApp(CaseActions, App[int]):
             title = f"Cas {self.screen.case.ref}"
         else:
             title = dict(self.TABS).get(self.main_screen.query_one(TabbedContent).active, "")
-        self.push_screen(HelpScreen(title, keys_of(self.screen)))
+        data_file = None
+        if self.store is not None:
+            data_file = f"{describe_data_file(self.store.path)} : {self.store.path}"
+        self.push_screen(HelpScreen(title, keys_of(self.screen), data_file=data_file))
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
@@ -410,6 +447,8 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
             app.store.close()
     if app.fatal_error is not None:
         raise app.fatal_error
+    if app.crash is not None:
+        raise app.crash  # the terminal is restored by now: the command line logs it privately
     return app.return_code or 0
 
 

@@ -344,7 +344,8 @@ class CaseActions:
     # -- export and report -------------------------------------------------------------------
 
     def export_dir(self) -> Path:
-        """Exports and reports go beside the data file, in ``exports/`` (created 0700)."""
+        """Exports and reports go beside the data file, in ``exports/`` (created 0700; 2770 in a
+        team directory)."""
         assert self.store is not None
         return self.store.path.parent / "exports"
 
@@ -366,7 +367,11 @@ class CaseActions:
             else:
                 name = export_filename(case.ref, pseudonymised=pseudonymised)
             path = self.export_dir() / name
-            if not path.exists():
+            try:
+                exists = path.exists()
+            except OSError:  # exports/ another account made private: write_private_file says so
+                exists = False
+            if not exists:
                 self._write_share(what, case.ref, path, False, pseudonymised)
                 return
 

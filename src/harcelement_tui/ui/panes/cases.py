@@ -90,6 +90,8 @@ class CasesPane(FilteredTablePane, can_focus=True):
     def compose(self) -> ComposeResult:
         yield TextInput(placeholder="Filtrer : réf., élève, classe, faits, statut  ( / )", id="cases-filter",
                         compact=True)
+        # Which file the list comes from, always in sight (the path is in ? ); set by the app.
+        yield Static("", id="cases-source", markup=False)
         yield CaseList(COLUMNS, self._row, id="cases-table")
         yield Static(LOADING_TEXT, id="cases-empty", classes="empty-state", markup=False)
 
@@ -196,6 +198,10 @@ class CasesPane(FilteredTablePane, can_focus=True):
             if not empty and self.has_focus:
                 # Tab 4 was chosen while the cases were loading: the list takes the keys now.
                 table.focus()
+
+    def set_source(self, text: str) -> None:
+        """« Fichier personnel » or « Équipe GROUPE · fichier partagé », under the filter."""
+        self.query_one("#cases-source", Static).update(cell(f"{text}  (chemin : ?)") if text else "")
 
     def by_ref(self, ref: str) -> Case | None:
         known = self._search.get(ref)

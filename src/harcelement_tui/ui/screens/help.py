@@ -52,14 +52,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Fermer l'aide", id="help.close"),
     ]
 
-    def __init__(self, title: str, keys: list[KeyHelp]) -> None:
+    def __init__(self, title: str, keys: list[KeyHelp], data_file: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.keys = keys
+        self.data_file = data_file
+        """« Équipe equipe · fichier partagé : /srv/… », shown at the foot (which file am I on)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(literal(f"Aide — {self.title_text}", "bold"), classes="help-title")
+            if self.data_file:
+                yield Static(literal(self.data_file, "italic"), classes="help-keys")
             yield Static(self._table(self.keys), classes="help-keys")
             yield Static(literal("Navigation", "bold"), classes="help-title")
             yield Static(self._table([KeyHelp(k, d) for k, d in NAVIGATION]), classes="help-keys")

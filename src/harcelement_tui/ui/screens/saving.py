@@ -179,10 +179,11 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             self._save_failed([error])
             return
         except Exception as error:  # noqa: BLE001 - a bug must not lose what the user typed
-            self.log.error("save failed", error)
+            # Its message may quote a case: logged privately, never shown (harcelement_tui.crash).
+            from harcelement_tui.crash import log_and_describe
+
             self._save_failed([UserError(
-                f"Erreur inattendue pendant l'enregistrement ({type(error).__name__} : {error}). "
-                "Rien n'a été enregistré ; le texte saisi est conservé."
+                f"Rien n'a été enregistré ; le texte saisi est conservé : {log_and_describe(error)}"
             )])
             return
         self.dismiss(result)
