@@ -110,6 +110,7 @@ def _table(rows, widths, *, header: bool, style_extra=()):
     table = RLTable(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), SANS),  # for empty cells: never a font the PDF would lack
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -204,6 +205,8 @@ def _page_canvas(document: Document):
 
     class PageCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
+            # Not ReportLab's default Helvetica, which a PDF reader would have to supply.
+            kwargs.update(initialFontName=SANS, initialFontSize=9)
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
