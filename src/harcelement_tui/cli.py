@@ -120,10 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_commands(subparsers, common: argparse.ArgumentParser) -> None:
     """Sub-commands live in their own modules; each registers its parsers and handlers."""
-    from harcelement_tui import cli_cases, cli_lifecycle, cli_report
+    from harcelement_tui import cli_cases, cli_lifecycle, cli_report, cli_sheet
 
     cli_cases.register(subparsers, common)
     cli_report.register(subparsers, common)
+    cli_sheet.register(subparsers, common)
     cli_lifecycle.register(subparsers, common)
 
 
@@ -141,9 +142,12 @@ def run_console(args: argparse.Namespace, ctx: Context) -> int:
     from harcelement_tui.core.content import load_content
 
     content = load_content(ctx.content_dir)
+    from harcelement_tui.core.sheets_content import load_sheets
+
+    sheets = load_sheets(ctx.content_dir, content)  # checked before the screen is taken over
     from harcelement_tui.ui.app import run
 
-    return run(content=content, config=ctx.config, data_file=ctx.data_file)
+    return run(content=content, config=ctx.config, data_file=ctx.data_file, sheets=sheets)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -56,6 +56,13 @@ class Para:
 
 
 @dataclass(frozen=True)
+class Bullets:
+    """A bulleted list."""
+
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Callout:
     """A paragraph set apart (a warning at the top of a document)."""
 
@@ -134,7 +141,7 @@ class Section:
     blocks: tuple[Block, ...] = ()
 
 
-Block = Para | Callout | Fields | Table | Entries | Cards | Section
+Block = Para | Bullets | Callout | Fields | Table | Entries | Cards | Section
 
 
 @dataclass(frozen=True)
@@ -157,5 +164,5 @@ def section(title: str, blocks: Iterable[Block]) -> Section:
     return Section(title, tuple(blocks))
 
 
-__all__ = ["Block", "Callout", "Card", "Cards", "Column", "Document", "Entries", "Entry", "Field", "Fields",
+__all__ = ["Block", "Bullets", "Callout", "Card", "Cards", "Column", "Document", "Entries", "Entry", "Field", "Fields",
            "Para", "Section", "Span", "Table", "Text", "bold", "fixed", "plain", "section", "text"]

@@ -12,6 +12,7 @@ import re
 
 from harcelement_tui.core.document import (
     Block,
+    Bullets,
     Callout,
     Cards,
     Document,
@@ -62,6 +63,8 @@ def _block(block: Block, level: int) -> list[str]:
         return [_spans(block.text)]
     if isinstance(block, Callout):
         return ["> " + _spans(block.text)]
+    if isinstance(block, Bullets):
+        return ["\n".join("- " + _spans(item, ITEM_INDENT) for item in block.items)]
     if isinstance(block, Fields):
         lines = []
         for item in block.fields:
@@ -87,7 +90,8 @@ def _block(block: Block, level: int) -> list[str]:
     if isinstance(block, Cards):
         out = []
         for card in block.cards:
-            lines = [f"- **{md_text(card.title)}** : {md_text(card.text, indent=ITEM_INDENT)}"]
+            title = f"**{md_text(card.title)}** : " if card.title else ""
+            lines = [f"- {title}{md_text(card.text, indent=ITEM_INDENT)}"]
             lines += [f"{ITEM_INDENT}- " + " · ".join(md_text(part) for part in line) for line in card.lines]
             out.append("\n".join(lines))
         return ["\n".join(out)]

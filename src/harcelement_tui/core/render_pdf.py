@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from harcelement_tui.core.document import (
     Block,
+    Bullets,
     Callout,
     Cards,
     Document,
@@ -86,7 +87,7 @@ def _text(value: Text) -> str:
 def _styles(compact: bool):
     from reportlab.lib.styles import ParagraphStyle
 
-    size = 9.5 if compact else 9.0
+    size = 9.0
     body = ParagraphStyle("body", fontName=SANS, fontSize=size, leading=size * 1.3, spaceAfter=3,
                           splitLongWords=1)
     return {
@@ -94,10 +95,16 @@ def _styles(compact: bool):
         "cell": ParagraphStyle("cell", parent=body, spaceAfter=0),
         "head": ParagraphStyle("head", parent=body, fontName=SANS_BOLD, spaceAfter=0),
         "entry": ParagraphStyle("entry", parent=body, leftIndent=12, spaceAfter=4),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=3, bulletFontName=SANS,
+                                 spaceAfter=2),
         "title": ParagraphStyle("title", parent=body, fontName=SANS_BOLD, fontSize=size + 8,
                                 leading=(size + 8) * 1.25, spaceAfter=8),
-        2: ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=size + 4, leading=(size + 4) * 1.3,
-                          spaceBefore=10 if not compact else 6, spaceAfter=4),
+        2: ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=size + (2.5 if compact else 4),
+                          leading=(size + 4) * 1.25, spaceBefore=4 if compact else 10, spaceAfter=2 if compact else 4),
+        # The cards are read by a pupil: larger type, room to breathe.
+        "card": ParagraphStyle("card", parent=body, fontSize=10.5, leading=13.5, spaceAfter=2),
+        "card_head": ParagraphStyle("card_head", parent=body, fontName=SANS_BOLD, fontSize=11.5, leading=15,
+                                    spaceAfter=3),
         3: ParagraphStyle("h3", parent=body, fontName=SANS_BOLD, fontSize=size + 1.5,
                           leading=(size + 1.5) * 1.3, spaceBefore=6, spaceAfter=3),
     }
@@ -129,6 +136,8 @@ def _flowables(block: Block, level: int, styles, width: float) -> list:
     body, cell, head = styles["body"], styles["cell"], styles["head"]
     if isinstance(block, Para):
         return [Paragraph(_text(block.text), body)]
+    if isinstance(block, Bullets):
+        return [Paragraph(_text(item), styles["bullet"], bulletText="•") for item in block.items]
     if isinstance(block, Callout):
         return [_table([[Paragraph(_text(block.text), cell)]], [width], header=False,
                        style_extra=[("BACKGROUND", (0, 0), (-1, -1), "#fff4d6"),
@@ -158,7 +167,7 @@ def _flowables(block: Block, level: int, styles, width: float) -> list:
                                      Paragraph(_text(entry.body), styles["entry"])]))
         return out
     if isinstance(block, Cards):
-        return [_cards(block, styles, width)]
+        return [_cards(block, styles, width), Spacer(1, 10)]
     if isinstance(block, Section):
         heading = Paragraph(_markup(" ".join(block.title.split())), styles[min(level, 3)])
         children = [flowable for child in block.blocks for flowable in _flowables(child, level + 1, styles, width)]
@@ -173,26 +182,29 @@ def _cards(block: Cards, styles, width: float):
     """The cards two by two, each in a dashed frame to cut along."""
     from reportlab.platypus import Paragraph
 
-    cell, head = styles["cell"], styles["head"]
+    cell, head = styles["card"], styles["card_head"]
     half = width / 2
     boxes = []
     for card in block.cards:
-        parts = [Paragraph(_markup(card.title), head)]
+        parts = [Paragraph(_markup(card.title), head)] if card.title else []
         if card.text:
             parts.append(Paragraph(_markup(card.text), cell))
         for line in card.lines:
-            parts.append(Paragraph(" · ".join(f"<b>{_markup(part)}</b>" if index == 0 else _markup(part)
-                                              for index, part in enumerate(line)), cell))
+            # One part a line (name, phone, e-mail): a phone number is never cut in two.
+            # In a shared card each line starts with the service's name.
+            for index, part in enumerate(line):
+                markup = _markup(part)
+                parts.append(Paragraph(f"<b>{markup}</b>" if index == 0 and not card.title else markup, cell))
         boxes.append(parts)
     if len(boxes) % 2:
         boxes.append([""])
     rows = [boxes[index:index + 2] for index in range(0, len(boxes), 2)]
     return _table(rows, [half, half], header=False, style_extra=[
         ("GRID", (0, 0), (-1, -1), 0.6, GREY, None, (3, 3)),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
     ])
 
 

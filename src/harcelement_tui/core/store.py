@@ -462,6 +462,24 @@ class CaseStore:
 
         return self._change(ref, change)
 
+    def record_document(self, ref: str, text: str, step_id: str | None = None) -> Case:
+        """Note that a document was handed over (``text``: what and where), and tick ``step_id``
+        (the procedure step asking for it) if it is not ticked yet; one write for both."""
+        text = check_text(text, "text", required=True)
+        if step_id is not None and step_id not in self.step_ids:
+            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+
+        def change(case: Case, now: str) -> Case:
+            case = self._bump(case, now, "export", text)
+            if step_id is None or step_id in case.steps:
+                return case
+            steps = dict(case.steps)
+            steps[step_id] = StepRecord(done_at=now, done_by=self.user)
+            return self._bump(case, now, "etape", f"Étape faite : {self.step_label(step_id)}",
+                              step_id=step_id, steps=MappingProxyType(steps))
+
+        return self._change(ref, change, refused="aucun document ne peut plus y être noté")
+
     def add_evidence(self, ref: str, **fields: Any) -> Case:
         """Record a piece of evidence (description, where_kept; platform, url, seen_at optional).
         Metadata only: never the images themselves."""

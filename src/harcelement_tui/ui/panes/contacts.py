@@ -27,6 +27,8 @@ class ContactsPane(FilteredTablePane):
                 tooltip="Copier l'adresse e-mail du service sélectionné"),
         Binding("l", "log_contact", "Contacté", id="contacts.log",
                 tooltip="Noter dans le cas en cours que ce service a été contacté"),
+        Binding("d", "pupil_card", "Carte élève", id="contacts.card",
+                tooltip="Écrire la carte « Qui peut t'aider ? » pour l'élève (PDF)"),
     ]
 
     def __init__(self, contacts: tuple[Contact, ...], intro: str = "", **kwargs) -> None:
@@ -112,6 +114,9 @@ class ContactsPane(FilteredTablePane):
             return
         self.app.copy_to_clipboard(value)
         self.notify(f"{done} : {value} ({contact.name})", markup=False, timeout=4)
+
+    def action_pupil_card(self) -> None:
+        self.app.write_sheet("eleve")  # type: ignore[attr-defined]
 
     def action_log_contact(self) -> None:
         contact = self.selected
