@@ -3,28 +3,11 @@ current case the handover is noted in it (and the parents' sheet ticks its proce
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-import pytest
 from pdf_support import flat, pdf_pages
-from store_support import TZ, FrozenClock
+from test_report_ui import SIZE, TODAY, notes, store  # noqa: F401 - store is a fixture
 
-from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen
-
-SIZE = (80, 24)
-TODAY = date(2026, 3, 10)
-
-
-@pytest.fixture
-def store(tmp_path, town):
-    clock = FrozenClock(datetime(2026, 3, 10, 9, 30, tzinfo=TZ))
-    path = tmp_path / "donnees" / "cases.json"
-    with CaseStore(path, user="direction", clock=clock, content=town) as setup:
-        setup.create_case(pupil="Léa Dupont", class_group="3B", facts=["menaces"])
-    with CaseStore(path, user="direction", clock=clock, content=town) as opened:
-        yield opened
 
 
 async def until(pilot, condition, seconds: float = 10.0) -> None:
@@ -33,10 +16,6 @@ async def until(pilot, condition, seconds: float = 10.0) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("condition not met")
-
-
-def notes(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def open_first_case(pilot, app) -> None:
