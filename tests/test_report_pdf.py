@@ -62,6 +62,7 @@ def test_every_page_has_the_footer_school_and_date(store, clock):
     pages = pdf_pages(pdf_of(store, case))
     count = len(pages)
     assert count >= 4
+    assert "Chronologie (102 entrée(s))" in pages[0]  # starts where there is room, not a page later
     for number, page in enumerate(pages, 1):
         assert f"Confidentiel — Cas 2026-001 — page {number}/{count}" in page
         assert "Institut Saint-Joseph · Rapport du 05/03/2026 22:20" in page

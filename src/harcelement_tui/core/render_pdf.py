@@ -173,8 +173,12 @@ def _flowables(block: Block, level: int, styles, width: float) -> list:
         children = [flowable for child in block.blocks for flowable in _flowables(child, level + 1, styles, width)]
         if not children:
             return [heading]
-        # A heading never ends a page: it stays with what follows.
-        return [CondPageBreak(60), KeepTogether([heading, children[0]]), *children[1:]]
+        # A heading never ends a page: it stays with what follows. (A KeepTogether inside another
+        # pushes the whole to the next page even when it fits: flatten it.)
+        first = children[0]
+        head = [heading, *(getattr(first, "_content", None) or [first])] if isinstance(first, KeepTogether) \
+            else [heading, first]
+        return [CondPageBreak(60), KeepTogether(head), *children[1:]]
     raise TypeError(f"unknown block {block!r}")
 
 
