@@ -76,6 +76,7 @@ def test_user_text_is_shown_literally(store, clock):
     case = store.create_case(pupil="Zoé <i>Martin</i>", summary=hostile, reported_by="# pas un titre")
     store.add_note(case.ref, "œuvre « citée » — l’avis… ⚠\nsecond line")
     store.add_evidence(case.ref, description="x" * 3000, where_kept="&amp; <br/>")
+    store.add_note(case.ref, "emoji 😀 漢字 \u202elivE\u202c a\u200db")
     payload = pdf_of(store, store.get(case.ref), school_name="École <b>Nord</b>")
     text = flat("\n".join(pdf_pages(payload)))
     assert "<b>gras</b> & <font size=40>x</font> **pas gras** ␛[2J␇ fin" in text
@@ -83,6 +84,8 @@ def test_user_text_is_shown_literally(store, clock):
     assert "œuvre « citée » — l’avis… ⚠ second line" in text
     assert "&amp; <br/>" in text and "École <b>Nord</b>" in text
     assert "x" * 3000 in text.replace(" ", "")
+    # Drawn by no embedded font, or invisible: their codes, never a blank.
+    assert "emoji [U+1F600] [U+6F22][U+5B57] [U+202E]livE[U+202C] a[U+200D]b" in text
     fonts = fonts_embedded(payload)
     assert any("NotoSansSymbols2" in name for name in fonts)  # ␛ and ␇ come from the symbols font
     assert any("DejaVuSans" in name for name in fonts)

@@ -6,13 +6,17 @@ the text and Noto Sans Symbols 2 for what DejaVu lacks, in particular the Contro
 (``␛``…) that stand for control characters. Only the glyphs used are embedded.
 
 User text is literal: control characters are made visible, ReportLab's paragraph markup
-characters escaped, line breaks kept. Every page carries the document's header (school, date)
+characters escaped, line breaks kept. A character no embedded font draws (an emoji, a Chinese
+character) and an invisible format character (right-to-left override, zero-width joiner) are
+shown as their code, ``[U+1F600]``, never as a blank. Right-to-left scripts are set left to right,
+unshaped. Every page carries the document's header (school, date)
 and footer (``Confidentiel — Cas REF — page N/M``).
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from xml.sax.saxutils import escape
@@ -68,10 +72,20 @@ def _markup(value: str) -> str:
             out.append("<br/>")
         for char in line:
             code = ord(char)
-            if code in covered or code not in symbols:
+            if unicodedata.category(char) == "Cf" and char != "\u00ad":
+                # Invisible format characters (right-to-left override, zero-width joiner…): shown.
+                out.append(f'<font color="{GREY}">[U+{code:04X}]</font>')
+            elif code > 0xFFFF:
+                # Beyond the first plane ReportLab writes no usable text mapping (a reader could
+                # not search or copy it): the code, e.g. an emoji.
+                out.append(f'<font color="{GREY}">[U+{code:04X}]</font>')
+            elif code in covered:
                 out.append(escape(char) if char in "&<>" else char)
-            else:
+            elif code in symbols:
                 out.append(f'<font face="{SYMBOLS}">{char}</font>')
+            else:
+                # No embedded font draws it (an emoji, a Chinese character): its code, never a blank.
+                out.append(f'<font color="{GREY}">[U+{code:04X}]</font>')
     return "".join(out)
 
 
