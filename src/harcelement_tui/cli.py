@@ -88,7 +88,8 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         metavar="DOSSIER",
         type=Path,
         default=default,
-        help="dossier de contenu d'une commune (procedure.yaml, parents.yaml, contacts.yaml) ; "
+        help="dossier de contenu d'une commune (procedure.yaml, parents.yaml, contacts.yaml, "
+        "parents-sheet.yaml, pupil-card.yaml) ; "
         "un fichier absent est pris dans le contenu livré",
     )
     parser.add_argument(
