@@ -150,3 +150,16 @@ def test_a_town_may_rewrite_the_sheet(tmp_path, town, workdir):
         packaged("parents-sheet.yaml").replace("Ce que fait l'école", "Ce que fait notre école"), encoding="utf-8")
     assert main(["--content", str(folder), "sheet", "parents"]) == 0
     assert "Ce que fait notre école" in flat(pdf_pages((workdir / "fiche-parents.pdf").read_bytes())[0])
+
+
+def test_installed_command_finds_its_fonts_from_any_directory(tmp_path):
+    """The fonts come from the installed package, wherever the command runs."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = Path(sys.executable).with_name("harcelement-tui")
+    result = subprocess.run([str(command), "sheet", "eleve"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Qui peut t'aider ?" in pdf_pages((tmp_path / "qui-peut-t-aider.pdf").read_bytes())[0]
