@@ -120,8 +120,9 @@ async def test_help_lists_the_keys_of_the_current_view(make_app):
         await pilot.press("3", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = {k.description: k.keys for k in app.screen.keys}
-        assert rows["Copier tél."] == "c"
+        assert rows["Copier n°"] == "c"
         assert rows["Copier mail"] == "m"
+        assert rows["Carte"] == "d"
         assert rows["Filtrer"] == "/"
         assert rows["Aide"] == "? / F1"
         assert rows["Effacer le filtre"] == "Échap"
@@ -132,7 +133,7 @@ async def test_help_lists_the_keys_of_the_current_view(make_app):
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("1", "f1")
         assert isinstance(app.screen, HelpScreen)
-        assert "Copier tél." not in {k.description for k in app.screen.keys}
+        assert "Copier n°" not in {k.description for k in app.screen.keys}
 
 
 async def test_palette_command_shows_a_contact(make_app):

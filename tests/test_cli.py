@@ -55,7 +55,7 @@ def test_console_receives_the_configured_school_and_data_file(tmp_path, monkeypa
     config.write_text("school_name: Athénée Royal\ndata_file: donnees/cases.json\n", encoding="utf-8")
     seen = {}
 
-    def fake_run(*, content, config, data_file):
+    def fake_run(*, content, config, data_file, sheets=None):
         seen.update(content=content, config=config, data_file=data_file)
         return 0
 

@@ -35,7 +35,7 @@ def test_report_help_is_in_french(capsys):
 
 
 def test_report_writes_a_private_file_in_the_current_directory(data, workdir, capsys):
-    assert main(["--data", str(data), "report", "2026-001"]) == 0
+    assert main(["--data", str(data), "report", "2026-001", "--format", "md"]) == 0
     path = workdir / "rapport-2026-001.md"
     assert mode(path) == 0o600
     text = path.read_text(encoding="utf-8")
@@ -55,14 +55,14 @@ def test_report_writes_a_private_file_in_the_current_directory(data, workdir, ca
 def test_report_never_overwrites_without_force(data, workdir, capsys):
     path = workdir / "rapport-2026-001.md"
     path.write_text("rapport précédent", encoding="utf-8")
-    assert main(["--data", str(data), "report", "2026-001"]) == 2
+    assert main(["--data", str(data), "report", "2026-001", "--format", "md"]) == 2
     line = one_error_line(capsys.readouterr().err)
     assert "existe déjà" in line and "--force" in line
     assert path.read_text(encoding="utf-8") == "rapport précédent"
     with open_store(data) as store:
         assert store.get("2026-001").timeline[-1].kind != "export"  # nothing written, nothing noted
 
-    assert main(["--data", str(data), "report", "2026-001", "--force"]) == 0
+    assert main(["--data", str(data), "report", "2026-001", "--format", "md", "--force"]) == 0
     assert path.read_text(encoding="utf-8").startswith("# Rapport du cas 2026-001")
     assert mode(path) == 0o600
 
@@ -75,7 +75,7 @@ def test_report_of_an_unknown_case(data, workdir, capsys):
 
 
 def test_report_to_standard_output(data, workdir, capsys):
-    assert main(["--data", str(data), "report", "2026-001", "-o", "-"]) == 0
+    assert main(["--data", str(data), "report", "2026-001", "--format", "md", "-o", "-"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("# Rapport du cas 2026-001\n")
     assert "Rapport écrit vers sortie standard" in captured.out
@@ -86,7 +86,7 @@ def test_report_to_standard_output(data, workdir, capsys):
 def test_report_into_a_directory_and_pseudonymised(data, tmp_path, workdir, capsys):
     target = tmp_path / "envois"
     target.mkdir(mode=0o700)
-    assert main(["--data", str(data), "report", "2026-001", "--pseudonymise", "-o", str(target)]) == 0
+    assert main(["--data", str(data), "report", "2026-001", "--format", "md", "--pseudonymise", "-o", str(target)]) == 0
     path = target / "rapport-2026-001-pseudonymise.md"
     assert mode(path) == 0o600
     text = path.read_text(encoding="utf-8")
@@ -127,6 +127,6 @@ def test_export_all_pseudonymised(data, tmp_path, workdir):
 def test_report_into_a_new_directory_named_with_a_final_slash(data, tmp_path, workdir):
     """`-o envois/` means a directory even when it does not exist yet: never a file named envois."""
     target = tmp_path / "nouveau"
-    assert main(["--data", str(data), "report", "2026-001", "-o", f"{target}/"]) == 0
+    assert main(["--data", str(data), "report", "2026-001", "--format", "md", "-o", f"{target}/"]) == 0
     assert target.is_dir() and mode(target) == 0o700
     assert mode(target / "rapport-2026-001.md") == 0o600

@@ -23,8 +23,12 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_carries_content_styles_and_entry_point(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("procedure.yaml", "parents.yaml", "contacts.yaml"):
+    for name in ("procedure.yaml", "parents.yaml", "contacts.yaml", "parents-sheet.yaml", "pupil-card.yaml"):
         assert f"harcelement_tui/content/{name}" in names
+    # The PDF fonts, each with its licence.
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NotoSansSymbols2-Regular.ttf", "LICENSE-DejaVu.txt",
+                 "LICENSE-NotoSansSymbols2.txt"):
+        assert f"harcelement_tui/fonts/{name}" in names
     for path in (ROOT / "styles").glob("*.tcss"):
         assert f"harcelement_tui/styles/{path.name}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

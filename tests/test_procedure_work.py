@@ -161,16 +161,17 @@ def test_report_since_last_po_has_only_what_changed_since(tmp_path, town, workdi
         case = store.create_case(pupil="Léa Martin", facts=["insultes"])
         store.add_note(case.ref, "Avant : premier entretien")
         main(["--data", str(path), "report", case.ref, "--since-last-po", "-o", "avant.md"])
-        assert "Le pouvoir organisateur n'a pas encore été informé (étape non cochée) : rapport complet." \
-            in (workdir / "avant.md").read_text(encoding="utf-8")
+        # -o FILE.md: Markdown, from the extension.
+        assert "Mise à jour pour le pouvoir organisateur : il n'a pas encore été informé (étape non cochée) : " \
+            "rapport complet." in (workdir / "avant.md").read_text(encoding="utf-8")
         clock.set(at(5))
         store.log_contact(case.ref, "pouvoir_organisateur", "Contact : Pouvoir organisateur")
         clock.set(at(9))
         store.add_note(case.ref, "Après : la mère a porté plainte")
         store.add_evidence(case.ref, description="Nouvelle capture", where_kept="Téléphone de Léa")
-    assert main(["--data", str(path), "report", case.ref, "--since-last-po"]) == 0
+    assert main(["--data", str(path), "report", case.ref, "--since-last-po", "--format", "md"]) == 0
     text = (workdir / f"rapport-{case.ref}-depuis-po.md").read_text(encoding="utf-8")
-    assert "**Mise à jour pour le pouvoir organisateur** : seul ce qui a changé depuis sa dernière " \
+    assert "Mise à jour pour le pouvoir organisateur : seul ce qui a changé depuis sa dernière " \
            "information, le 05/11/2026 10:00" in text
     assert "Après : la mère a porté plainte" in text and "Nouvelle capture" in text
     assert "Avant : premier entretien" not in text

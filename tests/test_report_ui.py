@@ -52,7 +52,8 @@ def notes(app) -> list[str]:
 
 
 async def test_r_writes_the_report_beside_the_data_file(make_app, store):
-    app = make_app(store=store, today=TODAY, config=Config(school_name="Institut Saint-Joseph"))
+    app = make_app(store=store, today=TODAY, config=Config(school_name="Institut Saint-Joseph",
+                                                           report_format="md"))
     exports = store.path.parent / "exports"
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
@@ -91,7 +92,7 @@ async def test_r_asks_before_replacing_a_report(make_app, store):
     exports.mkdir(mode=0o700)
     path = exports / "rapport-2026-001.md"
     path.write_text("ancien rapport", encoding="utf-8")
-    app = make_app(store=store, today=TODAY)
+    app = make_app(store=store, today=TODAY, config=Config(report_format="md"))
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
         await pilot.press("r", "enter")
@@ -184,3 +185,41 @@ async def test_an_exports_folder_the_account_may_not_enter_is_a_message_not_a_cr
             await pilot.pause(0.05)
         assert app.is_running and isinstance(app.screen, CaseViewScreen)
         assert any("permission refusée" in n and str(exports) in n for n in notes(app)), notes(app)
+        await settle(pilot, app)  # the write's own worker ends before the console closes
+
+
+async def test_r_writes_the_configured_format_and_f_the_other(make_app, store):
+    from pdf_support import flat, pdf_pages
+
+    app = make_app(store=store, today=TODAY)  # report_format: pdf by default
+    exports = store.path.parent / "exports"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_case_view(pilot, app)
+        await pilot.press("r")
+        await settle(pilot, app, ShareChoiceModal)
+        assert "f Autre format" in str(app.screen.query_one("KeyBar").render())
+        assert "Format : PDF" in str(app.screen.query_one("#share-format").render())
+        await pilot.press("enter")
+        await settle(pilot, app, CaseViewScreen)
+        path = exports / "rapport-2026-001.pdf"
+        assert path.stat().st_mode & 0o777 == 0o600
+        text = flat("\n".join(pdf_pages(path.read_bytes())))
+        assert "Rapport du cas 2026-001" in text and "Entretien avec LÉA" in text
+        assert f"Rapport du cas 2026-001 écrit : {path}" in notes(app)
+
+        # f: Markdown instead, one key away; then p for the pseudonymised one.
+        await pilot.press("r")
+        await settle(pilot, app, ShareChoiceModal)
+        await pilot.press("f")
+        assert "Format : Markdown" in str(app.screen.query_one("#share-format").render())
+        await pilot.press("p")
+        await settle(pilot, app, CaseViewScreen)
+        markdown = exports / "rapport-2026-001-pseudonymise.md"
+        assert markdown.read_text(encoding="utf-8").startswith("# Rapport du cas 2026-001")
+        assert not (exports / "rapport-2026-001-pseudonymise.pdf").exists()
+
+        # An export has no format to choose: no f key there.
+        await pilot.press("x")
+        await settle(pilot, app, ShareChoiceModal)
+        assert "Autre format" not in str(app.screen.query_one("KeyBar").render())
+        await pilot.press("escape")

@@ -90,7 +90,8 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         metavar="DOSSIER",
         type=Path,
         default=default,
-        help="dossier de contenu d'une commune (procedure.yaml, parents.yaml, contacts.yaml) ; "
+        help="dossier de contenu d'une commune (procedure.yaml, parents.yaml, contacts.yaml, "
+        "parents-sheet.yaml, pupil-card.yaml) ; "
         "un fichier absent est pris dans le contenu livré",
     )
     parser.add_argument(
@@ -122,10 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_commands(subparsers, common: argparse.ArgumentParser) -> None:
     """Sub-commands live in their own modules; each registers its parsers and handlers."""
-    from harcelement_tui import cli_cases, cli_lifecycle, cli_report, cli_team
+    from harcelement_tui import cli_cases, cli_lifecycle, cli_report, cli_sheet, cli_team
 
     cli_cases.register(subparsers, common)
     cli_report.register(subparsers, common)
+    cli_sheet.register(subparsers, common)
     cli_lifecycle.register(subparsers, common)
     cli_team.register(subparsers, common)
 
@@ -144,9 +146,12 @@ def run_console(args: argparse.Namespace, ctx: Context) -> int:
     from harcelement_tui.core.content import load_content
 
     content = load_content(ctx.content_dir)
+    from harcelement_tui.core.sheets_content import load_sheets
+
+    sheets = load_sheets(ctx.content_dir, content)  # checked before the screen is taken over
     from harcelement_tui.ui.app import run
 
-    return run(content=content, config=ctx.config, data_file=ctx.data_file)
+    return run(content=content, config=ctx.config, data_file=ctx.data_file, sheets=sheets)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

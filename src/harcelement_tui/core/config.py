@@ -17,7 +17,12 @@ KEYS: dict[str, tuple[type, str]] = {
     "data_file": (str, "un chemin de fichier"),
     "content_dir": (str, "un chemin de dossier"),
     "retention_days": (int, "un nombre entier de jours, au moins 1"),
+    "report_format": (str, "pdf ou md"),
+    "school_contact": (str, "un texte (la personne de contact de l'école, sur la fiche des parents)"),
 }
+
+# Keys whose value is one of a few words.
+CHOICES: dict[str, tuple[str, ...]] = {"report_format": ("pdf", "md")}
 
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
 DEFAULT_RETENTION_DAYS = 365
@@ -31,6 +36,8 @@ class Config:
     data_file: Path | None = None
     content_dir: Path | None = None
     retention_days: int = DEFAULT_RETENTION_DAYS
+    report_format: str = "pdf"
+    school_contact: str = ""
     sources: tuple[Path, ...] = field(default=())
     data_file_source: Path | None = None
     """The configuration file whose ``data_file`` is in effect (shown by ``info``)."""
@@ -72,7 +79,8 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
             )
         expected, described = KEYS[key]
         if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()) \
-                or (expected is int and (isinstance(value, bool) or value < 1)):
+                or (expected is int and (isinstance(value, bool) or value < 1)) \
+                or (key in CHOICES and value not in CHOICES[key]):
             raise ConfigError(
                 f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
             )

@@ -263,7 +263,8 @@ class StepRecord:
     """A procedure step marked done: when, by whom, with an optional note.
 
     ``via`` is empty for a tick by hand, else the kind of the timeline entry whose logging ticked
-    the step at the same moment (``appel``: the parents' call; ``contact``: a service contacted).
+    the step at the same moment (``appel``: the parents' call; ``contact``: a service contacted;
+    ``document``: a document handed over, such as the parents' information sheet).
     """
 
     done_at: str

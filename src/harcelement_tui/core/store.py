@@ -559,6 +559,19 @@ class CaseStore:
 
         return self._change(ref, change)
 
+    def record_document(self, ref: str, text: str, step_id: str | None = None) -> Case:
+        """Note that a document was handed over (``text``: what and where), and tick ``step_id``
+        (the procedure step asking for it) if it is not ticked yet; one write for both."""
+        text = check_text(text, "text", required=True)
+        if step_id is not None and step_id not in self.step_ids:
+            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+
+        def change(case: Case, now: str) -> Case:
+            return self._tick_via(self._bump(case, now, "export", text), now,
+                                  [step_id] if step_id is not None else [], "document", "le document remis")
+
+        return self._change(ref, change, refused="aucun document ne peut plus y être noté")
+
     def add_evidence(self, ref: str, **fields: Any) -> Case:
         """Record a piece of evidence (description, where_kept; platform, url, seen_at optional).
         Metadata only: never the images themselves."""

@@ -75,7 +75,8 @@ def short_datetime(timestamp: str) -> str:
 
 
 # What ticked a step, by the ``via`` of its record (see ``StepRecord``).
-TICKED_VIA = {"appel": "cochée par l'appel aux parents", "contact": "cochée par un contact noté"}
+TICKED_VIA = {"appel": "cochée par l'appel aux parents", "contact": "cochée par un contact noté",
+              "document": "cochée par le document remis"}
 
 
 def step_done_line(record: StepRecord) -> str:

@@ -40,6 +40,7 @@ from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
+from harcelement_tui.ui.sheet_actions import SheetActions
 from harcelement_tui.ui.widgets import KeyBar, key_name
 
 # How often the console looks for another session's changes to the data file (one stat()).
@@ -59,7 +60,7 @@ NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; pa
                "sans terminal.")
 
 
-class HarcelementApp(CaseActions, App[int]):
+class HarcelementApp(CaseActions, SheetActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
     CSS_PATH = style_paths()
@@ -87,8 +88,9 @@ class HarcelementApp(CaseActions, App[int]):
     def __init__(self, content: TownContent, config: Config | None = None,
                  store: CaseStore | None = None, today: date | None = None,
                  read_only: str | None = None,
-                 open_store: Callable[[], CaseStore] | None = None) -> None:
+                 open_store: Callable[[], CaseStore] | None = None, sheets=None) -> None:
         super().__init__()
+        self.sheets = sheets
         self._filters.append(ControlCharacterFilter())
         # No animations (sliding tab underline, smooth scrolling): over SSH each frame is bytes
         # and latency, and nothing is gained during a phone call.
@@ -422,7 +424,7 @@ class HarcelementApp(CaseActions, App[int]):
                                             id="--command-palette"))
 
 
-def run(*, content: TownContent, config: Config, data_file: Path) -> int:
+def run(*, content: TownContent, config: Config, data_file: Path, sheets=None) -> int:
     """Run the console until the user quits; returns the exit status.
 
     The data file is checked before the screen is taken over (its directory, permissions, lock,
@@ -436,9 +438,10 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
     try:
         if store is not None:
             read_only = read_only_reason(store.path) or store.storage.read_only_reason
-            app = HarcelementApp(content, config, store=store, read_only=read_only)
+            app = HarcelementApp(content, config, store=store, read_only=read_only, sheets=sheets)
         else:
-            app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content))
+            app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content),
+                                 sheets=sheets)
         app.run()
     finally:
         if store is not None:

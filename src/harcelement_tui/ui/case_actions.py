@@ -18,7 +18,7 @@ from harcelement_tui.core.applicability import applies, next_time, skip_reason
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
 from harcelement_tui.core.pseudonym import initials
-from harcelement_tui.core.report import build_report, report_filename
+from harcelement_tui.core.report import REPORT_FORMATS, render_report, report_filename
 from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, describe_value
 from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
@@ -358,12 +358,19 @@ class CaseActions:
     def _share(self, case: Case, what: str) -> None:
         """``x`` / ``r``: ask full or pseudonymised, then (asking before replacing a file) write."""
         title = f"Rapport du cas {case.ref}" if what == "report" else f"Exporter le cas {case.ref}"
+        formats: tuple[str, ...] = ()
+        if what == "report":
+            # The configured format first; the other one is a key away (f).
+            first = self.config.report_format  # type: ignore[attr-defined]
+            formats = (first, *(f for f in REPORT_FORMATS if f != first))
+        choice = ShareChoiceModal(title=title, pupil_initials=initials(case.pupil), formats=formats)
 
         def chosen(pseudonymised: bool | None) -> None:
             if pseudonymised is None:
                 return
+            fmt = choice.fmt
             if what == "report":
-                name = report_filename(case.ref, pseudonymised=pseudonymised)
+                name = report_filename(case.ref, pseudonymised=pseudonymised, fmt=fmt)
             else:
                 name = export_filename(case.ref, pseudonymised=pseudonymised)
             path = self.export_dir() / name
@@ -372,30 +379,31 @@ class CaseActions:
             except OSError:  # exports/ another account made private: write_private_file says so
                 exists = False
             if not exists:
-                self._write_share(what, case.ref, path, False, pseudonymised)
+                self._write_share(what, case.ref, path, False, pseudonymised, fmt)
                 return
 
             def answered(replace: bool | None) -> None:
                 if replace:
-                    self._write_share(what, case.ref, path, True, pseudonymised)
+                    self._write_share(what, case.ref, path, True, pseudonymised, fmt)
 
             again = "un nouveau rapport" if what == "report" else "un nouvel export"
             self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par {again} ?",  # type: ignore[attr-defined]
                                           "Remplacer", "Annuler", default=False, title=title), answered)
 
-        self.push_screen(ShareChoiceModal(title=title, pupil_initials=initials(case.pupil)), chosen)  # type: ignore[attr-defined]
+        self.push_screen(choice, chosen)  # type: ignore[attr-defined]
 
     @work(thread=True, group="store-write")
-    def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool) -> None:
+    def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool,
+                     fmt: str = "md") -> None:
         """Log the export or report in the case (the file then includes that entry), then write it."""
         assert self.store is not None
         store = self.store
         try:
             if what == "report":
                 case = store.record_report(ref, destination=str(path), pseudonymised=pseudonymised)
-                text = build_report(case, self.town, generated_at=case.timeline[-1].at, author=store.user,  # type: ignore[attr-defined]
-                                    school_name=self.config.school_name, pseudonymise=pseudonymised)  # type: ignore[attr-defined]
-                payload = text.encode("utf-8")
+                payload = render_report(case, self.town, fmt=fmt, generated_at=case.timeline[-1].at,  # type: ignore[attr-defined]
+                                        author=store.user, school_name=self.config.school_name,  # type: ignore[attr-defined]
+                                        pseudonymise=pseudonymised)
             else:
                 payload = dumps(store.export_case(ref, destination=str(path), pseudonymise=pseudonymised))
             write_private_file(path, payload, force=force)

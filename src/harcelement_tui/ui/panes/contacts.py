@@ -20,13 +20,16 @@ class ContactTable(DataTable):
 
 
 class ContactsPane(FilteredTablePane):
+    # Short labels: with d (the pupil's card) every key, q included, still fits 80 columns.
     BINDINGS = [
-        Binding("c", "copy_phone", "Copier tél.", id="contacts.copy_phone",
+        Binding("c", "copy_phone", "Copier n°", id="contacts.copy_phone",
                 tooltip="Copier le numéro du service sélectionné"),
         Binding("m", "copy_email", "Copier mail", id="contacts.copy_email",
                 tooltip="Copier l'adresse e-mail du service sélectionné"),
         Binding("l", "log_contact", "Contacté", id="contacts.log",
                 tooltip="Noter dans le cas en cours que ce service a été contacté"),
+        Binding("d", "pupil_card", "Carte", id="contacts.card",
+                tooltip="Écrire la carte « Qui peut t'aider ? » pour l'élève (PDF)"),
     ]
 
     def __init__(self, contacts: tuple[Contact, ...], intro: str = "", **kwargs) -> None:
@@ -117,6 +120,9 @@ class ContactsPane(FilteredTablePane):
             return
         self.app.copy_to_clipboard(value)
         self.notify(f"{done} : {value} ({contact.name})", markup=False, timeout=4)
+
+    def action_pupil_card(self) -> None:
+        self.app.write_sheet("eleve")  # type: ignore[attr-defined]
 
     def action_log_contact(self) -> None:
         contact = self.selected

@@ -27,6 +27,8 @@ class ParentsPane(Vertical):
         Binding("space", "toggle_point", "Cocher", id="parents.toggle", tooltip="Point abordé pendant l'appel"),
         Binding("a", "log_call", "Enregistrer l'appel", id="parents.log_call",
                 tooltip="Enregistrer l'appel dans le cas en cours, avec les points cochés"),
+        Binding("d", "parents_sheet", "Fiche parents", id="parents.sheet",
+                tooltip="Écrire le document d'information pour les parents (PDF) ; noté dans le cas en cours"),
     ]
 
     def __init__(self, content: TownContent, **kwargs) -> None:
@@ -94,6 +96,9 @@ class ParentsPane(Vertical):
 
     def action_log_call(self) -> None:
         self.app.log_call(self.ticked_points())  # type: ignore[attr-defined]
+
+    def action_parents_sheet(self) -> None:
+        self.app.write_sheet("parents")  # type: ignore[attr-defined]
 
     def call_logged(self) -> None:
         self.ticked.clear()

@@ -117,7 +117,8 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
     (pseudonymised) or ``None`` (cancelled).
 
     ``enter`` takes the highlighted choice, which starts on *full*: the common path costs one key.
-    ``c`` and ``p`` choose directly; ``escape`` cancels.
+    ``c`` and ``p`` choose directly; ``escape`` cancels. With ``formats`` (a report: the configured
+    format first), ``f`` switches to the other one; :attr:`fmt` is the format chosen.
     """
 
     CSS_PATH = forms_css_paths()
@@ -126,13 +127,31 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
         Binding("enter", "choose", "Choisir", id="share.choose", key_display="Entrée", priority=True),
         Binding("c", "pick(False)", "Complet", id="share.full"),
         Binding("p", "pick(True)", "Pseudonymisé", id="share.pseudonymised"),
+        Binding("f", "switch_format", "Autre format", id="share.format"),
         Binding("escape", "pick(None)", "Annuler", id="share.cancel", key_display="Échap"),
     ]
 
-    def __init__(self, *, title: str, pupil_initials: str) -> None:
+    FORMAT_NAMES: ClassVar = {"pdf": "PDF", "md": "Markdown"}
+
+    def __init__(self, *, title: str, pupil_initials: str, formats: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.title_text = title
         self.pupil_initials = pupil_initials
+        self.formats = formats
+        self.fmt = formats[0] if formats else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.formats) if action == "switch_format" else True
+
+    def _format_line(self) -> Content:
+        others = [self.FORMAT_NAMES.get(f, f) for f in self.formats if f != self.fmt]
+        return Content.assemble(("Format : ", "bold"), self.FORMAT_NAMES.get(self.fmt, self.fmt),
+                                f"   (f : {', '.join(others)})" if others else "")
+
+    def action_switch_format(self) -> None:
+        if self.formats:
+            self.fmt = self.formats[(self.formats.index(self.fmt) + 1) % len(self.formats)]
+            self.query_one("#share-format", Static).update(self._format_line())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="share-box", classes="modal-box") as box:
@@ -149,6 +168,8 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
                        id="pseudonymised"),
             ]
             yield OptionList(*options, id="share-choice", compact=True)
+            if self.formats:
+                yield Static(self._format_line(), id="share-format")
             yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul ; "
                          "son chemin s'affiche ensuite.", id="share-where", markup=False)
         yield KeyBar()
