@@ -257,3 +257,28 @@ async def test_by_keys_space_ticks_a_recurring_step_anew_once_due(make_app, stor
         await pilot.press("space")
         await settle(pilot, app)
         assert PO not in app.current.steps
+
+
+async def test_by_keys_r_then_d_writes_the_po_update(make_app, store, case, clock):
+    from harcelement_tui.core.config import Config
+    from harcelement_tui.ui.screens.case_view import CaseViewScreen
+    from harcelement_tui.ui.screens.modals import ShareChoiceModal
+
+    store.add_note(case.ref, "Avant : premier entretien")
+    clock.set(at(5))
+    store.set_step(case.ref, PO, True)
+    clock.set(at(9))
+    store.add_note(case.ref, "Après : la mère a porté plainte")
+    app = make_app(store=store, config=Config(report_format="md"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "enter")
+        await settle(pilot, app, CaseViewScreen)
+        await pilot.press("r")
+        await settle(pilot, app, ShareChoiceModal)
+        assert "Contenu : tout le cas" in str(app.screen.query_one("#share-since").render())
+        await pilot.press("d")
+        assert "depuis la dernière information au PO" in str(app.screen.query_one("#share-since").render())
+        await pilot.press("enter")
+        await settle(pilot, app, CaseViewScreen)
+    text = (store.path.parent / "exports" / f"rapport-{case.ref}-depuis-po.md").read_text(encoding="utf-8")
+    assert "Après : la mère a porté plainte" in text and "Avant : premier entretien" not in text

@@ -197,7 +197,7 @@ async def test_r_writes_the_configured_format_and_f_the_other(make_app, store):
         await open_case_view(pilot, app)
         await pilot.press("r")
         await settle(pilot, app, ShareChoiceModal)
-        assert "f Autre format" in str(app.screen.query_one("KeyBar").render())
+        assert "f Format" in str(app.screen.query_one("KeyBar").render())
         assert "Format : PDF" in str(app.screen.query_one("#share-format").render())
         await pilot.press("enter")
         await settle(pilot, app, CaseViewScreen)
@@ -221,5 +221,5 @@ async def test_r_writes_the_configured_format_and_f_the_other(make_app, store):
         # An export has no format to choose: no f key there.
         await pilot.press("x")
         await settle(pilot, app, ShareChoiceModal)
-        assert "Autre format" not in str(app.screen.query_one("KeyBar").render())
+        assert "f Format" not in str(app.screen.query_one("KeyBar").render())
         await pilot.press("escape")

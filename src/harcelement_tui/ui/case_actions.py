@@ -363,14 +363,15 @@ class CaseActions:
             # The configured format first; the other one is a key away (f).
             first = self.config.report_format  # type: ignore[attr-defined]
             formats = (first, *(f for f in REPORT_FORMATS if f != first))
-        choice = ShareChoiceModal(title=title, pupil_initials=initials(case.pupil), formats=formats)
+        choice = ShareChoiceModal(title=title, pupil_initials=initials(case.pupil), formats=formats,
+                                  po_update=what == "report" and self.town.po_step is not None)  # type: ignore[attr-defined]
 
         def chosen(pseudonymised: bool | None) -> None:
             if pseudonymised is None:
                 return
-            fmt = choice.fmt
+            fmt, since_po = choice.fmt, choice.since_po
             if what == "report":
-                name = report_filename(case.ref, pseudonymised=pseudonymised, fmt=fmt)
+                name = report_filename(case.ref, pseudonymised=pseudonymised, fmt=fmt, since_po=since_po)
             else:
                 name = export_filename(case.ref, pseudonymised=pseudonymised)
             path = self.export_dir() / name
@@ -379,12 +380,12 @@ class CaseActions:
             except OSError:  # exports/ another account made private: write_private_file says so
                 exists = False
             if not exists:
-                self._write_share(what, case.ref, path, False, pseudonymised, fmt)
+                self._write_share(what, case.ref, path, False, pseudonymised, fmt, since_po)
                 return
 
             def answered(replace: bool | None) -> None:
                 if replace:
-                    self._write_share(what, case.ref, path, True, pseudonymised, fmt)
+                    self._write_share(what, case.ref, path, True, pseudonymised, fmt, since_po)
 
             again = "un nouveau rapport" if what == "report" else "un nouvel export"
             self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par {again} ?",  # type: ignore[attr-defined]
@@ -394,7 +395,7 @@ class CaseActions:
 
     @work(thread=True, group="store-write")
     def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool,
-                     fmt: str = "md") -> None:
+                     fmt: str = "md", since_po: bool = False) -> None:
         """Log the export or report in the case (the file then includes that entry), then write it."""
         assert self.store is not None
         store = self.store
@@ -403,7 +404,7 @@ class CaseActions:
                 case = store.record_report(ref, destination=str(path), pseudonymised=pseudonymised)
                 payload = render_report(case, self.town, fmt=fmt, generated_at=case.timeline[-1].at,  # type: ignore[attr-defined]
                                         author=store.user, school_name=self.config.school_name,  # type: ignore[attr-defined]
-                                        pseudonymise=pseudonymised)
+                                        pseudonymise=pseudonymised, since_po=since_po)
             else:
                 payload = dumps(store.export_case(ref, destination=str(path), pseudonymise=pseudonymised))
             write_private_file(path, payload, force=force)

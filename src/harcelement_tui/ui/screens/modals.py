@@ -118,7 +118,9 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
 
     ``enter`` takes the highlighted choice, which starts on *full*: the common path costs one key.
     ``c`` and ``p`` choose directly; ``escape`` cancels. With ``formats`` (a report: the configured
-    format first), ``f`` switches to the other one; :attr:`fmt` is the format chosen.
+    format first), ``f`` switches to the other one; :attr:`fmt` is the format chosen. With
+    ``po_update`` (a report), ``d`` switches between the whole case and only what changed since the
+    pouvoir organisateur was last informed; :attr:`since_po` says which.
     """
 
     CSS_PATH = forms_css_paths()
@@ -127,21 +129,43 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
         Binding("enter", "choose", "Choisir", id="share.choose", key_display="Entrée", priority=True),
         Binding("c", "pick(False)", "Complet", id="share.full"),
         Binding("p", "pick(True)", "Pseudonymisé", id="share.pseudonymised"),
-        Binding("f", "switch_format", "Autre format", id="share.format"),
+        Binding("f", "switch_format", "Format", id="share.format",
+                tooltip="L'autre format : Markdown au lieu de PDF, ou l'inverse"),
+        Binding("d", "switch_since", "Depuis PO", id="share.since_po",
+                tooltip="Seulement ce qui a changé depuis la dernière information au pouvoir organisateur"),
         Binding("escape", "pick(None)", "Annuler", id="share.cancel", key_display="Échap"),
     ]
 
     FORMAT_NAMES: ClassVar = {"pdf": "PDF", "md": "Markdown"}
 
-    def __init__(self, *, title: str, pupil_initials: str, formats: tuple[str, ...] = ()) -> None:
+    def __init__(self, *, title: str, pupil_initials: str, formats: tuple[str, ...] = (),
+                 po_update: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.pupil_initials = pupil_initials
         self.formats = formats
         self.fmt = formats[0] if formats else ""
+        self.po_update = po_update
+        self.since_po = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return bool(self.formats) if action == "switch_format" else True
+        if action == "switch_format":
+            return bool(self.formats)
+        if action == "switch_since":
+            return self.po_update
+        return True
+
+    def _since_line(self) -> Content:
+        if self.since_po:
+            return Content.assemble(("Contenu : ", "bold"), "depuis la dernière information au PO",
+                                    "   (d : tout le cas)")
+        return Content.assemble(("Contenu : ", "bold"), "tout le cas",
+                                "   (d : depuis la dernière information au PO)")
+
+    def action_switch_since(self) -> None:
+        if self.po_update:
+            self.since_po = not self.since_po
+            self.query_one("#share-since", Static).update(self._since_line())
 
     def _format_line(self) -> Content:
         others = [self.FORMAT_NAMES.get(f, f) for f in self.formats if f != self.fmt]
@@ -170,6 +194,8 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
             yield OptionList(*options, id="share-choice", compact=True)
             if self.formats:
                 yield Static(self._format_line(), id="share-format")
+            if self.po_update:
+                yield Static(self._since_line(), id="share-since")
             yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul ; "
                          "son chemin s'affiche ensuite.", id="share-where", markup=False)
         yield KeyBar()
