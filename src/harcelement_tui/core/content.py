@@ -21,7 +21,7 @@ import yaml
 from harcelement_tui.core.errors import ContentError, os_reason
 from harcelement_tui.core.vocab import FACT_IDS
 
-FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml")
+FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml", "people.yaml")
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,15 @@ class Advice:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role a person can have in a case (``content/people.yaml``), with the deadline to hear them."""
+
+    id: str
+    label: str
+    hear_within: Deadline | None = None
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the console shows from ``content/``, with lookups by id."""
 
@@ -146,6 +155,14 @@ class Content:
     contacts_intro: str
     contacts: tuple[Contact, ...]
     sources: dict[str, str] = field(default_factory=dict)
+    roles: tuple[Role, ...] = ()
+
+    def role(self, role_id: str) -> Role:
+        """The role ``role_id``; an unknown one (removed from the content) keeps its id as label."""
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        return Role(role_id, role_id)
 
     def steps(self) -> tuple[Step, ...]:
         return tuple(step for section in self.sections for step in section.steps)
@@ -286,14 +303,14 @@ def _links(f: _File, raw: dict[str, Any], entry: str, contact_ids: set[str]) -> 
     return links
 
 
-def _deadline(f: _File, raw: dict[str, Any], entry: str) -> Deadline | None:
-    value = raw.get("deadline")
+def _deadline(f: _File, raw: dict[str, Any], entry: str, key: str = "deadline") -> Deadline | None:
+    value = raw.get(key)
     if value is None or value == "":
         return None
     try:
         return parse_deadline(value)
     except ValueError:
-        f.fail(f"délai « deadline » invalide : « {value} » (attendu : un nombre entier de 1 à "
+        f.fail(f"délai « {key} » invalide : « {value} » (attendu : un nombre entier de 1 à "
                f"{DEADLINE_MAX} suivi de h pour des heures ou de j pour des jours, par ex. 48h ou 5j)",
                entry)
 
@@ -353,6 +370,20 @@ def _load_parents(f: _File) -> tuple[str, str, tuple[ParentGroup, ...]]:
             tuple(groups))
 
 
+def _load_roles(f: _File) -> tuple[Role, ...]:
+    seen: set[str] = set()
+    labels: set[str] = set()
+    roles = []
+    for item in f.items(f.data, "roles", None):
+        rid = f.ident(item, seen, "« roles »")
+        label = f.text(item, "label", rid)
+        if label.casefold() in labels:
+            f.fail("libellé en double (il nomme les personnes dans les versions pseudonymisées)", rid)
+        labels.add(label.casefold())
+        roles.append(Role(id=rid, label=label, hear_within=_deadline(f, item, rid, "hear_within")))
+    return tuple(roles)
+
+
 def load_content(content_dir: Path | None = None) -> Content:
     """Load and validate the three content files; raise :class:`ContentError` on the first problem."""
     if content_dir is not None and not Path(content_dir).is_dir():
@@ -372,4 +403,5 @@ def load_content(content_dir: Path | None = None) -> Content:
         contacts_intro=contacts_intro,
         contacts=contacts,
         sources={name: str(f.source) for name, f in files.items()},
+        roles=_load_roles(files["people.yaml"]),
     )

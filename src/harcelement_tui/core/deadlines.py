@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from harcelement_tui.core.content import Content, Step
 from harcelement_tui.core.model import Case, ref_key
+from harcelement_tui.core.people import hearing_steps
 from harcelement_tui.core.summary import follow_up_state
 
 TO_DO = "à faire"
@@ -119,25 +120,29 @@ def step_deadlines(case: Case, town: Content, now: datetime) -> list[StepDue]:
     Empty for a closed case, a procedure without deadlines, or when every such step is done.
     """
     pending = _pending(case, town)
-    if not pending:
+    people = case.people and case.status != "clos"
+    if not pending and not people:
         return []
     opened = _opened(case)
     if opened is None:
         return []
     now = _aware(now)
     today = now.date()
-    return [StepDue(step, *_due(step, opened, now, today)) for step in pending]
+    return [StepDue(step, *_due(step, opened, now, today)) for step in pending] + \
+        [StepDue(step, *due) for step, due in _people_dues(case, town, opened, now, today)]
 
 
 def overdue_count(case: Case, town: Content, now: datetime) -> int:
     """How many of the case's steps are late (0 for a closed case). Called for every listed case."""
     pending = _pending(case, town)
-    opened = _opened(case) if pending else None
+    people = case.people and case.status != "clos"
+    opened = _opened(case) if pending or people else None
     if opened is None:
         return 0
     now = _aware(now)
     today = now.date()
-    return sum(1 for step in pending if _due(step, opened, now, today)[3] == OVERDUE)
+    return sum(1 for step in pending if _due(step, opened, now, today)[3] == OVERDUE) + \
+        (sum(1 for _, due in _people_dues(case, town, opened, now, today) if due[3] == OVERDUE) if people else 0)
 
 
 def due_today(cases: Iterable[Case], town: Content, now: datetime, *,
@@ -157,13 +162,15 @@ def due_today(cases: Iterable[Case], town: Content, now: datetime, *,
             continue
         ref = None
         pending = _pending(case, town)
-        opened = _opened(case) if pending else None
+        opened = _opened(case) if pending or case.people else None
         if opened is not None:
-            for step in pending:
-                day, moment, whole_day, state = _due(step, opened, now, today)
+            dues = [(step, _due(step, opened, now, today)) for step in pending]
+            if case.people:  # people to hear (core/people.py), after the procedure's steps on ties
+                dues += _people_dues(case, town, opened, now, today)
+            for step, (day, moment, whole_day, state) in dues:
                 if state != TO_DO:
                     ref = ref or ref_key(case.ref)
-                    keyed.append((moment, ref, order[step.id],
+                    keyed.append((moment, ref, order.get(step.id, len(order)),
                                   DueItem(case.ref, case.pupil, step, day, moment, whole_day, state)))
         if follow_ups and case.follow_up:
             state = follow_up_state(case, today)
@@ -183,6 +190,14 @@ def next_change(items: Iterable[DueItem], now: datetime) -> datetime:
     now = _aware(now)
     moments = [item.due for item in items if item.state == DUE_TODAY and not item.whole_day and item.due >= now]
     return min([_midnight_after(now.date(), now), *(moment + timedelta(seconds=1) for moment in moments)])
+
+
+def _people_dues(case: Case, town: Content, opened: datetime, now: datetime,
+                 today: date) -> list[tuple[Step, tuple[date, datetime, bool, str]]]:
+    """The people of the case still to hear, as pseudo-steps (:func:`core.people.hearing_steps`),
+    each counted from the opening or, when added later, from when they were added."""
+    return [(step, _due(step, max(opened, added) if added is not None else opened, now, today))
+            for step, added in hearing_steps(case, town)]
 
 
 __all__ = ["DUE_TODAY", "OVERDUE", "STATES", "TO_DO", "DueItem", "StepDue", "due_today", "next_change",

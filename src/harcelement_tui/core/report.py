@@ -57,6 +57,7 @@ KIND_LABELS = {
     "preuve": "Preuve",
     "modification": "Modification",
     "export": "Export",
+    "personne": "Personne",
 }
 
 
@@ -156,7 +157,8 @@ def build_report(case: Case, town: Content, *, generated_at: str, author: str, s
     if pseudonymise:
         from harcelement_tui.core.pseudonym import Pseudonymiser
 
-        pseudonymiser = Pseudonymiser(case, fact_label=town.fact_label)
+        pseudonymiser = Pseudonymiser(case, fact_label=town.fact_label,
+                                      role_label=lambda role: town.role(role).label)
         case = pseudonymiser.case()
         author = pseudonymiser.user(author)
 
@@ -164,7 +166,8 @@ def build_report(case: Case, town: Content, *, generated_at: str, author: str, s
     if pseudonymiser is not None:
         lines += [
             f"> **Version pseudonymisée.** Le nom de l'élève est remplacé par ses initiales "
-            f"({md_text(case.pupil)}) partout, notes comprises ; la classe et la personne qui a signalé "
+            f"({md_text(case.pupil)}) partout, notes comprises, celui des autres personnes par leur "
+            "rôle et un numéro (« auteur présumé 1 ») ; la classe et la personne qui a signalé "
             "le cas ne figurent pas ; les utilisateurs sont numérotés (« utilisateur 1 »…). "
             "Relire avant l'envoi : un texte libre peut contenir d'autres indices (noms de tiers, lieux).",
             "",
@@ -199,6 +202,9 @@ def build_report(case: Case, town: Content, *, generated_at: str, author: str, s
         lines.append("- **Cas urgent** (menaces, incitation au suicide ou images intimes d'un mineur)")
     lines += ["", "### Résumé", "", md_text(case.summary) if case.summary.strip() else "Aucun résumé saisi."]
 
+    from harcelement_tui.core.report_people import people_section
+
+    lines += people_section(case, town, pseudonymised=pseudonymiser is not None)
     lines += ["", f"## Chronologie ({len(case.timeline)} entrée(s))", ""]
     lines += _chronology(case.timeline) or ["Aucune entrée."]
     lines += ["", "## Démarches effectuées", ""]

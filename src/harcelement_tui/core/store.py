@@ -57,6 +57,7 @@ from harcelement_tui.core.model import (
     jsonable,
     ref_key,
 )
+from harcelement_tui.core.store_people import PeopleStoreMixin
 from harcelement_tui.core.retention import Due, PurgedCaseError, due, due_cases, make_stub
 from harcelement_tui.core.storage import (
     DEFAULT_LOCK_TIMEOUT,
@@ -205,7 +206,7 @@ class _View:
         return self.uuids.get(uuid)
 
 
-class CaseStore:
+class CaseStore(PeopleStoreMixin):
     """The cases of one data file. See the module documentation.
 
     ``user`` is recorded as the author of every change (default: the Unix login). ``clock`` returns

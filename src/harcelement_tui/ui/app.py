@@ -25,6 +25,7 @@ from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
+from harcelement_tui.ui.people_actions import PeopleActions
 from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.safety import ControlCharacterFilter
@@ -35,6 +36,7 @@ from harcelement_tui.ui.panes.stats import StatsPane
 from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
+from harcelement_tui.ui.screens.people import PeopleScreen
 from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
@@ -52,7 +54,7 @@ def style_paths() -> list[Path]:
     return [Path(str(root / name)) for name in STYLE_FILES]
 
 
-class HarcelementApp(CaseActions, App[int]):
+class HarcelementApp(CaseActions, PeopleActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
     CSS_PATH = style_paths()
@@ -267,7 +269,7 @@ class HarcelementApp(CaseActions, App[int]):
         urgent = "⚠ URGENT · " if is_urgent(case, self.town) else ""
         self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
         for screen in self.screen_stack:
-            if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
+            if isinstance(screen, (CaseViewScreen, PeopleScreen)) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
         self.main_screen.query_one(ProcedurePane).show_case(case)
         self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current))

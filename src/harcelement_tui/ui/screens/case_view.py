@@ -22,6 +22,7 @@ from harcelement_tui.core.summary import (
     progress,
     short_datetime,
 )
+from harcelement_tui.ui.screens.people import render_people
 from harcelement_tui.ui.widgets import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
 
@@ -104,6 +105,7 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
         lines.append(Content.assemble("Sections complètes : ", literal(" ; ".join(done_titles))))
     blocks.append(("case-progress", Content("\n").join(lines)))
     blocks.append(("case-deadlines", render_deadlines(case, town, now)))
+    blocks.append(("case-people", render_people(case, town, now)))
     timeline = [Content.styled(f"Historique ({len(case.timeline)})", "bold")]
     for entry in reversed(case.timeline):
         head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
@@ -137,7 +139,11 @@ class CaseViewScreen(Screen[None]):
         Binding("e", "case('edit')", "Modifier", id="case.edit"),
         Binding("s", "case('status')", "Statut", id="case.status"),
         Binding("f", "case('follow_up')", "Suivi", id="case.follow_up"),
-        Binding("x", "case('export')", "Exporter", id="case.export"),
+        # "Pers." and "Export": with the people's key the bar still fits 80 columns, "? Aide" included.
+        Binding("i", "case('people')", "Pers.", id="case.people",
+                tooltip="Personnes du cas : ajouter, modifier, audition, parents informés"),
+        Binding("x", "case('export')", "Export", id="case.export",
+                tooltip="Exporter le cas en JSON (complet ou pseudonymisé) dans exports/"),
         Binding("r", "case('report')", "Rapport", id="case.report",
                 tooltip="Rapport en Markdown (complet ou pseudonymisé) dans exports/"),
         # Échap (back, as everywhere) and q still work and are listed by ?; the key bar keeps its
