@@ -143,7 +143,9 @@ def person_names(case: Case, person: Person) -> list[str]:
 
 
 def hearing_step_text(person: Person, town: Content) -> str:
-    return f"Entendre {person_label(person, town)}"
+    """``Entendre Tom Martin (auteur présumé, 3C)``: the name first, for narrow columns."""
+    klass = f", {person.class_group}" if person.class_group else ""
+    return f"Entendre {person.name} ({town.role(person.role).label}{klass})"
 
 
 def hearing_steps(case: Case, town: Content) -> list[tuple[Step, datetime | None]]:

@@ -313,7 +313,18 @@ class Pseudonymiser:
             value = [self.fact_label(str(fact)) for fact in value]
         return describe_value(name, value)
 
+    def _hearers(self, text: str) -> str:
+        """Who heard a person, in the console's own ``personne`` entries ("… par Mme Leroy"),
+        numbered like the users (the hearings' ``heard_by`` are)."""
+        hearers = sorted({h.heard_by for p in self.source.people for h in p.hearings if h.heard_by},
+                         key=len, reverse=True)
+        for hearer in hearers:
+            text = text.replace(f" par {hearer}", f" par {self.user(self.scrub(hearer))}")
+        return text
+
     def _entry_text(self, entry: TimelineEntry) -> str:
+        if entry.kind == "personne":
+            return self.scrub(self._hearers(entry.text))
         changes = entry.changes or {}
         hides = entry.kind == "modification" and any(name in DROPPED_FIELDS for name in changes)
         if not hides or not all(name in FIELD_LABELS and isinstance(changes[name], Mapping) for name in changes):

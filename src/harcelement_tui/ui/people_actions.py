@@ -73,7 +73,8 @@ class PeopleActions:
                          self._after_save)  # type: ignore[attr-defined]
 
     def _person_hearing(self, case: Case, person: Person, store: CaseStore) -> None:
-        now = self.now()  # type: ignore[attr-defined]
+        # In this machine's time zone, as the form reads what is typed (parse_local_datetime).
+        now = self.now().astimezone()  # type: ignore[attr-defined]
 
         def save(values: dict[str, str]) -> Case:
             heard_at = parse_local_datetime(values["heard_at"], "heard_at", "Entendu(e) le")
@@ -94,7 +95,7 @@ class PeopleActions:
             return store.record_parents_informed(case.ref, person.id, on=on, how=values["parents_informed_how"])
 
         on = format_user_date(person.parents_informed_on) if person.parents_informed_on else \
-            self.now().strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+            self.now().astimezone().strftime("%d/%m/%Y")  # type: ignore[attr-defined]
         fields = [("parents_informed_on", "Informés le *", DATE_HINT, on),
                   ("parents_informed_how", "Comment *", "téléphone à la mère, courrier, entretien…",
                    person.parents_informed_how)]
