@@ -168,7 +168,7 @@ def busy(tmp_path, town):
         setup.add_person(case.ref, role="temoin", name="Inès Moreau [bold]", class_group="3B", is_minor=False)
         setup.record_hearing(case.ref, "p1", heard_at="2026-03-10T10:00+01:00", heard_by="direction", note="récit")
         setup.record_parents_informed(case.ref, "p1", on="2026-03-10", how="téléphone à la mère")
-        clock.advance(days=3)
+        clock.advance(days=6)  # 16/03: the people not heard are late
     with CaseStore(path, user="direction", clock=clock, content=town) as opened:
         yield opened
 
@@ -184,23 +184,23 @@ def snap(snap_compare, app, *press):
 
 def test_snapshot_case_view_people_block(snap_compare, make_app, busy):
     # Scrolled down to the deadlines and the Personnes block.
-    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 13)), "4", "enter",
+    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 16)), "4", "enter",
                 *["down"] * 12)
 
 
 def test_snapshot_people_screen(snap_compare, make_app, busy):
-    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 13)), "4", "enter", "i", "down")
+    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 16)), "4", "enter", "i", "down")
 
 
 def test_snapshot_new_person_form(snap_compare, make_app, busy):
-    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 13)), "4", "enter", "i", "n")
+    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 16)), "4", "enter", "i", "n")
 
 
 def test_snapshot_hearing_form(snap_compare, make_app, busy):
-    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 13)), "4", "enter", "i", "down", "a")
+    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 16)), "4", "enter", "i", "down", "a")
 
 
 def test_snapshot_today_with_a_person_to_hear(snap_compare, make_app, busy):
-    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 13)), "5")
+    assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 16)), "5")
 
 
