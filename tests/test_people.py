@@ -291,7 +291,7 @@ def occurrences(text: str, word: str) -> list[str]:
     return re.findall(rf"(?<![^\W\d_]){re.escape(fold(word))}(?![^\W\d_])", fold(text))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), parts=st.lists(part, min_size=7, max_size=7, unique_by=fold))
 def test_no_form_of_any_persons_name_survives_the_pseudonymised_export_and_report(
         tmp_path_factory, town, data, parts):
@@ -333,3 +333,11 @@ def test_no_form_of_any_persons_name_survives_the_pseudonymised_export_and_repor
     for word in (pupil_first, pupil_last, a_first, a_last, w_first, w_last, handle_a):
         assert not occurrences(exported, word), (word, exported)
         assert not occurrences(report, word), (word, report)
+
+
+def test_a_purge_leaves_no_person(store, clock):
+    case = four_people(store, clock)
+    store.set_status(case.ref, "clos")
+    clock.advance(days=400)
+    (stub,) = store.purge([case.ref], 365).purged
+    assert stub.people == () and "people" not in store.get(case.ref).to_dict()
