@@ -204,3 +204,21 @@ def test_snapshot_today_with_a_person_to_hear(snap_compare, make_app, busy):
     assert snap(snap_compare, make_app(store=busy, today=date(2026, 3, 16)), "5")
 
 
+
+
+async def test_a_tab_key_from_the_people_list_shows_the_tab(make_app, store):
+    store.create_case(pupil="Léa", facts=["insultes"])
+    app = make_app(store=store, today=OPENED.date())
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(app)
+        await pilot.press("4", "enter", "i")
+        await settle(pilot, app, PeopleScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = " ".join(str(s.content) for s in app.screen.query(".help-keys").results(Static))
+        for words in ("n", "Ajouter", "Audition", "Parents informés", "Retour"):
+            assert words in help_text
+        await pilot.press("escape", "5")
+        await settle(pilot, app)
+        assert app.screen is app.main_screen
+        assert app.main_screen.query_one("TabbedContent").active == "today"

@@ -330,10 +330,12 @@ class HarcelementApp(CaseActions, PeopleActions, App[int]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_tab(self, tab_id: str) -> None:
-        if isinstance(self.screen, CaseViewScreen):
+        if isinstance(self.screen, (CaseViewScreen, PeopleScreen)):
             # From the case view the tabs are one key away too: close the view, then (once the
             # tabs' screen is back and has restored its own focus) show the tab asked for.
-            self.pop_screen()
+            # (From a case's people list: close it and the case view under it.)
+            while isinstance(self.screen, (CaseViewScreen, PeopleScreen)):
+                self.pop_screen()
             self.call_after_refresh(self._activate_tab, tab_id)
             return
         self._activate_tab(tab_id)
