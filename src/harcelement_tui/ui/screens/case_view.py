@@ -191,11 +191,13 @@ class CaseViewScreen(Screen[None]):
         self.query_one("#case-body").scroll_home(animate=False, immediate=True)
 
     def _refresh_deadlines(self) -> None:
-        content = render_deadlines(self.case, self.town, self._now())
-        static = self.query_one(".case-deadlines", Static)
-        if content != static.content:
-            static.update(content)
-            static.display = bool(content)
+        now = self._now()
+        for css_class, content in ((".case-deadlines", render_deadlines(self.case, self.town, now)),
+                                   (".case-people", render_people(self.case, self.town, now))):
+            static = self.query_one(css_class, Static)
+            if content != static.content:
+                static.update(content)
+                static.display = bool(content)
 
     def action_case(self, action: str) -> None:
         self.app.case_action(action, self.case.ref)  # type: ignore[attr-defined]
