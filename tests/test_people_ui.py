@@ -222,3 +222,26 @@ async def test_a_tab_key_from_the_people_list_shows_the_tab(make_app, store):
         await settle(pilot, app)
         assert app.screen is app.main_screen
         assert app.main_screen.query_one("TabbedContent").active == "today"
+
+
+async def test_edit_a_person_by_keys_and_hostile_text_is_shown_not_obeyed(make_app, store):
+    case = store.create_case(pupil="Léa", facts=["insultes"])
+    store.add_person(case.ref, role="temoin", name="Ines \x1b[2J[bold]x[/bold]")
+    store.add_person(case.ref, role="auteur", name="Tom Martin", class_group="3C")
+    app = make_app(store=store, today=OPENED.date())
+    async with app.run_test(size=SIZE) as pilot:
+        await workers_done(app)
+        await pilot.press("4", "enter", "i")
+        await settle(pilot, app, PeopleScreen)
+        shown = str(app.screen.query_one("#people-list").get_option_at_index(0).prompt)
+        assert "Ines ␛[2J[bold]x[/bold]" in shown
+        # e on the author: role down to témoin, the name changed, Ctrl+O.
+        await pilot.press("down", "e")
+        await settle(pilot, app, PersonModal)
+        await pilot.press("down", "enter", "end", *typed("s"), "ctrl+o")
+        await settle(pilot, app, PeopleScreen)
+        person = store.get(case.ref).people[1]
+        assert (person.role, person.name, person.class_group) == ("temoin", "Tom Martins", "3C")
+        assert store.get(case.ref).timeline[-1].text == (
+            "Personne modifiée (auteur présumé : Tom Martin) : rôle : auteur présumé → témoin ; "
+            "nom : Tom Martin → Tom Martins")
