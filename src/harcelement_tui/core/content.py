@@ -157,12 +157,14 @@ class Content:
     sources: dict[str, str] = field(default_factory=dict)
     roles: tuple[Role, ...] = ()
 
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {role.id: role for role in self.roles}
+
     def role(self, role_id: str) -> Role:
         """The role ``role_id``; an unknown one (removed from the content) keeps its id as label."""
-        for role in self.roles:
-            if role.id == role_id:
-                return role
-        return Role(role_id, role_id)
+        role = self._roles_by_id.get(role_id)
+        return role if role is not None else Role(role_id, role_id)
 
     def steps(self) -> tuple[Step, ...]:
         return tuple(step for section in self.sections for step in section.steps)

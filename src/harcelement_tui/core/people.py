@@ -142,24 +142,20 @@ def person_names(case: Case, person: Person) -> list[str]:
     return names
 
 
-def hearing_step_text(person: Person, town: Content) -> str:
-    """``Entendre Tom Martin (auteur présumé, 3C)``: the name first, for narrow columns."""
-    klass = f", {person.class_group}" if person.class_group else ""
-    return f"Entendre {person.name} ({town.role(person.role).label}{klass})"
-
-
 def hearing_steps(case: Case, town: Content) -> list[tuple[Step, datetime | None]]:
-    """Each person not yet heard whose role has a deadline: a pseudo-step and the moment its
-    deadline counts from when later than the case's opening (``None``: from the opening)."""
+    """Each person not yet heard whose role has a deadline: a pseudo-step (``Entendre Tom Martin
+    (auteur présumé, 3C)``, the name first for narrow columns) and the moment its deadline counts
+    from when later than the case's opening (``None``: from the opening)."""
     out = []
     for person in case.people:
         if person.hearings:
             continue
-        deadline = town.role(person.role).hear_within
-        if deadline is None:
+        role = town.role(person.role)
+        if role.hear_within is None:
             continue
-        step = Step(id=f"{HEARING_STEP_PREFIX}{person.id}", text=hearing_step_text(person, town),
-                    section_id=HEARING_SECTION, deadline=deadline)
+        klass = f", {person.class_group}" if person.class_group else ""
+        step = Step(f"{HEARING_STEP_PREFIX}{person.id}", f"Entendre {person.name} ({role.label}{klass})",
+                    HEARING_SECTION, (), role.hear_within)
         try:
             added = datetime.fromisoformat(person.added_at) if person.added_at else None
         except ValueError:
