@@ -8,7 +8,6 @@ import re
 import unicodedata
 from datetime import datetime, timedelta
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from harcelement_tui.core.dates import format_user_date
-from harcelement_tui.core.model import Case, Hearing, Person, ValidationError, jsonable
+from harcelement_tui.core.model import Case, Hearing, Person, jsonable
 from harcelement_tui.core.people import (
     check_hearing,
     check_parents_informed,
@@ -130,4 +130,4 @@ class PeopleStoreMixin:
         return self._change(ref, change)  # type: ignore[attr-defined]
 
 
-__all__ = ["PeopleStoreMixin", "ValidationError"]
+__all__ = ["PeopleStoreMixin"]
