@@ -58,7 +58,7 @@ def test_export_contains_the_whole_case_the_procedure_and_the_named_contacts(sto
     case = busy_case(store, clock)
     clock.advance(hours=1)
     document = check(store.export_case(case.ref, "/tmp/cas-2026-001.json"))
-    assert document["schema"] == "harcelement-tui/case-export" and document["version"] == 1
+    assert document["schema"] == "harcelement-tui/case-export" and document["version"] == 2
     assert document["exported_at"] == "2026-03-05T15:03:00+01:00"
     assert document["exported_by"] == USER
     exported = store.get(case.ref)
@@ -133,7 +133,7 @@ def test_import_gives_a_new_ref_when_the_ref_is_taken(tmp_path, store, clock):
     [
         (lambda d: d.pop("case"), "case", "champ obligatoire manquant : « case »"),
         (lambda d: d.update(schema="autre"), "schema", "valeur non permise"),
-        (lambda d: d.update(version=2), "version", "valeur non permise"),
+        (lambda d: d.update(version=3), "version", "valeur non permise"),
         (lambda d: d["case"].pop("pupil"), "case/pupil", "« case/pupil »"),
         (lambda d: d["case"].update(status="archive"), "case/status", "« case/status »"),
         (lambda d: d["case"].update(facts=["vol"]), "case/facts/0", "valeur non permise"),

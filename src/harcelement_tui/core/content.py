@@ -25,6 +25,7 @@ from harcelement_tui.core.content_model import (  # noqa: F401
     Fact,
     ParentGroup,
     ParentPoint,
+    Role,
     Section,
     Step,
     parse_deadline,
@@ -32,7 +33,7 @@ from harcelement_tui.core.content_model import (  # noqa: F401
 from harcelement_tui.core.errors import ContentError, os_reason
 from harcelement_tui.core.vocab import FACT_IDS
 
-FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml")
+FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml", "people.yaml")
 
 
 class _File:
@@ -142,7 +143,7 @@ def _deadline(f: _File, raw: dict[str, Any], entry: str, key: str = "deadline") 
     value = raw.get(key)
     if value is None or value == "":
         return None
-    days_only = key != "deadline"
+    days_only = key in ("repeat", "after_closing")
     try:
         delay = parse_deadline(value)
         if days_only and not delay.in_days:
@@ -235,6 +236,20 @@ def _load_parents(f: _File, step_ids: frozenset[str]) -> tuple[str, str, tuple[P
             tuple(groups))
 
 
+def _load_roles(f: _File) -> tuple[Role, ...]:
+    seen: set[str] = set()
+    labels: set[str] = set()
+    roles = []
+    for item in f.items(f.data, "roles", None):
+        rid = f.ident(item, seen, "« roles »")
+        label = f.text(item, "label", rid)
+        if label.casefold() in labels:
+            f.fail("libellé en double (il nomme les personnes dans les versions pseudonymisées)", rid)
+        labels.add(label.casefold())
+        roles.append(Role(id=rid, label=label, hear_within=_deadline(f, item, rid, "hear_within")))
+    return tuple(roles)
+
+
 def load_content(content_dir: Path | None = None) -> Content:
     """Load and validate the three content files; raise :class:`ContentError` on the first problem."""
     if content_dir is not None and not Path(content_dir).is_dir():
@@ -257,4 +272,5 @@ def load_content(content_dir: Path | None = None) -> Content:
         contacts=contacts,
         sources={name: str(f.source) for name, f in files.items()},
         intro=procedure.text(procedure.data, "intro", "intro", required=False),
+        roles=_load_roles(files["people.yaml"]),
     )

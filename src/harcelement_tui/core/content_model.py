@@ -133,6 +133,15 @@ class Advice:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role a person can have in a case (``content/people.yaml``), with the deadline to hear them."""
+
+    id: str
+    label: str
+    hear_within: Deadline | None = None
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the console shows from ``content/``, with lookups by id."""
 
@@ -147,6 +156,16 @@ class Content:
     contacts: tuple[Contact, ...]
     sources: dict[str, str] = field(default_factory=dict)
     intro: str = ""  # the procedure's own introduction, shown above it
+    roles: tuple[Role, ...] = ()
+
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {role.id: role for role in self.roles}
+
+    def role(self, role_id: str) -> Role:
+        """The role ``role_id``; an unknown one (removed from the content) keeps its id as label."""
+        role = self._roles_by_id.get(role_id)
+        return role if role is not None else Role(role_id, role_id)
 
     @cached_property
     def postvention_step(self) -> Step | None:

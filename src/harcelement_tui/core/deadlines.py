@@ -33,6 +33,7 @@ from typing import NamedTuple
 from harcelement_tui.core.applicability import applicable_steps, pending_postvention
 from harcelement_tui.core.content import Content, Deadline, Step
 from harcelement_tui.core.model import Case, ref_key
+from harcelement_tui.core.people import hearing_steps
 from harcelement_tui.core.summary import follow_up_state
 
 TO_DO = "à faire"
@@ -139,11 +140,18 @@ def _due_on(day: date, now: datetime, today: date) -> tuple[date, datetime, bool
 def _dues(case: Case, town: Content, now: datetime, today: date) -> Iterator[tuple[Step, tuple]]:
     """Each step with something due in ``case`` and its ``_due`` tuple."""
     pending = _pending(case, town)
-    opened = _opened(case) if any(since is None for _, _, since in pending) else None
+    people = bool(case.people) and case.status != "clos"
+    opened = _opened(case) if people or any(since is None for _, _, since in pending) else None
     for step, delay, since in pending:
         base = _since(since, opened)
         if base is not None:
             yield step, _due(delay, base, now, today)
+    if people and opened is not None:
+        # People to hear (core/people.py), as pseudo-steps after the procedure's steps, each counted
+        # from the opening or, when added later, from when they were added.
+        for step, added in hearing_steps(case, town):
+            assert step.deadline is not None
+            yield step, _due(step.deadline, max(opened, added) if added is not None else opened, now, today)
     if case.status == "clos" and (planned := pending_postvention(case, town)) is not None:
         yield planned[0], _due_on(planned[1], now, today)
 

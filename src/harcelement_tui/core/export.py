@@ -2,7 +2,7 @@
 
 An export is one JSON document::
 
-    {"schema": "harcelement-tui/case-export", "version": 1, "exported_at": ..., "exported_by": ...,
+    {"schema": "harcelement-tui/case-export", "version": 2, "exported_at": ..., "exported_by": ...,
      "case": {...every field of the case...},
      "procedure": [{"id", "section", "section_title", "label", "done_at", "done_by", "note"}, ...],
      "contacts": [{"id", "name", "description", "phone", "email"}, ...]}
@@ -36,7 +36,8 @@ from harcelement_tui.core.model import Case, ValidationError
 from harcelement_tui.core.storage import atomic_write_bytes, make_private_dirs, private_file_mode
 
 SCHEMA_NAME = "harcelement-tui/case-export"
-SCHEMA_VERSION = 1
+# 2: the case's people (core/people.py). Import reads 1 and 2 (a version 1 case has no people).
+SCHEMA_VERSION = 2
 SCHEMA_FILE = "case-export.schema.json"
 
 
@@ -126,7 +127,8 @@ def build_export(case: Case, content: Content, *, exported_at: str, exported_by:
     if pseudonymise:
         from harcelement_tui.core.pseudonym import Pseudonymiser
 
-        pseudonymiser = Pseudonymiser(case, fact_label=content.fact_label)
+        pseudonymiser = Pseudonymiser(case, fact_label=content.fact_label,
+                                      role_label=lambda role: content.role(role).label)
         case = pseudonymiser.case()
         exported_by = pseudonymiser.user(exported_by)
     procedure = []

@@ -49,6 +49,13 @@ FIELD_LABELS: dict[str, str] = {
     "seen_at": "Vu le",
     "note": "Note",
     "done": "Fait",
+    # People of a case (core/people.py).
+    "role": "Rôle",
+    "name": "Nom ou description",
+    "heard_at": "Entendu le",
+    "heard_by": "Entendu par",
+    "parents_informed_on": "Parents informés le",
+    "parents_informed_how": "Comment",
 }
 
 # Fields a user may set when opening a case or edit later (status also has set_status()).
@@ -404,6 +411,94 @@ class Evidence:
                    _freeze(extra))
 
 
+@dataclass(frozen=True, slots=True)
+class Hearing:
+    """A person heard: when the interview took place (aware ISO), who heard them (as typed), a
+    short note; ``at``/``by``: when it was recorded and by which user."""
+
+    heard_at: str
+    heard_by: str
+    note: str = ""
+    at: str = ""
+    by: str = ""
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+
+    _KEYS = frozenset(("heard_at", "heard_by", "note", "at", "by"))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"heard_at": self.heard_at, "heard_by": self.heard_by, "note": self.note,
+                               "at": self.at, "by": self.by}
+        if self.extra:
+            out.update(_thaw(self.extra))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Hearing:
+        if not isinstance(data, Mapping):
+            raise ValueError("hearing is not a mapping")
+        extra = None if data.keys() <= cls._KEYS else {k: v for k, v in data.items() if k not in cls._KEYS}
+        get = data.get
+        return cls(_str(get("heard_at")), _str(get("heard_by")), _str(get("note")), _str(get("at")),
+                   _str(get("by")), _freeze(extra))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone in a case beside the targeted pupil (see ``core/people.py``): a role from
+    ``content/people.yaml``, a name or a description ("compte Snapchat @x"), class, minor or not,
+    the hearings, and when and how the parents were informed. ``id`` (``p1``, ``p2``…) is unique
+    in the case and never reused."""
+
+    id: str
+    role: str
+    name: str
+    class_group: str = ""
+    is_minor: bool = True
+    added_at: str = ""
+    added_by: str = ""
+    hearings: tuple[Hearing, ...] = ()
+    parents_informed_on: str | None = None
+    parents_informed_how: str = ""
+    extra: Mapping[str, Any] = field(default_factory=lambda: EMPTY, repr=False)
+
+    _KEYS = frozenset(("id", "role", "name", "class_group", "is_minor", "added_at", "added_by",
+                       "hearings", "parents_informed_on", "parents_informed_how"))
+    FIELDS = ("role", "name", "class_group", "is_minor")
+
+    @property
+    def heard(self) -> Hearing | None:
+        """The first hearing (the one the deadline asks for), or ``None``."""
+        return self.hearings[0] if self.hearings else None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id, "role": self.role, "name": self.name, "class_group": self.class_group,
+            "is_minor": self.is_minor, "added_at": self.added_at, "added_by": self.added_by,
+            "hearings": [hearing.to_dict() for hearing in self.hearings],
+            "parents_informed_on": self.parents_informed_on,
+            "parents_informed_how": self.parents_informed_how,
+        }
+        if self.extra:
+            out.update(_thaw(self.extra))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Person:
+        if not isinstance(data, Mapping):
+            raise ValueError("person is not a mapping")
+        extra = None if data.keys() <= cls._KEYS else {k: v for k, v in data.items() if k not in cls._KEYS}
+        get = data.get
+        hearings = get("hearings") or []
+        if not isinstance(hearings, list):
+            raise ValueError("hearings is not a list")
+        is_minor = get("is_minor", True)
+        return cls(_str(get("id")), _str(get("role")), _str(get("name")), _str(get("class_group")),
+                   is_minor if isinstance(is_minor, bool) else True, _str(get("added_at")),
+                   _str(get("added_by")), tuple(Hearing.from_dict(item) for item in hearings),
+                   _opt_str(get("parents_informed_on")) or None, _str(get("parents_informed_how")),
+                   _freeze(extra))
+
+
 # --------------------------------------------------------------------------- the case
 
 
@@ -438,11 +533,13 @@ class Case:
     not_applicable: Mapping[str, SkipRecord] = field(default_factory=lambda: EMPTY)
     # The date (ISO) planned for the postvention step after closing, while it is not done.
     postvention: str | None = None
+    # The people beside the targeted pupil (core/people.py); written only when there are some.
+    people: tuple[Person, ...] = ()
 
     _KEYS = frozenset((
         "ref", "uuid", "opened_at", "opened_by", "updated_at", "updated_by", "version", "status",
         "follow_up", "pupil", "class_group", "is_minor", "reported_by", "summary", "facts",
-        "platforms", "steps", "timeline", "evidence", "purged_at", "not_applicable", "postvention",
+        "platforms", "steps", "timeline", "evidence", "purged_at", "not_applicable", "postvention", "people",
     ))
 
     @property
@@ -485,6 +582,8 @@ class Case:
             out["not_applicable"] = {key: record.to_dict() for key, record in self.not_applicable.items()}
         if self.postvention is not None:
             out["postvention"] = self.postvention
+        if self.people:
+            out["people"] = [person.to_dict() for person in self.people]
         if self.extra:
             out.update(_thaw(self.extra))
         return out
@@ -509,6 +608,9 @@ class Case:
         facts = get("facts") or []
         platforms = get("platforms") or []
         skipped = get("not_applicable") or {}
+        people = get("people") or []
+        if not isinstance(people, list) or not all(isinstance(item, Mapping) for item in people):
+            raise ValueError(f"case {ref}: wrong people")
         if not isinstance(steps, Mapping) or not isinstance(skipped, Mapping) or not _stored_list(timeline) \
                 or not _stored_list(evidence) or not isinstance(facts, list) \
                 or not isinstance(platforms, list):
@@ -547,6 +649,7 @@ class Case:
             extra=_freeze(extra),
             not_applicable=LazyMapping(skipped, SkipRecord.from_dict) if skipped else EMPTY,
             postvention=_opt_str(get("postvention")) or None,
+            people=LazyTuple(people, Person.from_dict) if people else (),
         )
 
 
@@ -725,6 +828,9 @@ def check_stored_case(case: Case) -> None:
     for entry in case.timeline:
         if entry.kind not in TIMELINE_KINDS:
             raise _fail("timeline", f"Type d'entrée inconnu dans l'historique : « {entry.kind} ».")
+    from harcelement_tui.core.people import check_stored_people
+
+    check_stored_people(case.people)
 
 
 # --------------------------------------------------------------------------- display helpers

@@ -17,6 +17,15 @@ Rules (also in the README):
   whole name: alone they are ordinary words. A part that is also a common word (``Rose``,
   ``Pierre``) is replaced everywhere: on purpose, better one word too many than a name left.
   Every name the case had (a corrected spelling in the timeline's changes) is handled the same way.
+- **The case's other people** (victims, alleged authors, witnesses…, ``core/people.py``) become
+  their role and number in the case, in the order they were added: ``auteur présumé 1``,
+  ``auteur présumé 2``, ``témoin 1`` (not initials: the role is what the recipient needs, several
+  pupils' initials collide, and an unknown account has none). Their names are replaced in every
+  free text as the pupil's are, each part alone too, with the role and number; words of a
+  description (``compte``, ``Snapchat``…, :data:`DESCRIPTION_WORDS`, and the case's platforms)
+  only inside the whole description; a description as written and each of its tokens with other
+  signs than letters (``@lea_x99``) wherever it appears. Their class is dropped; who heard them is
+  numbered like the users.
 - **Dropped fields**: the class, who reported the case (often a parent, who bears the same name),
   the case's uuid (the reference is kept to talk about the case) and keys written by a newer
   version (their content is unknown). A modification of a dropped field stays in the timeline as
@@ -43,11 +52,14 @@ from harcelement_tui.core.model import (
     FIELD_LABELS,
     Case,
     Evidence,
+    Hearing,
+    Person,
     SkipRecord,
     StepRecord,
     TimelineEntry,
     describe_value,
 )
+from harcelement_tui.core.people import person_names, role_numbers
 from harcelement_tui.core.text import fold
 
 # Case fields a recipient of a pseudonymised case does not get (removed from exports, not shown
@@ -60,6 +72,9 @@ PARTICLES = frozenset({
     "du", "el", "l", "la", "le", "les", "lo", "op", "t", "te", "ten", "ter", "van", "vande", "vanden",
     "vander", "von", "y", "zu",
 })
+
+# Changes of a person's field a recipient does not get ("person.p1.class_group").
+PERSON_DROPPED = ".class_group"
 
 USER_LABEL = "utilisateur {}"
 HIDDEN = "non communiqué"
@@ -115,19 +130,49 @@ def hide_paths(text: str) -> str:
     return _PATH.sub(r"…/\1", text) if "/" in text else text
 
 
-class NameScrubber:
-    """Replaces a person's name in free text (see the module documentation for the rules)."""
+# Words of a description rather than a name ("compte Snapchat @x", "profil inconnu"): in the name
+# of one of the case's other people, replaced only inside the whole name, like particles.
+DESCRIPTION_WORDS = frozenset({
+    "compte", "profil", "pseudo", "utilisateur", "utilisatrice", "inconnu", "inconnue", "anonyme",
+    "account", "faux", "fausse", "groupe", "numero", "adresse", "page", "chaine",
+    "snapchat", "snap", "instagram", "insta", "tiktok", "facebook", "messenger", "whatsapp",
+    "discord", "telegram", "youtube", "twitter", "x", "twitch", "roblox", "fortnite", "signal",
+    "sms", "email", "mail", "gmail", "hotmail", "outlook", "skype", "reddit", "bereal", "threads",
+})
 
-    def __init__(self, names: Iterable[str]) -> None:
+
+class NameScrubber:
+    """Replaces a person's name in free text (see the module documentation for the rules).
+
+    ``labels`` (name -> text): names of the case's other people, replaced by that text wherever
+    the name or any part of it appears (``Tom Martin``, ``Martin`` -> ``auteur présumé 1``);
+    ``common`` words (:data:`DESCRIPTION_WORDS`, the case's platforms) of those names are replaced
+    only inside the whole name. Names in ``names`` come first: their initials win a tie.
+    """
+
+    def __init__(self, names: Iterable[str], *, labels: Mapping[str, str] | None = None,
+                 common: Iterable[str] = ()) -> None:
         alternatives: dict[str, str] = {}  # regex (on folded text) -> replacement
-        for name in names:
+        labels = labels or {}
+        described = PARTICLES | {fold(word) for word in common} | DESCRIPTION_WORDS
+        for name in [*names, *labels]:
+            label = labels.get(name) if name in labels else None
+            particles = described if label is not None else PARTICLES
+            if label is not None:
+                # A description or an account as written ("compte Snapchat @x"), and each token
+                # with other signs than letters ("@lea_x99", "lea_x99"), wherever they appear.
+                for token in [name, *(t.strip(",;:!?()[]«»\"") for t in name.split())]:
+                    if token and (token == name or not token.isalpha()):
+                        for form in (token, token.lstrip("@")):
+                            if any(ch.isalnum() for ch in form):
+                                alternatives.setdefault(re.escape(fold(form)), label)
             found = list(_LETTERS.finditer(name))
             parts = [match.group() for match in found]
             spans = [match.span() for match in found]
             if not parts:
                 continue
             folded = [fold(part) for part in parts]
-            significant = [f for f in folded if len(f) >= 2 and f not in PARTICLES]
+            significant = [f for f in folded if len(f) >= 2 and f not in particles]
             if not significant:
                 continue  # "E. T.": nothing that is a name by itself
             if len(parts) > 1:
@@ -138,7 +183,7 @@ class NameScrubber:
                     order = list(range(shift, len(parts))) + list(range(shift))
                     pattern = (_SEPARATOR + glue).join(re.escape(folded[i]) for i in order)
                     shown = initials(name) if shift == 0 else " ".join(_initial(parts[i]) for i in order)
-                    alternatives.setdefault(pattern, shown)
+                    alternatives.setdefault(pattern, label or shown)
             # A run of consecutive parts, alone: the surname "Van den Bossche" also written
             # "Vandenbossche" or "van den Bossche" without the first name; "Lefèvre-Müller".
             for start in range(len(parts)):
@@ -146,19 +191,19 @@ class NameScrubber:
                     if stop - start == len(parts):
                         continue  # the whole name, above
                     run = folded[start:stop]
-                    if not any(len(f) >= 2 and f not in PARTICLES for f in run):
+                    if not any(len(f) >= 2 and f not in particles for f in run):
                         continue
                     glue = "*" if all(len(f) >= 2 for f in run) else "+"
                     pattern = (_SEPARATOR + glue).join(re.escape(f) for f in run)
                     # Shown as the name writes it: "Jean-Pierre" -> "J.-P.", "Van den Bossche" -> "V. D. B."
-                    alternatives.setdefault(pattern, initials(name[spans[start][0]:spans[stop - 1][1]]))
+                    alternatives.setdefault(pattern, label or initials(name[spans[start][0]:spans[stop - 1][1]]))
             for part, folded_part in zip(parts, folded):
-                if len(folded_part) >= 2 and folded_part not in PARTICLES:
-                    alternatives.setdefault(re.escape(folded_part), _initial(part))
+                if len(folded_part) >= 2 and folded_part not in particles:
+                    alternatives.setdefault(re.escape(folded_part), label or _initial(part))
                     # German spellings without the umlaut: Müller also written Mueller.
                     spelled = fold(part.translate(_UMLAUTS))
                     if spelled != folded_part:
-                        alternatives.setdefault(re.escape(spelled), _initial(part))
+                        alternatives.setdefault(re.escape(spelled), label or _initial(part))
         # Longest first: at one position the whole name wins over its first part.
         ordered = sorted(alternatives.items(), key=lambda item: len(item[0]), reverse=True)
         self.replacements = [replacement for _, replacement in ordered]
@@ -215,9 +260,15 @@ class Pseudonymiser:
     ``fact_label`` names a fact id in modification texts rebuilt without a dropped field.
     """
 
-    def __init__(self, case: Case, *, fact_label: Callable[[str], str] | None = None) -> None:
+    def __init__(self, case: Case, *, fact_label: Callable[[str], str] | None = None,
+                 role_label: Callable[[str], str] | None = None) -> None:
         self.source = case
-        names = NameScrubber(pupil_names(case))
+        # The case's other people (core/people.py): each name, and every name they had, becomes
+        # the person's role and number ("auteur présumé 1") everywhere.
+        self.people_labels = role_numbers(case.people, role_label or (lambda role: role))
+        labels = {name: self.people_labels[person.id]
+                  for person in case.people for name in person_names(case, person)}
+        names = NameScrubber(pupil_names(case), labels=labels, common=case.platforms)
         # File paths in the history ("Cas exporté vers /home/LOGIN/…") name the staff member:
         # only the file name is kept.
         self.scrub = lambda text: names(hide_paths(text))
@@ -227,7 +278,9 @@ class Pseudonymiser:
         for login in (case.opened_by, *(entry.by for entry in case.timeline),
                       *(record.done_by for record in case.steps.values()),
                       *(record.by for record in case.not_applicable.values()),
-                      *(item.by for item in case.evidence), case.updated_by):
+                      *(item.by for item in case.evidence), case.updated_by,
+                      *(person.added_by for person in case.people),
+                      *(hearing.by for person in case.people for hearing in person.hearings)):
             self.user(login)
 
     def text(self, text: str) -> str:
@@ -253,7 +306,8 @@ class Pseudonymiser:
     def _changes(self, changes: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
         if changes is None:
             return None
-        kept = {name: self._value(change) for name, change in changes.items() if name not in DROPPED_FIELDS}
+        kept = {name: self._value(change) for name, change in changes.items()
+                if name not in DROPPED_FIELDS and not name.endswith(PERSON_DROPPED)}
         return MappingProxyType(kept) if kept else None
 
     def _describe(self, name: str, value: Any) -> str:
@@ -261,7 +315,18 @@ class Pseudonymiser:
             value = [self.fact_label(str(fact)) for fact in value]
         return describe_value(name, value)
 
+    def _hearers(self, text: str) -> str:
+        """Who heard a person, in the console's own ``personne`` entries ("… par Mme Leroy"),
+        numbered like the users (the hearings' ``heard_by`` are)."""
+        hearers = sorted({h.heard_by for p in self.source.people for h in p.hearings if h.heard_by},
+                         key=len, reverse=True)
+        for hearer in hearers:
+            text = text.replace(f" par {hearer}", f" par {self.user(self.scrub(hearer))}")
+        return text
+
     def _entry_text(self, entry: TimelineEntry) -> str:
+        if entry.kind == "personne":
+            return self.scrub(self._hearers(entry.text))
         changes = entry.changes or {}
         hides = entry.kind == "modification" and any(name in DROPPED_FIELDS for name in changes)
         if not hides or not all(name in FIELD_LABELS and isinstance(changes[name], Mapping) for name in changes):
@@ -287,6 +352,16 @@ class Pseudonymiser:
                         platform=scrub(item.platform) if item.platform is not None else None,
                         url=scrub(item.url) if item.url is not None else None, seen_at=item.seen_at)
 
+    def person(self, person: Person) -> Person:
+        """Role and number instead of the name, no class; who heard numbered like the users."""
+        hearings = tuple(Hearing(heard_at=h.heard_at, heard_by=self.user(self.scrub(h.heard_by)),
+                                 note=self.scrub(h.note), at=h.at, by=self.user(h.by))
+                         for h in person.hearings)
+        return Person(id=person.id, role=person.role, name=self.people_labels[person.id], class_group="",
+                      is_minor=person.is_minor, added_at=person.added_at, added_by=self.user(person.added_by),
+                      hearings=hearings, parents_informed_on=person.parents_informed_on,
+                      parents_informed_how=self.scrub(person.parents_informed_how))
+
     def case(self) -> Case:
         """The pseudonymised case: initials, free texts scrubbed, users numbered, dropped fields
         emptied (exports then leave them out), no unknown keys."""
@@ -310,6 +385,7 @@ class Pseudonymiser:
                 for step_id, record in case.not_applicable.items()}),
             timeline=tuple(self.entry(entry) for entry in case.timeline),
             evidence=tuple(self.evidence(item) for item in case.evidence),
+            people=tuple(self.person(person) for person in case.people),
             extra=EMPTY,
         )
 
@@ -319,6 +395,8 @@ def pseudonymised_case_dict(case: Case) -> dict[str, Any]:
     data = case.to_dict()
     for name in DROPPED_FIELDS:
         data.pop(name, None)
+    for person in data.get("people", ()):
+        person.pop("class_group", None)
     return data
 
 

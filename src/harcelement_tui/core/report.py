@@ -37,6 +37,7 @@ from harcelement_tui.core.document import (
 from harcelement_tui.core.model import Case, StepRecord, TimelineEntry
 from harcelement_tui.core.po_update import changes_since, last_po_update
 from harcelement_tui.core.render_md import md_text, render_markdown
+from harcelement_tui.core.report_people import people_section
 from harcelement_tui.core.summary import STATUS_LABELS, TICKED_VIA, facts_label, is_urgent, short_datetime
 
 NONE = fixed("—")
@@ -63,6 +64,7 @@ KIND_LABELS = {
     "preuve": "Preuve",
     "modification": "Modification",
     "export": "Export",
+    "personne": "Personne",
 }
 
 
@@ -200,7 +202,8 @@ def report_document(case: Case, town: Content, *, generated_at: str, author: str
     if pseudonymise:
         from harcelement_tui.core.pseudonym import Pseudonymiser
 
-        pseudonymiser = Pseudonymiser(case, fact_label=town.fact_label)
+        pseudonymiser = Pseudonymiser(case, fact_label=town.fact_label,
+                                      role_label=lambda role: town.role(role).label)
         case = pseudonymiser.case()
         author = pseudonymiser.user(author)
 
@@ -209,7 +212,8 @@ def report_document(case: Case, town: Content, *, generated_at: str, author: str
         blocks.append(Callout(text(
             fixed("Version pseudonymisée.", bold=True),
             fixed(" Le nom de l'élève est remplacé par ses initiales ("), case.pupil,
-            fixed(") partout, notes comprises ; la classe et la personne qui a signalé le cas ne figurent "
+            fixed(") partout, notes comprises, celui des autres personnes par leur rôle et un numéro "
+                  "(« auteur présumé 1 ») ; la classe et la personne qui a signalé le cas ne figurent "
                   "pas ; les utilisateurs sont numérotés (« utilisateur 1 »…). Relire avant l'envoi : un "
                   "texte libre peut contenir d'autres indices (noms de tiers, lieux)."))))
     header = []
@@ -252,6 +256,7 @@ def report_document(case: Case, town: Content, *, generated_at: str, author: str
     summary = Para(text(case.summary) if case.summary.strip() else text(fixed("Aucun résumé saisi.")))
     blocks.append(section("Les faits", [Fields(tuple(facts)), section("Résumé", [summary])]))
 
+    blocks.append(people_section(case, town, pseudonymised=pseudonymiser is not None))
     blocks.append(section(f"Chronologie ({len(case.timeline)} entrée(s))", [_chronology(case.timeline)]))
     blocks.append(section("Démarches effectuées", _steps(case, town)))
     blocks.append(section("Services contactés", [_services(case, town)]))

@@ -62,6 +62,7 @@ from harcelement_tui.core.model import (
     ref_key,
 )
 from harcelement_tui.core.applicability import pending_postvention
+from harcelement_tui.core.store_people import PeopleStoreMixin
 from harcelement_tui.core.retention import Due, PurgedCaseError, due, due_cases, make_stub
 from harcelement_tui.core.summary import short_datetime
 from harcelement_tui.core.storage import (
@@ -211,7 +212,7 @@ class _View:
         return self.uuids.get(uuid)
 
 
-class CaseStore:
+class CaseStore(PeopleStoreMixin):
     """The cases of one data file. See the module documentation.
 
     ``user`` is recorded as the author of every change (default: the Unix login). ``clock`` returns

@@ -114,9 +114,11 @@ def facts_label(case: Case, town: Content) -> str:
 
 
 def search_fields(case: Case, town: Content) -> tuple[str, ...]:
-    """What the case list's filter looks at: ref, pupil, class, facts and status."""
+    """What the case list's filter looks at: ref, pupil, class, facts, status, and the names and
+    classes of the case's other people (core/people.py)."""
+    people = tuple(part for person in case.people for part in (person.name, person.class_group) if part)
     return (case.ref, case.pupil, case.class_group, facts_label(case, town), *case.facts,
-            STATUS_LABELS.get(case.status, case.status), case.status)
+            STATUS_LABELS.get(case.status, case.status), case.status, *people)
 
 
 def sort_cases(cases: list[Case]) -> list[Case]:

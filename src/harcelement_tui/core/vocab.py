@@ -27,4 +27,5 @@ TIMELINE_KINDS: tuple[str, ...] = (
     "modification",
     "export",
     "purge",
+    "personne",  # a person added or changed, heard, or their parents informed (core/people.py)
 )

@@ -27,6 +27,7 @@ from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
+from harcelement_tui.ui.people_actions import PeopleActions
 from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.safety import ControlCharacterFilter
@@ -37,6 +38,7 @@ from harcelement_tui.ui.panes.stats import StatsPane
 from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
+from harcelement_tui.ui.screens.people import PeopleScreen
 from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
@@ -60,7 +62,7 @@ NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; pa
                "sans terminal.")
 
 
-class HarcelementApp(CaseActions, SheetActions, App[int]):
+class HarcelementApp(CaseActions, SheetActions, PeopleActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
     CSS_PATH = style_paths()
@@ -303,7 +305,7 @@ class HarcelementApp(CaseActions, SheetActions, App[int]):
         urgent = "⚠ URGENT · " if is_urgent(case, self.town) else ""
         self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
         for screen in self.screen_stack:
-            if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
+            if isinstance(screen, (CaseViewScreen, PeopleScreen)) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
         self.main_screen.query_one(ProcedurePane).show_case(case)
         self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current))
@@ -355,10 +357,12 @@ class HarcelementApp(CaseActions, SheetActions, App[int]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_tab(self, tab_id: str) -> None:
-        if isinstance(self.screen, CaseViewScreen):
+        if isinstance(self.screen, (CaseViewScreen, PeopleScreen)):
             # From the case view the tabs are one key away too: close the view, then (once the
             # tabs' screen is back and has restored its own focus) show the tab asked for.
-            self.pop_screen()
+            # (From a case's people list: close it and the case view under it.)
+            while isinstance(self.screen, (CaseViewScreen, PeopleScreen)):
+                self.pop_screen()
             self.call_after_refresh(self._activate_tab, tab_id)
             return
         self._activate_tab(tab_id)

@@ -23,6 +23,7 @@ from harcelement_tui.core.summary import (
     progress,
     short_datetime,
 )
+from harcelement_tui.ui.screens.people import render_people
 from harcelement_tui.ui.widgets import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
 
@@ -111,6 +112,7 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
                                       literal(" ".join(planned[0].text.split()))))
     blocks.append(("case-progress", Content("\n").join(lines)))
     blocks.append(("case-deadlines", render_deadlines(case, town, now)))
+    blocks.append(("case-people", render_people(case, town, now)))
     timeline = [Content.styled(f"Historique ({len(case.timeline)})", "bold")]
     for entry in reversed(case.timeline):
         head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
@@ -144,7 +146,11 @@ class CaseViewScreen(Screen[None]):
         Binding("e", "case('edit')", "Modifier", id="case.edit"),
         Binding("s", "case('status')", "Statut", id="case.status"),
         Binding("f", "case('follow_up')", "Suivi", id="case.follow_up"),
-        Binding("x", "case('export')", "Exporter", id="case.export"),
+        # "Pers." and "Export": with the people's key the bar still fits 80 columns, "? Aide" included.
+        Binding("i", "case('people')", "Pers.", id="case.people",
+                tooltip="Personnes du cas : ajouter, modifier, audition, parents informés"),
+        Binding("x", "case('export')", "Export", id="case.export",
+                tooltip="Exporter le cas en JSON (complet ou pseudonymisé) dans exports/"),
         Binding("r", "case('report')", "Rapport", id="case.report",
                 tooltip="Rapport en Markdown (complet ou pseudonymisé) dans exports/"),
         # Échap (back, as everywhere) and q still work and are listed by ?; the key bar keeps its
@@ -192,11 +198,13 @@ class CaseViewScreen(Screen[None]):
         self.query_one("#case-body").scroll_home(animate=False, immediate=True)
 
     def _refresh_deadlines(self) -> None:
-        content = render_deadlines(self.case, self.town, self._now())
-        static = self.query_one(".case-deadlines", Static)
-        if content != static.content:
-            static.update(content)
-            static.display = bool(content)
+        now = self._now()
+        for css_class, content in ((".case-deadlines", render_deadlines(self.case, self.town, now)),
+                                   (".case-people", render_people(self.case, self.town, now))):
+            static = self.query_one(css_class, Static)
+            if content != static.content:
+                static.update(content)
+                static.display = bool(content)
 
     def action_case(self, action: str) -> None:
         self.app.case_action(action, self.case.ref)  # type: ignore[attr-defined]

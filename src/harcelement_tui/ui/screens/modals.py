@@ -188,6 +188,8 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
                                         literal(f"  initiales {self.pupil_initials} partout, notes comprises ;",
                                                 "$text-muted", multiline=False), "\n",
                                         ("  sans classe ni personne qui a signalé ; utilisateurs numérotés",
+                                         "$text-muted"), "\n",
+                                        ("  autres personnes du cas : leur rôle et un numéro (« témoin 1 »)",
                                          "$text-muted")),
                        id="pseudonymised"),
             ]

@@ -1,0 +1,56 @@
+"""The report's "Personnes" section: each person of the case beside the targeted pupil, who heard
+them and when, and when and how their parents were informed.
+
+Built as a :class:`~harcelement_tui.core.document.Section`, so the Markdown and the PDF report
+both carry it. The interviews also appear in the report's chronology (their ``personne`` timeline
+entries, which give the date of the hearing and who heard).
+"""
+
+from __future__ import annotations
+
+from harcelement_tui.core.content import Content
+from harcelement_tui.core.dates import format_user_date
+from harcelement_tui.core.document import Block, Field, Fields, Para, Section, fixed, section, text
+from harcelement_tui.core.model import Case, Person
+from harcelement_tui.core.summary import short_datetime
+
+NOT_YET = fixed("pas encore")
+
+
+def _person(person: Person, town: Content, *, pseudonymised: bool) -> Section:
+    role = town.role(person.role).label
+    fields = [Field("Rôle", text(role))]
+    if not pseudonymised:
+        fields.append(Field("Classe", text(person.class_group) if person.class_group.strip() else text(fixed("—"))))
+    fields.append(Field("Mineur", text(fixed("oui" if person.is_minor else "non"))))
+    fields.append(Field("Ajouté(e) au cas le", text(short_datetime(person.added_at) or "—", fixed(" par "),
+                                                    person.added_by or "?"), sep=" "))
+    if not person.hearings:
+        fields.append(Field("Entendu(e)", text(NOT_YET)))
+    for hearing in person.hearings:
+        parts = [short_datetime(hearing.heard_at), fixed(" par "), hearing.heard_by or "?"]
+        if hearing.note:
+            parts += [fixed(" — "), hearing.note]
+        fields.append(Field("Entendu(e) le", text(*parts), sep=" "))
+    if person.parents_informed_on:
+        fields.append(Field("Parents informés le", text(format_user_date(person.parents_informed_on), fixed(", "),
+                                                        person.parents_informed_how), sep=" "))
+    else:
+        fields.append(Field("Parents informés", text(NOT_YET)))
+    title = person.name if pseudonymised else f"{role} : {person.name}"
+    return section(title, [Fields(tuple(fields))])
+
+
+def people_section(case: Case, town: Content, *, pseudonymised: bool = False) -> Section:
+    """``Personnes (N)`` and one sub-section per person, in the order they were added.
+
+    ``case`` is the case as the report shows it (already pseudonymised when ``pseudonymised``: the
+    names are then roles and numbers, and the class is left out)."""
+    blocks: list[Block] = [_person(person, town, pseudonymised=pseudonymised) for person in case.people]
+    if not blocks:
+        blocks = [Para(text(fixed("Aucune autre personne n'a été ajoutée au cas (victime, auteur présumé, "
+                                  "témoin…).")))]
+    return section(f"Personnes ({len(case.people)})", blocks)
+
+
+__all__ = ["people_section"]
