@@ -54,4 +54,8 @@ def run_report(args: argparse.Namespace, ctx) -> int:
     if deliver(text.encode("utf-8"), target, args.force):
         kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
         print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
+    from harcelement_tui.cli_audit import log_access
+
+    log_access(ctx, store, [case], "rapport-pseudonymise" if pseudonymise else "rapport", "report",
+               where(target))
     return 0

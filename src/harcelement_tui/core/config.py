@@ -17,10 +17,21 @@ KEYS: dict[str, tuple[type, str]] = {
     "data_file": (str, "un chemin de fichier"),
     "content_dir": (str, "un chemin de dossier"),
     "retention_days": (int, "un nombre entier de jours, au moins 1"),
+    "access_log_days": (int, "un nombre entier de jours, au moins 1"),
+    "hide_after_minutes": (int, "un nombre entier de minutes (0 : jamais)"),
 }
+
+# Integer keys for which 0 is allowed (it turns the feature off).
+ZERO_ALLOWED = frozenset({"hide_after_minutes"})
 
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
 DEFAULT_RETENTION_DAYS = 365
+
+# Days an access-log entry is kept (see core/access_log.py and docs/protection-des-donnees.md).
+DEFAULT_ACCESS_LOG_DAYS = 365
+
+# Minutes without a key before the console hides the screen by itself (0: never).
+DEFAULT_HIDE_AFTER_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class Config:
     data_file: Path | None = None
     content_dir: Path | None = None
     retention_days: int = DEFAULT_RETENTION_DAYS
+    access_log_days: int = DEFAULT_ACCESS_LOG_DAYS
+    hide_after_minutes: float = DEFAULT_HIDE_AFTER_MINUTES
     sources: tuple[Path, ...] = field(default=())
 
 
@@ -70,7 +83,7 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
             )
         expected, described = KEYS[key]
         if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()) \
-                or (expected is int and (isinstance(value, bool) or value < 1)):
+                or (expected is int and (isinstance(value, bool) or value < (0 if key in ZERO_ALLOWED else 1))):
             raise ConfigError(
                 f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
             )
