@@ -146,6 +146,7 @@ class CaseActions:
         screen = self.screen  # type: ignore[attr-defined]
         if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
             return
+        self.record_access(case, "consulte")  # type: ignore[attr-defined]
         # One case view, built once and kept (installed) between openings: opening a case then
         # only redraws it (about half the time of building a screen).
         if not self.is_screen_installed(CASE_VIEW):  # type: ignore[attr-defined]
@@ -283,8 +284,11 @@ class CaseActions:
         """``x`` / ``r``: ask full or pseudonymised, then (asking before replacing a file) write."""
         title = f"Rapport du cas {case.ref}" if what == "report" else f"Exporter le cas {case.ref}"
 
-        def chosen(pseudonymised: bool | None) -> None:
+        def chosen(pseudonymised: bool | str | None) -> None:
             if pseudonymised is None:
+                return
+            if pseudonymised == "encrypted":
+                self._ask_passphrase(case, title)
                 return
             if what == "report":
                 name = report_filename(case.ref, pseudonymised=pseudonymised)
@@ -303,10 +307,36 @@ class CaseActions:
             self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par {again} ?",  # type: ignore[attr-defined]
                                           "Remplacer", "Annuler", default=False, title=title), answered)
 
-        self.push_screen(ShareChoiceModal(title=title, pupil_initials=initials(case.pupil)), chosen)  # type: ignore[attr-defined]
+        self.push_screen(ShareChoiceModal(title=title, pupil_initials=initials(case.pupil),  # type: ignore[attr-defined]
+                                          encrypt=what == "export"), chosen)
+
+    def _ask_passphrase(self, case: Case, title: str) -> None:
+        """The encrypted export: a passphrase typed twice, then the full export, encrypted."""
+        from harcelement_tui.core.encryption import SUFFIX, encrypt
+        from harcelement_tui.ui.screens.passphrase import PassphraseModal
+
+        path = self.export_dir() / (export_filename(case.ref) + SUFFIX)
+
+        def typed(passphrase: str | None) -> None:
+            if passphrase is None:
+                return
+
+            def write(force: bool) -> None:
+                self._write_share("export", case.ref, path, force, False,
+                                  lambda payload: encrypt(payload, passphrase=passphrase))
+
+            if not path.exists():
+                write(False)
+                return
+            self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par un nouvel export ?",  # type: ignore[attr-defined]
+                                          "Remplacer", "Annuler", default=False, title=title),
+                             lambda replace: write(True) if replace else None)
+
+        self.push_screen(PassphraseModal(title=f"{title} (chiffré)"), typed)  # type: ignore[attr-defined]
 
     @work(thread=True, group="store-write")
-    def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool) -> None:
+    def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool,
+                     encrypt: Callable[[bytes], bytes] | None = None) -> None:
         """Log the export or report in the case (the file then includes that entry), then write it."""
         assert self.store is not None
         store = self.store
@@ -318,6 +348,8 @@ class CaseActions:
                 payload = text.encode("utf-8")
             else:
                 payload = dumps(store.export_case(ref, destination=str(path), pseudonymise=pseudonymised))
+            if encrypt is not None:
+                payload = encrypt(payload)
             write_private_file(path, payload, force=force)
         except UserError as error:
             failed = "Rapport impossible" if what == "report" else "Export impossible"
@@ -325,6 +357,13 @@ class CaseActions:
                                   severity="error", markup=False, timeout=10)
             return
         kind = " (pseudonymisé)" if pseudonymised else ""
+        kind += " et chiffré" if encrypt is not None else ""
+        action = "rapport" if what == "report" else "exporte"
+        if pseudonymised:
+            action += "-pseudonymise"
+        elif encrypt is not None:
+            action = "exporte-chiffre"
+        self.call_from_thread(self.record_access, store.get(ref), action, str(path))  # type: ignore[attr-defined]
         if what == "report":
             message = f"Rapport{kind} du cas {ref} écrit : {path}"
         else:

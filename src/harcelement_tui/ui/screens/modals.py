@@ -126,13 +126,16 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
         Binding("enter", "choose", "Choisir", id="share.choose", key_display="Entrée", priority=True),
         Binding("c", "pick(False)", "Complet", id="share.full"),
         Binding("p", "pick(True)", "Pseudonymisé", id="share.pseudonymised"),
+        Binding("k", "pick('encrypted')", "Chiffré", id="share.encrypted"),
         Binding("escape", "pick(None)", "Annuler", id="share.cancel", key_display="Échap"),
     ]
 
-    def __init__(self, *, title: str, pupil_initials: str) -> None:
+    def __init__(self, *, title: str, pupil_initials: str, encrypt: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.pupil_initials = pupil_initials
+        self.encrypt = encrypt
+        """Offer a third choice, the full export encrypted (dismissed as ``"encrypted"``)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="share-box", classes="modal-box") as box:
@@ -148,6 +151,11 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
                                          "$text-muted")),
                        id="pseudonymised"),
             ]
+            if self.encrypt:
+                options.append(Option(Content.assemble(
+                    ("Chiffré (k)", "bold"), "\n",
+                    ("  complet, chiffré par une phrase de passe (.age) : pour un changement d'école",
+                     "$text-muted")), id="encrypted"))
             yield OptionList(*options, id="share-choice", compact=True)
             yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul ; "
                          "son chemin s'affiche ensuite.", id="share-where", markup=False)
@@ -158,8 +166,16 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
         choice.highlighted = 0
         choice.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick" and parameters == ("encrypted",) and not self.encrypt:
+            return False
+        return True
+
     def action_choose(self) -> None:
         option = self.query_one("#share-choice", OptionList).highlighted_option
+        if option is not None and option.id == "encrypted":
+            self.dismiss("encrypted")
+            return
         self.dismiss(option is not None and option.id == "pseudonymised")
 
     def action_pick(self, pseudonymised: bool | None) -> None:
@@ -167,7 +183,7 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # enter is the screen's (priority) key; a mouse click lands here
-        self.dismiss(event.option.id == "pseudonymised")
+        self.dismiss("encrypted" if event.option.id == "encrypted" else event.option.id == "pseudonymised")
 
 
 # --------------------------------------------------------------------------- note
