@@ -116,7 +116,7 @@ class ProtectionActions:
             return
         try:
             log.record([(case.ref, case.uuid)], action, "console", detail)
-            readers = log.last_readers(case.uuid)
+            readers = log.last_readers(case.uuid, limit=3)
         except UserError as error:
             self.call_from_thread(self.notify, str(error), title="Journal des accès",  # type: ignore[attr-defined]
                                   severity="warning", markup=False, timeout=8)

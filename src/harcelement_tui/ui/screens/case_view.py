@@ -166,9 +166,9 @@ class CaseViewScreen(Screen[None]):
             for css_class, _ in render_case(self.case, self.town):
                 yield Static(classes=f"case-block {css_class}")
                 if css_class == "case-fields":
-                    readers = Static(id="case-readers")
-                    readers.display = False
-                    yield readers
+                    # One line kept for it from the start: the accesses are read in the
+                    # background, and their arrival must not move what is below.
+                    yield Static(id="case-readers")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -185,7 +185,7 @@ class CaseViewScreen(Screen[None]):
         """Show ``case`` (a newer version, or another case) without moving the scroll position.
         Only the blocks that changed are redrawn: after a note, the timeline alone."""
         if case.ref != self.case.ref:
-            self.query_one("#case-readers").display = False  # until this case's accesses are read
+            self.query_one("#case-readers", Static).update("")  # until this case's accesses are read
         self.case = case
         statics = self.query(".case-block").results(Static)
         for static, (_, content) in zip(statics, render_case(case, self.town, self._now())):
@@ -199,7 +199,6 @@ class CaseViewScreen(Screen[None]):
         static = self.query_one("#case-readers", Static)
         content = render_readers(readers)
         static.update(content)
-        static.display = bool(content)
 
     def show_case(self, case: Case) -> None:
         """Reuse this screen for ``case`` (opening a case then builds no widgets): from the top."""
