@@ -196,3 +196,18 @@ def test_config_keys_refused(tmp_path, text):
     path.write_text(text + "\n")
     with pytest.raises(ConfigError, match=text.split(":")[0]):
         load_config(path, system_file=tmp_path / "none", user_file=tmp_path / "none2")
+
+
+def test_the_register_entry_is_linked_from_the_readme_and_the_help():
+    from pathlib import Path
+
+    from harcelement_tui.ui.screens.help import PROTECTION_NOTE
+
+    root = Path(__file__).resolve().parents[1]
+    entry = (root / "docs" / "protection-des-donnees.md").read_text(encoding="utf-8")
+    for section in ("Finalité", "Base légale", "Personnes concernées", "Catégories de données",
+                    "Qui voit quoi", "Durées de conservation", "Journal des accès", "Exports chiffrés",
+                    "jamais enregistrer", "demande d'accès", "pas un verrou"):
+        assert section.lower() in entry.lower(), section
+    assert "(docs/protection-des-donnees.md)" in (root / "README.md").read_text(encoding="utf-8")
+    assert "docs/protection-des-donnees.md" in PROTECTION_NOTE
