@@ -187,7 +187,8 @@ def test_config_keys(tmp_path, text, minutes):
         assert config.access_log_days == 730 and config.hide_after_minutes == 5
 
 
-@pytest.mark.parametrize("text", ["hide_after_minutes: -1", "access_log_days: 0", "hide_after_minutes: oui"])
+@pytest.mark.parametrize("text", ["hide_after_minutes: -1", "access_log_days: 0", "hide_after_minutes: oui",
+                                  "access_log_days: 10000000000", "hide_after_minutes: 100000"])
 def test_config_keys_refused(tmp_path, text):
     from harcelement_tui.core.config import load_config
     from harcelement_tui.core.errors import ConfigError

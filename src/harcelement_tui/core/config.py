@@ -24,6 +24,9 @@ KEYS: dict[str, tuple[type, str]] = {
 # Integer keys for which 0 is allowed (it turns the feature off).
 ZERO_ALLOWED = frozenset({"hide_after_minutes"})
 
+# Upper bounds of integer keys (a date computed from a huge number of days would overflow).
+MAXIMUM = {"access_log_days": 36500, "hide_after_minutes": 24 * 60}
+
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
 DEFAULT_RETENTION_DAYS = 365
 
@@ -86,6 +89,10 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
                 or (expected is int and (isinstance(value, bool) or value < (0 if key in ZERO_ALLOWED else 1))):
             raise ConfigError(
                 f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
+            )
+        if key in MAXIMUM and value > MAXIMUM[key]:
+            raise ConfigError(
+                f"Configuration invalide : {path} : la clé « {key} » vaut au plus {MAXIMUM[key]}."
             )
         if key in ("data_file", "content_dir"):
             value = (path.parent / Path(value).expanduser()).resolve()
