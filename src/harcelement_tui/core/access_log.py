@@ -322,11 +322,14 @@ class AccessLog:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def entries(self) -> Iterator[Access]:
-        """Every readable entry, oldest first (a torn or foreign line is skipped)."""
+    def entries(self, containing: bytes = b"") -> Iterator[Access]:
+        """Every readable entry, oldest first (a torn or foreign line is skipped); only the lines
+        holding ``containing`` are parsed when it is given."""
         try:
             with open(self.path, "rb") as handle:
                 for line in handle:
+                    if containing not in line:
+                        continue
                     try:
                         entry = Access.from_dict(orjson.loads(line))
                     except orjson.JSONDecodeError:
@@ -345,5 +348,5 @@ class AccessLog:
 
     def last_readers(self, uuid: str, limit: int = 5) -> list[Access]:
         """The latest ``limit`` entries of one case, newest first."""
-        found = [entry for entry in self.entries() if entry.uuid == uuid]
+        found = [entry for entry in self.entries(uuid.encode()) if entry.uuid == uuid]
         return found[::-1][:limit]
