@@ -144,3 +144,31 @@ def test_without_a_terminal_the_passphrase_is_refused_not_read_from_stdin(data, 
     monkeypatch.setattr(cli_protect, "terminal_available", lambda: False)
     assert main(["export", "2026-001", "--encrypt", "--data", str(data)]) == 2
     assert "un terminal est nécessaire" in one_error_line(capsys.readouterr().err)
+
+
+def test_the_passphrase_is_typed_on_the_terminal_and_never_echoed(data, tmp_path, workdir):
+    """In a real pty: getpass prompts twice, the phrase is not echoed, import asks once."""
+    import os
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from pty_term import Term, plain
+
+    other = tmp_path / "autre-ecole" / "cases.json"
+    export = [sys.executable, "-m", "harcelement_tui", "export", "2026-001", "--encrypt", "--data", str(data)]
+    with Term(export, cwd=str(workdir), env=dict(os.environ)) as term:
+        term.wait_text("Phrase de passe pour chiffrer")
+        term.send(PHRASE + "\r")
+        term.wait_text("encore une fois")
+        term.send(PHRASE + "\r")
+        term.wait_text("exporté et chiffré", timeout=60)
+        assert PHRASE not in plain(bytes(term.output))
+    imp = [sys.executable, "-m", "harcelement_tui", "import", "cas-2026-001.json.age", "--data", str(other)]
+    with Term(imp, cwd=str(workdir), env=dict(os.environ)) as term:
+        term.wait_text("Phrase de passe de cas-2026-001.json.age")
+        term.send(PHRASE + "\r")
+        term.wait_text("Cas importé : 2026-001.", timeout=60)
+        assert PHRASE not in plain(bytes(term.output))
+    with open_store(other) as store:
+        assert store.get("2026-001").pupil == "Léa Dupont"

@@ -168,9 +168,14 @@ class AccessLog:
         mode = log_mode(self.data_file)
         flags = os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW
         try:
-            return os.open(self.path, flags)
+            fd = os.open(self.path, flags)
         except FileNotFoundError:
             pass
+        else:
+            st = os.fstat(fd)
+            if stat.S_IMODE(st.st_mode) & ~mode and st.st_uid == os.geteuid():
+                os.fchmod(fd, mode)  # loosened by hand: back to the data file's modes
+            return fd
         try:
             fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
