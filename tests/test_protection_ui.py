@@ -212,3 +212,33 @@ def test_the_register_entry_is_linked_from_the_readme_and_the_help():
         assert section.lower() in entry.lower(), section
     assert "(docs/protection-des-donnees.md)" in (root / "README.md").read_text(encoding="utf-8")
     assert "docs/protection-des-donnees.md" in PROTECTION_NOTE
+
+
+async def test_a_report_from_the_console_is_logged_and_a_refused_open_is_not(make_app, town, tmp_path):
+    clock = FrozenClock(datetime(2026, 3, 10, 9, 30, tzinfo=TZ))
+    path = tmp_path / "donnees" / "cases.json"
+    with CaseStore(path, user="direction", clock=clock, content=town) as setup:
+        setup.create_case(pupil="Léa Dupont", facts=["insultes"])
+        setup.create_case(pupil="Noé V.", facts=["insultes"])
+        setup.set_status("2026-002", "clos")
+    with CaseStore(path, user="direction", clock=FrozenClock(datetime(2028, 1, 1, tzinfo=TZ)),
+                   content=town) as purger:
+        purger.purge(["2026-002"], 365)
+    with CaseStore(path, user="direction", clock=clock, content=town) as store:
+        app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            app.case_action("open", "2026-002")  # purged: refused, with its notice
+            await pilot.pause()
+            assert not isinstance(app.screen, CaseViewScreen)
+            await open_case_view(pilot, app)
+            await pilot.press("r")
+            await settle(pilot, app, ShareChoiceModal)
+            await pilot.press("enter")
+            await settle(pilot, app, CaseViewScreen)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    logged = [orjson.loads(line) for line in log_path(path).read_bytes().splitlines()]
+    assert [(e["ref"], e["action"], e["user"]) for e in logged] == [
+        ("2026-001", "consulte", "direction"), ("2026-001", "rapport", "direction")]
+    assert logged[1]["detail"].endswith("rapport-2026-001.md")

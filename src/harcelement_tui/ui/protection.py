@@ -45,8 +45,10 @@ class ProtectionActions:
 
     def action_hide(self) -> None:
         """Cover the screen at once; any key brings the work back."""
-        if self._hidden is not None:
-            return
+        from harcelement_tui.ui.screens.too_small import TooSmallScreen
+
+        if self._hidden is not None or isinstance(self.screen, TooSmallScreen):  # type: ignore[attr-defined]
+            return  # already shows nothing of a case (and goes away by itself on resize)
         self._hidden = HiddenScreen()
         self._held_notifications = []
         self.clear_notifications()  # type: ignore[attr-defined]  # toasts may quote a case
