@@ -172,3 +172,10 @@ def test_the_passphrase_is_typed_on_the_terminal_and_never_echoed(data, tmp_path
         assert PHRASE not in plain(bytes(term.output))
     with open_store(other) as store:
         assert store.get("2026-001").pupil == "Léa Dupont"
+
+
+def test_an_unknown_case_is_said_before_the_passphrase_is_asked(data, capsys, workdir, typed):
+    _, prompts = typed
+    assert main(["export", "2099-001", "--encrypt", "--data", str(data)]) == 2
+    one_error_line(capsys.readouterr().err)
+    assert prompts == []

@@ -154,8 +154,9 @@ def run_export(args: argparse.Namespace, ctx) -> int:
         raise UserError("Indiquez la référence du cas à exporter (par ex. 2026-001), ou --all.")
     target = output_target(args.output, encrypted_name(export_filename(args.ref, pseudonymised=pseudonymise), args),
                            args.force)
-    encrypt = encryption(args)
     with open_store(ctx) as store:
+        store.get(args.ref)  # an unknown case is said before the passphrase is asked
+        encrypt = encryption(args)
         document = store.export_case(args.ref, where(target), pseudonymise=pseudonymise)
         case = store.get(args.ref)
     payload = dumps(document) if encrypt is None else encrypt(dumps(document))
@@ -169,9 +170,9 @@ def run_export(args: argparse.Namespace, ctx) -> int:
 
 def _action(args: argparse.Namespace) -> str:
     """The access log's name for this export."""
-    if args.pseudonymise:
-        return "exporte-pseudonymise"
-    return "exporte-chiffre" if args.encrypt or args.recipient else "exporte"
+    from harcelement_tui.core.access_log import share_action
+
+    return share_action("export", pseudonymised=args.pseudonymise, encrypted=bool(args.encrypt or args.recipient))
 
 
 def output_target(output: str | None, default: str, force: bool) -> Path | None:

@@ -56,6 +56,7 @@ def run_report(args: argparse.Namespace, ctx) -> int:
         print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
     from harcelement_tui.cli_audit import log_access
 
-    log_access(ctx, store, [case], "rapport-pseudonymise" if pseudonymise else "rapport", "report",
-               where(target))
+    from harcelement_tui.core.access_log import share_action
+
+    log_access(ctx, store, [case], share_action("report", pseudonymised=pseudonymise), "report", where(target))
     return 0

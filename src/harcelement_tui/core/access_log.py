@@ -58,6 +58,15 @@ ACTIONS = {
     "demande-acces": "demande d'accès",
 }
 
+
+def share_action(what: str, *, pseudonymised: bool = False, encrypted: bool = False) -> str:
+    """The log's action for an export (``what="export"``) or a report (``"report"``)."""
+    action = "rapport" if what == "report" else "exporte"
+    if pseudonymised:
+        return action + "-pseudonymise"
+    return "exporte-chiffre" if encrypted and what == "export" else action
+
+
 # Bounds on what enters the log from a caller (a reference, a login, a path).
 MAX_FIELD = 300
 

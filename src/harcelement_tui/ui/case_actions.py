@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
 from harcelement_tui.core.pseudonym import initials
@@ -358,11 +359,7 @@ class CaseActions:
             return
         kind = " (pseudonymisé)" if pseudonymised else ""
         kind += " et chiffré" if encrypt is not None else ""
-        action = "rapport" if what == "report" else "exporte"
-        if pseudonymised:
-            action += "-pseudonymise"
-        elif encrypt is not None:
-            action = "exporte-chiffre"
+        action = share_action(what, pseudonymised=pseudonymised, encrypted=encrypt is not None)
         self.call_from_thread(self.record_access, store.get(ref), action, str(path))  # type: ignore[attr-defined]
         if what == "report":
             message = f"Rapport{kind} du cas {ref} écrit : {path}"
