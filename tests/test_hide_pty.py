@@ -59,3 +59,35 @@ def test_ctrl_l_in_a_real_terminal_hides_every_line_and_keeps_the_typed_note(tmp
         term.send(" inquiète")
         term.wait_text("maman inquiète", since=back_at)
         assert "mamanz" not in plain(bytes(term.output[back_at:]))
+
+
+@pytest.mark.skipif(not hasattr(os, "forkpty"), reason="needs a pty")
+def test_the_passphrase_typed_twice_in_one_burst_encrypts_the_export(tmp_path, town):
+    """Over a laggy SSH link ``phrase⏎phrase⏎`` arrives at once: both fields still get their own."""
+    from harcelement_tui.core.encryption import decrypt
+
+    data = tmp_path / "donnees" / "cases.json"
+    with CaseStore(data, user="direction", content=town) as store:
+        store.create_case(pupil="Léa Dupont", facts=["insultes"])
+    env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path), "TEXTUAL_ANIMATIONS": "none"}
+    argv = [sys.executable, "-m", "harcelement_tui", "--data", str(data)]
+    phrase = "deux mots longs ici"
+    with Term(argv, env=env, cols=80, rows=24) as term:
+        term.wait_text("Procédure")
+        term.send("4")
+        term.wait_text("Dupont")
+        term.send("\r")
+        mark = len(term.output)
+        term.wait_text("Derniers accès", since=mark)
+        term.send("x")
+        term.wait_text("Chiffré", since=mark)
+        mark = len(term.output)
+        term.send("k")
+        term.wait_text("Entrée Chiffrer", since=mark)
+        mark = len(term.output)
+        term.send(f"{phrase}\r{phrase}\r")
+        term.wait_text("chiffré :", since=mark, timeout=60)
+        assert phrase not in plain(bytes(term.output))
+    raw = (data.parent / "exports" / "cas-2026-001.json.age").read_bytes()
+    assert b"Dupont" not in raw
+    assert b"Dupont" in decrypt(raw, source="x", passphrase=phrase)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -22,13 +24,58 @@ PASSPHRASE_HELP = (
 )
 
 
+class PassphraseField(TextInput):
+    """A password field whose Entrée is handled in the order keys were typed.
+
+    Over SSH keys arrive in bursts: ``phrase⏎phrase⏎`` may all be read before anything is drawn.
+    The app hands each key to the field focused *when it reads it*, so the whole burst lands in
+    the first field's queue. This field therefore handles Entrée itself, in that queue: the first
+    field then hands every following key to the second one (``forward_to``), and the second
+    field's Entrée tells the modal to check both, after its letters.
+    """
+
+    # Shown in the key bar; Entrée itself is handled in _on_key, never by this binding.
+    BINDINGS: ClassVar = [
+        Binding("enter", "submit", "Chiffrer", id="passphrase.confirm", key_display="Entrée"),
+    ]
+
+    class Entered(Message):
+        """Entrée in the last field (or in the first with the second filled): check and confirm."""
+
+    def __init__(self, *, next_id: str | None = None, **kwargs) -> None:
+        super().__init__(password=True, max_length=MAX_PASSPHRASE, **kwargs)
+        self.next_id = next_id
+        self.forward_to: TextInput | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.forward_to is not None:
+            event.stop()
+            event.prevent_default()
+            self.forward_to.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            following = self.screen.query_one(f"#{self.next_id}", TextInput) if self.next_id else None
+            if following is not None and not following.value:
+                self.forward_to = following
+                self.screen.set_focus(following)
+            else:
+                self.post_message(self.Entered())
+            return
+        await super()._on_key(event)
+
+    def on_focus(self) -> None:
+        self.forward_to = None  # back in this field: its keys are its own again
+
+
 class PassphraseModal(ModalScreen["str | None"]):
     """Dismisses the passphrase (typed twice, the same, long enough) or ``None`` (cancelled)."""
 
     CSS_PATH = forms_css_paths()
 
+    # Entrée is the fields' own (PassphraseField), in the order keys were typed.
     BINDINGS: ClassVar = [
-        Binding("enter", "confirm", "Chiffrer", id="passphrase.confirm", key_display="Entrée", priority=True),
         Binding("escape", "cancel", "Annuler", id="passphrase.cancel", key_display="Échap"),
     ]
 
@@ -41,9 +88,9 @@ class PassphraseModal(ModalScreen["str | None"]):
             box.border_title = literal(self.title_text)
             yield Static(PASSPHRASE_HELP, id="passphrase-help", markup=False)
             yield Label("Phrase de passe (au moins 10 caractères)")
-            yield TextInput(password=True, id="passphrase-1", max_length=MAX_PASSPHRASE)
+            yield PassphraseField(id="passphrase-1", next_id="passphrase-2")
             yield Label("La même, encore une fois")
-            yield TextInput(password=True, id="passphrase-2", max_length=MAX_PASSPHRASE)
+            yield PassphraseField(id="passphrase-2")
             yield error_line()
         yield KeyBar()
 
@@ -55,12 +102,13 @@ class PassphraseModal(ModalScreen["str | None"]):
         line.update(message)
         line.display = True
 
-    def action_confirm(self) -> None:
+    def on_passphrase_field_entered(self, event: PassphraseField.Entered) -> None:
+        event.stop()
+        self.confirm()
+
+    def confirm(self) -> None:
         first = self.query_one("#passphrase-1", TextInput)
         second = self.query_one("#passphrase-2", TextInput)
-        if self.focused is first and not second.value:
-            second.focus()  # Entrée in the first field goes on to the second
-            return
         try:
             check_passphrase(first.value)
         except EncryptionError:
