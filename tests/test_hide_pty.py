@@ -24,20 +24,29 @@ def rows_rewritten(data: bytes) -> set[int]:
     return {int(m.group(1)) for m in re.finditer(rb"\x1b\[(\d+);\d+H", data)}
 
 
-@pytest.mark.skipif(not hasattr(os, "forkpty"), reason="needs a pty")
-def test_ctrl_l_in_a_real_terminal_hides_every_line_and_keeps_the_typed_note(tmp_path, town):
+def console_on_a_case(tmp_path, town) -> tuple[Term, Path]:
+    """The console in an 80x24 pty, the case view of Léa Dupont's case open."""
     data = tmp_path / "donnees" / "cases.json"
     with CaseStore(data, user="direction", content=town) as store:
         store.create_case(pupil="Léa Dupont", platforms=["Snapchat"], facts=["insultes"])
     env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path), "TEXTUAL_ANIMATIONS": "none"}
-    argv = [sys.executable, "-m", "harcelement_tui", "--data", str(data)]
-    with Term(argv, env=env, cols=80, rows=24) as term:
+    term = Term([sys.executable, "-m", "harcelement_tui", "--data", str(data)], env=env, cols=80, rows=24)
+    try:
         term.wait_text("Procédure")
         term.send("4")
         term.wait_text("Dupont")
         term.send("\r")
-        mark = len(term.output)
-        term.wait_text("Derniers accès", since=mark)
+        term.wait_text("Derniers accès")
+    except BaseException:
+        term.close()
+        raise
+    return term, data
+
+
+@pytest.mark.skipif(not hasattr(os, "forkpty"), reason="needs a pty")
+def test_ctrl_l_in_a_real_terminal_hides_every_line_and_keeps_the_typed_note(tmp_path, town):
+    term, _ = console_on_a_case(tmp_path, town)
+    with term:
         term.send("a")
         mark = len(term.output)
         term.wait_text("Enregistrer", since=mark)
@@ -66,19 +75,10 @@ def test_the_passphrase_typed_twice_in_one_burst_encrypts_the_export(tmp_path, t
     """Over a laggy SSH link ``phrase⏎phrase⏎`` arrives at once: both fields still get their own."""
     from harcelement_tui.core.encryption import decrypt
 
-    data = tmp_path / "donnees" / "cases.json"
-    with CaseStore(data, user="direction", content=town) as store:
-        store.create_case(pupil="Léa Dupont", facts=["insultes"])
-    env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path), "TEXTUAL_ANIMATIONS": "none"}
-    argv = [sys.executable, "-m", "harcelement_tui", "--data", str(data)]
     phrase = "deux mots longs ici"
-    with Term(argv, env=env, cols=80, rows=24) as term:
-        term.wait_text("Procédure")
-        term.send("4")
-        term.wait_text("Dupont")
-        term.send("\r")
+    term, data = console_on_a_case(tmp_path, town)
+    with term:
         mark = len(term.output)
-        term.wait_text("Derniers accès", since=mark)
         term.send("x")
         term.wait_text("Chiffré", since=mark)
         mark = len(term.output)
