@@ -175,3 +175,18 @@ def test_a_log_that_cannot_be_written_is_a_warning_after_the_export(data, capsys
     assert (workdir / "cas-2026-001.json").exists()
     assert "Attention : Journal des accès non écrit" in err
     assert "Traceback" not in err
+
+
+def test_the_sheet_command_has_one_function_to_record_a_sheet(data):
+    """For a ``sheet`` command (another issue): one call records who wrote a sheet for which case."""
+    from types import SimpleNamespace
+
+    from harcelement_tui.cli_audit import log_sheet
+    from harcelement_tui.core.config import Config
+
+    ctx = SimpleNamespace(config=Config(), data_file=data)
+    with open_store(data) as store:
+        log_sheet(ctx, store, store.get("2026-002"), "fiche-parents-2026-002.md")
+    (entry,) = entries(data)
+    assert (entry["ref"], entry["action"], entry["via"], entry["user"]) == ("2026-002", "fiche", "sheet", "direction")
+    assert entry["detail"] == "fiche-parents-2026-002.md"
