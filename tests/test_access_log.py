@@ -154,6 +154,9 @@ def test_log_modes_follow_the_data_file_private_and_team(tmp_path):
     os.chmod(log_path(private), 0o644)  # someone loosened it: the next entry closes it again
     AccessLog(private, user="direction").record([("2026-001", "u")], "consulte", "console")
     assert mode(log_path(private)) == 0o600
+    os.chmod(private, 0o660)  # the file is shared with a group afterwards: the log follows
+    AccessLog(private, user="direction").record([("2026-001", "u")], "consulte", "console")
+    assert mode(log_path(private)) == 0o660
 
 
 def test_entries_are_whole_lines_and_a_torn_line_is_skipped(data):

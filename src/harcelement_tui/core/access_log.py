@@ -182,8 +182,10 @@ class AccessLog:
             pass
         else:
             st = os.fstat(fd)
-            if stat.S_IMODE(st.st_mode) & ~mode and st.st_uid == os.geteuid():
-                os.fchmod(fd, mode)  # loosened by hand: back to the data file's modes
+            if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.geteuid():
+                # Follows the data file: loosened by hand, or the data file shared with the
+                # group (chmod 660) after the log was created.
+                os.fchmod(fd, mode)
             return fd
         try:
             fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
