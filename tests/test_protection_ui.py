@@ -245,3 +245,22 @@ async def test_a_report_from_the_console_is_logged_and_a_refused_open_is_not(mak
     assert [(e["ref"], e["action"], e["user"]) for e in logged] == [
         ("2026-001", "consulte", "direction"), ("2026-001", "rapport", "direction")]
     assert logged[1]["detail"].endswith("rapport-2026-001.md")
+
+
+def test_hidden_screen_snapshot(snap_compare, make_app, store):
+    async def before(pilot):
+        await open_case_view(pilot, pilot.app)
+        await pilot.app.workers.wait_for_complete()
+
+    assert snap_compare(make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0)),
+                        press=["ctrl+l"], terminal_size=SIZE, run_before=before)
+
+
+def test_passphrase_modal_snapshot(snap_compare, make_app, store):
+    async def before(pilot):
+        await open_case_view(pilot, pilot.app)
+        await pilot.press("x")
+        await settle(pilot, pilot.app, ShareChoiceModal)
+
+    assert snap_compare(make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0)),
+                        press=["k", *"secret", "enter"], terminal_size=SIZE, run_before=before)

@@ -43,7 +43,7 @@ class PassphraseField(TextInput):
         """Entrée in the last field (or in the first with the second filled): check and confirm."""
 
     def __init__(self, *, next_id: str | None = None, **kwargs) -> None:
-        super().__init__(password=True, max_length=MAX_PASSPHRASE, **kwargs)
+        super().__init__(password=True, max_length=MAX_PASSPHRASE, compact=True, **kwargs)
         self.next_id = next_id
         self.forward_to: TextInput | None = None
 
