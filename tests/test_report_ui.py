@@ -179,7 +179,7 @@ async def test_an_exports_folder_the_account_may_not_enter_is_a_message_not_a_cr
         await settle(pilot, app, ShareChoiceModal)
         await pilot.press("enter")
         await settle(pilot, app, CaseViewScreen)
-        for _ in range(200):  # the write runs in a worker; its message comes back through the UI thread
+        for _ in range(600):  # the write runs in a worker (a PDF takes seconds on a busy machine)
             if any("permission refusée" in n for n in notes(app)):
                 break
             await pilot.pause(0.05)

@@ -46,7 +46,15 @@ async def test_d_on_parents_writes_the_sheet_notes_it_and_ticks_the_step(make_ap
         kinds = [(entry.kind, entry.text) for entry in case.timeline[-2:]]
         assert kinds[0] == ("export", f"Document d'information remis aux parents (fichier {path})")
         assert kinds[1][0] == "etape" and "Remettre le document d'information" in kinds[1][1]
+        assert "— cochée par le document remis du " in kinds[1][1]
+        assert case.steps["parents.document"].via == "document"
         await until(pilot, lambda: app.current is not None and "parents.document" in app.current.steps)
+        # The sheet handed over for this case is in the access log (who, which case, what).
+        from harcelement_tui.core.access_log import AccessLog
+
+        await until(pilot, lambda: any(a.action == "fiche" for a in AccessLog(store.path, user="x").entries()))
+        entry = next(a for a in AccessLog(store.path, user="x").entries() if a.action == "fiche")
+        assert (entry.ref, entry.user) == ("2026-001", store.user)
 
         # A second copy: noted again, the step stays ticked (not unticked).
         await pilot.press("d")

@@ -123,13 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_commands(subparsers, common: argparse.ArgumentParser) -> None:
     """Sub-commands live in their own modules; each registers its parsers and handlers."""
-    from harcelement_tui import cli_cases, cli_lifecycle, cli_report, cli_sheet, cli_team
+    from harcelement_tui import cli_audit, cli_cases, cli_lifecycle, cli_report, cli_sheet, cli_team
 
     cli_cases.register(subparsers, common)
     cli_report.register(subparsers, common)
     cli_sheet.register(subparsers, common)
     cli_lifecycle.register(subparsers, common)
     cli_team.register(subparsers, common)
+    cli_audit.register(subparsers, common)
 
 
 def _context(args: argparse.Namespace) -> Context:

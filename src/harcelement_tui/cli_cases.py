@@ -61,6 +61,15 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "nom, partout ; sans classe ni personne qui a signalé ; utilisateurs numérotés ; ne peut "
         "pas être importé",
     )
+    export.add_argument(
+        "--person", metavar="NOM",
+        help="demande d'accès : tous les cas qui mentionnent cette personne (élève ou dans un texte "
+        "libre ; accents et majuscules ignorés), dans demande-acces-AAAA-MM-JJ.json, à relire avant "
+        "de le remettre",
+    )
+    from harcelement_tui.cli_protect import add_decrypt_options, add_encrypt_options
+
+    add_encrypt_options(export)
     export.set_defaults(handler=run_export)
 
     imp = _subparser(
@@ -73,6 +82,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "si sa référence est déjà prise, il reçoit la suivante et l'historique garde l'ancienne.",
     )
     imp.add_argument("file", metavar="FICHIER", help="fichier d'export (« - » : entrée standard)")
+    add_decrypt_options(imp)
     imp.set_defaults(handler=run_import)
 
 
@@ -93,8 +103,12 @@ def open_store(ctx, *, create: bool = False):
 
 
 def run_export(args: argparse.Namespace, ctx) -> int:
+    from harcelement_tui.cli_audit import log_access
+    from harcelement_tui.cli_protect import encrypted_name, encryption, run_person_export
     from harcelement_tui.core.export import dumps, export_filename, write_private_file
 
+    if args.person is not None:
+        return run_person_export(args, ctx)
     pseudonymise = args.pseudonymise
     if args.all_cases:
         if args.ref:
@@ -114,7 +128,8 @@ def run_export(args: argparse.Namespace, ctx) -> int:
             if not refs:
                 print("Aucun cas à exporter.", file=sys.stderr)
                 return 0
-            targets = {ref: directory / export_filename(ref, pseudonymised=pseudonymise) for ref in refs}
+            targets = {ref: directory / encrypted_name(export_filename(ref, pseudonymised=pseudonymise), args)
+                       for ref in refs}
             existing = [path for path in targets.values() if path.exists()]
             if existing and not args.force:
                 more = f" (et {len(existing) - 1} autre(s))" if len(existing) > 1 else ""
@@ -122,10 +137,14 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                     f"Le fichier {existing[0]} existe déjà{more} ; rien n'a été écrit. "
                     "Ajoutez --force pour remplacer."
                 )
+            encrypt = encryption(args)
             documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()},
                                            pseudonymise=pseudonymise)
+            exported = [store.get(ref) for ref in refs]
         for document in documents:
-            write_private_file(targets[document["case"]["ref"]], dumps(document), force=args.force)
+            payload = dumps(document) if encrypt is None else encrypt(dumps(document))
+            write_private_file(targets[document["case"]["ref"]], payload, force=args.force)
+        log_access(ctx, store, exported, _action(args), "export --all", str(directory.resolve()))
         kind = "pseudonymisé(s) " if pseudonymise else ""
         print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers lisibles par vous seul).",
               file=sys.stderr)
@@ -133,13 +152,27 @@ def run_export(args: argparse.Namespace, ctx) -> int:
 
     if not args.ref:
         raise UserError("Indiquez la référence du cas à exporter (par ex. 2026-001), ou --all.")
-    target = output_target(args.output, export_filename(args.ref, pseudonymised=pseudonymise), args.force)
+    target = output_target(args.output, encrypted_name(export_filename(args.ref, pseudonymised=pseudonymise), args),
+                           args.force)
     with open_store(ctx) as store:
+        store.get(args.ref)  # an unknown case is said before the passphrase is asked
+        encrypt = encryption(args)
         document = store.export_case(args.ref, where(target), pseudonymise=pseudonymise)
-    if deliver(dumps(document), target, args.force):
+        case = store.get(args.ref)
+    payload = dumps(document) if encrypt is None else encrypt(dumps(document))
+    if deliver(payload, target, args.force):
         kind = " (pseudonymisé)" if pseudonymise else ""
+        kind += " et chiffré" if encrypt is not None else ""
         print(f"Cas {args.ref} exporté{kind} : {target} (lisible par vous seul).", file=sys.stderr)
+    log_access(ctx, store, [case], _action(args), "export", where(target))
     return 0
+
+
+def _action(args: argparse.Namespace) -> str:
+    """The access log's name for this export."""
+    from harcelement_tui.core.access_log import share_action
+
+    return share_action("export", pseudonymised=args.pseudonymise, encrypted=bool(args.encrypt or args.recipient))
 
 
 def output_target(output: str | None, default: str, force: bool) -> Path | None:
@@ -178,13 +211,16 @@ def deliver(payload: bytes, target: Path | None, force: bool) -> bool:
 
 
 def run_import(args: argparse.Namespace, ctx) -> int:
+    from harcelement_tui.cli_audit import log_access
+    from harcelement_tui.cli_protect import decryptor
     from harcelement_tui.core.export import read_export_file
 
-    data = read_export_file(args.file)
+    data = read_export_file(args.file, decrypt=decryptor(args))
     source = "entrée standard" if args.file == "-" else args.file
     with open_store(ctx, create=True) as store:
         original = data.get("case", {}).get("ref") if isinstance(data, dict) and isinstance(data.get("case"), dict) else None
         case = store.import_case(data, source=source)
+    log_access(ctx, store, [case], "importe", "import", source)
     if original and original != case.ref:
         print(f"Cas importé sous la référence {case.ref} ({original} était déjà prise).", file=sys.stderr)
     else:

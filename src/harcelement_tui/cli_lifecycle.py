@@ -90,6 +90,9 @@ def run_purge(args: argparse.Namespace, ctx) -> int:
                 print("Purge annulée : rien n'a été modifié.", file=sys.stderr)
                 return 1
         result = store.purge([item.ref for item in candidates], days)
+    from harcelement_tui.cli_audit import anonymise_accesses
+
+    anonymise_accesses(ctx, store, [stub.uuid for stub in result.purged])
     for stub in result.purged:
         print(f"Cas {stub.ref} purgé le {day(stub.purged_at or '')} par {store.user} "
               f"(délai de conservation de {days} jours dépassé).", file=sys.stderr)

@@ -75,4 +75,9 @@ def run_report(args: argparse.Namespace, ctx) -> int:
     if deliver(payload, target, args.force):
         kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
         print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
+    from harcelement_tui.cli_audit import log_access
+
+    from harcelement_tui.core.access_log import share_action
+
+    log_access(ctx, store, [case], share_action("report", pseudonymised=pseudonymise), "report", where(target))
     return 0

@@ -19,13 +19,27 @@ KEYS: dict[str, tuple[type, str]] = {
     "retention_days": (int, "un nombre entier de jours, au moins 1"),
     "report_format": (str, "pdf ou md"),
     "school_contact": (str, "un texte (la personne de contact de l'école, sur la fiche des parents)"),
+    "access_log_days": (int, "un nombre entier de jours, au moins 1"),
+    "hide_after_minutes": (int, "un nombre entier de minutes (0 : jamais)"),
 }
 
 # Keys whose value is one of a few words.
 CHOICES: dict[str, tuple[str, ...]] = {"report_format": ("pdf", "md")}
 
+# Integer keys for which 0 is allowed (it turns the feature off).
+ZERO_ALLOWED = frozenset({"hide_after_minutes"})
+
+# Upper bounds of integer keys (a date computed from a huge number of days would overflow).
+MAXIMUM = {"access_log_days": 36500, "hide_after_minutes": 24 * 60}
+
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
 DEFAULT_RETENTION_DAYS = 365
+
+# Days an access-log entry is kept (see core/access_log.py and docs/protection-des-donnees.md).
+DEFAULT_ACCESS_LOG_DAYS = 365
+
+# Minutes without a key before the console hides the screen by itself (0: never).
+DEFAULT_HIDE_AFTER_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,8 @@ class Config:
     retention_days: int = DEFAULT_RETENTION_DAYS
     report_format: str = "pdf"
     school_contact: str = ""
+    access_log_days: int = DEFAULT_ACCESS_LOG_DAYS
+    hide_after_minutes: float = DEFAULT_HIDE_AFTER_MINUTES
     sources: tuple[Path, ...] = field(default=())
     data_file_source: Path | None = None
     """The configuration file whose ``data_file`` is in effect (shown by ``info``)."""
@@ -79,10 +95,14 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
             )
         expected, described = KEYS[key]
         if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()) \
-                or (expected is int and (isinstance(value, bool) or value < 1)) \
+                or (expected is int and (isinstance(value, bool) or value < (0 if key in ZERO_ALLOWED else 1))) \
                 or (key in CHOICES and value not in CHOICES[key]):
             raise ConfigError(
                 f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
+            )
+        if key in MAXIMUM and value > MAXIMUM[key]:
+            raise ConfigError(
+                f"Configuration invalide : {path} : la clé « {key} » vaut au plus {MAXIMUM[key]}."
             )
         if key in ("data_file", "content_dir"):
             value = (path.parent / Path(value).expanduser()).resolve()

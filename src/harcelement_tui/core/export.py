@@ -22,7 +22,7 @@ import errno
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -265,8 +265,11 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
     os.close(fd)
 
 
-def read_export_file(path: Path | str) -> Any:
-    """Parse an export file (``-`` reads standard input). Raises :class:`ExportFileError`."""
+def read_export_file(path: Path | str, *, decrypt: Callable[[bytes, str], bytes] | None = None) -> Any:
+    """Parse an export file (``-`` reads standard input). Raises :class:`ExportFileError`.
+
+    An age-encrypted file (:mod:`harcelement_tui.core.encryption`) is opened with ``decrypt(raw,
+    name)`` first; without ``decrypt`` it is refused."""
     import sys
 
     if str(path) == "-":
@@ -284,6 +287,12 @@ def read_export_file(path: Path | str) -> Any:
             if exc.errno == errno.EACCES:
                 raise ExportFileError(f"Lecture refusée : {path} (permission refusée).", path) from None
             raise ExportFileError(f"Lecture impossible : {path} ({os_reason(exc)}).", path) from None
+    from harcelement_tui.core.encryption import is_encrypted
+
+    if is_encrypted(raw):
+        if decrypt is None:
+            raise ExportFileError(f"{name} est chiffré (format age) : importez-le en ligne de commande.", path)
+        raw = decrypt(raw, name)
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -29,6 +29,7 @@ from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
 from harcelement_tui.ui.people_actions import PeopleActions
 from harcelement_tui.ui.commands import ConsoleCommands
+from harcelement_tui.ui.protection import HIDE_KEY, ProtectionActions
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.panes.contacts import ContactsPane
@@ -62,7 +63,7 @@ NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; pa
                "sans terminal.")
 
 
-class HarcelementApp(CaseActions, SheetActions, PeopleActions, App[int]):
+class HarcelementApp(CaseActions, SheetActions, PeopleActions, ProtectionActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
     CSS_PATH = style_paths()
@@ -85,6 +86,9 @@ class HarcelementApp(CaseActions, SheetActions, PeopleActions, App[int]):
                 tooltip="Chercher une commande ou un contact"),
         Binding("a", "quick_note", "Note", id="app.note", tooltip="Ajouter une note au cas en cours"),
         Binding("q", "quit", "Quitter", id="app.quit"),
+        # From any screen, even while typing: covers the screen (not a lock); any key restores.
+        Binding(HIDE_KEY, "hide", "Masquer l'écran", id="app.hide", priority=True, show=False,
+                tooltip="Cache tout ce qui est affiché ; une touche le fait revenir"),
     ]
 
     def __init__(self, content: TownContent, config: Config | None = None,
@@ -176,6 +180,7 @@ class HarcelementApp(CaseActions, SheetActions, PeopleActions, App[int]):
 
     def on_mount(self) -> None:
         self.query_one(ProcedurePane).focus_main()
+        self.start_idle_hide()
         # The first tab is drawn before the others are built and before the data file is read:
         # the principal sees the procedure at once, whatever the number of cases.
         self.call_after_refresh(self._finish_start)

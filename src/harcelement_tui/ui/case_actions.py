@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core.applicability import applies, next_time, skip_reason
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
@@ -148,6 +149,7 @@ class CaseActions:
         screen = self.screen  # type: ignore[attr-defined]
         if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
             return
+        self.record_access(case, "consulte")  # type: ignore[attr-defined]
         # One case view, built once and kept (installed) between openings: opening a case then
         # only redraws it (about half the time of building a screen).
         if not self.is_screen_installed(CASE_VIEW):  # type: ignore[attr-defined]
@@ -364,10 +366,14 @@ class CaseActions:
             first = self.config.report_format  # type: ignore[attr-defined]
             formats = (first, *(f for f in REPORT_FORMATS if f != first))
         choice = ShareChoiceModal(title=title, pupil_initials=initials(case.pupil), formats=formats,
-                                  po_update=what == "report" and self.town.po_step is not None)  # type: ignore[attr-defined]
+                                  po_update=what == "report" and self.town.po_step is not None,  # type: ignore[attr-defined]
+                                  encrypt=what == "export")
 
-        def chosen(pseudonymised: bool | None) -> None:
+        def chosen(pseudonymised: bool | str | None) -> None:
             if pseudonymised is None:
+                return
+            if pseudonymised == "encrypted":
+                self._ask_passphrase(case, title)
                 return
             fmt, since_po = choice.fmt, choice.since_po
             if what == "report":
@@ -393,9 +399,34 @@ class CaseActions:
 
         self.push_screen(choice, chosen)  # type: ignore[attr-defined]
 
+    def _ask_passphrase(self, case: Case, title: str) -> None:
+        """The encrypted export: a passphrase typed twice, then the full export, encrypted."""
+        from harcelement_tui.core.encryption import SUFFIX, encrypt
+        from harcelement_tui.ui.screens.passphrase import PassphraseModal
+
+        path = self.export_dir() / (export_filename(case.ref) + SUFFIX)
+
+        def typed(passphrase: str | None) -> None:
+            if passphrase is None:
+                return
+
+            def write(force: bool) -> None:
+                self._write_share("export", case.ref, path, force, False,
+                                  encrypt=lambda payload: encrypt(payload, passphrase=passphrase))
+
+            if not path.exists():
+                write(False)
+                return
+            self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par un nouvel export ?",  # type: ignore[attr-defined]
+                                          "Remplacer", "Annuler", default=False, title=title),
+                             lambda replace: write(True) if replace else None)
+
+        self.push_screen(PassphraseModal(title=f"{title} (chiffré)"), typed)  # type: ignore[attr-defined]
+
     @work(thread=True, group="store-write")
     def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool,
-                     fmt: str = "md", since_po: bool = False) -> None:
+                     fmt: str = "md", since_po: bool = False,
+                     encrypt: Callable[[bytes], bytes] | None = None) -> None:
         """Log the export or report in the case (the file then includes that entry), then write it."""
         assert self.store is not None
         store = self.store
@@ -407,6 +438,8 @@ class CaseActions:
                                         pseudonymise=pseudonymised, since_po=since_po)
             else:
                 payload = dumps(store.export_case(ref, destination=str(path), pseudonymise=pseudonymised))
+            if encrypt is not None:
+                payload = encrypt(payload)
             write_private_file(path, payload, force=force)
         except UserError as error:
             failed = "Rapport impossible" if what == "report" else "Export impossible"
@@ -414,6 +447,9 @@ class CaseActions:
                                   severity="error", markup=False, timeout=10)
             return
         kind = " (pseudonymisé)" if pseudonymised else ""
+        kind += " et chiffré" if encrypt is not None else ""
+        action = share_action(what, pseudonymised=pseudonymised, encrypted=encrypt is not None)
+        self.call_from_thread(self.record_access, store.get(ref), action, str(path))  # type: ignore[attr-defined]
         if what == "report":
             message = f"Rapport{kind} du cas {ref} écrit : {path}"
         else:

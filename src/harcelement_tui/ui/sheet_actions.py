@@ -74,4 +74,5 @@ class SheetActions:
             if step is not None and step not in before.steps:
                 message += f" (étape cochée : {store.step_label(step)})"
             self.call_from_thread(self._saved, case)  # type: ignore[attr-defined]
+            self.call_from_thread(self.record_access, case, "fiche", str(path))  # type: ignore[attr-defined]
         self.call_from_thread(self.notify, message + ".", markup=False, timeout=8)  # type: ignore[attr-defined]

@@ -134,6 +134,15 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
     return blocks
 
 
+def render_readers(readers) -> Content:
+    """``Derniers accès : direction consulté 05/03 14:00 · …`` (empty: none)."""
+    if not readers:
+        return Content("")
+    parts = [Content.assemble(literal(entry.user or "—", "italic"), f" {entry.label} ",
+                              (short_datetime(entry.at), "$text-muted")) for entry in readers]
+    return Content.assemble(("Derniers accès : ", "bold"), Content(" · ").join(parts))
+
+
 DEADLINES_REFRESH_SECONDS = 30
 
 
@@ -169,6 +178,10 @@ class CaseViewScreen(Screen[None]):
         with VerticalScroll(id="case-body"):
             for css_class, _ in render_case(self.case, self.town):
                 yield Static(classes=f"case-block {css_class}")
+                if css_class == "case-fields":
+                    # One line kept for it from the start: the accesses are read in the
+                    # background, and their arrival must not move what is below.
+                    yield Static(id="case-readers")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -184,6 +197,8 @@ class CaseViewScreen(Screen[None]):
     def refresh_case(self, case: Case) -> None:
         """Show ``case`` (a newer version, or another case) without moving the scroll position.
         Only the blocks that changed are redrawn: after a note, the timeline alone."""
+        if case.ref != self.case.ref:
+            self.query_one("#case-readers", Static).update("")  # until this case's accesses are read
         self.case = case
         statics = self.query(".case-block").results(Static)
         for static, (_, content) in zip(statics, render_case(case, self.town, self._now())):
@@ -191,6 +206,12 @@ class CaseViewScreen(Screen[None]):
                 static.update(content)
             if static.display != bool(content):
                 static.display = bool(content)
+
+    def show_readers(self, readers) -> None:
+        """The last accesses to this case (access log), newest first, on one line."""
+        static = self.query_one("#case-readers", Static)
+        content = render_readers(readers)
+        static.update(content)
 
     def show_case(self, case: Case) -> None:
         """Reuse this screen for ``case`` (opening a case then builds no widgets): from the top."""

@@ -23,6 +23,14 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
 )
 
 
+# Where the data-protection rules are (the register entry a school's DPO copies).
+PROTECTION_NOTE = (
+    "Protection des données (ce qui est gardé, qui voit quoi, journal des accès, exports chiffrés, "
+    "demande d'accès d'un parent) : docs/protection-des-donnees.md. Ctrl+L masque l'écran ; ce "
+    "n'est pas un verrou."
+)
+
+
 @dataclass(frozen=True)
 class KeyHelp:
     keys: str
@@ -71,6 +79,7 @@ class HelpScreen(ModalScreen[None]):
                 literal("Aucune action ne demande la souris. Échap, q, ? ou F1 ferme cette aide.", "italic"),
                 classes="help-foot",
             )
+            yield Static(literal(PROTECTION_NOTE, "italic"), classes="help-foot")
 
     @staticmethod
     def _table(rows: list[KeyHelp]) -> Content:

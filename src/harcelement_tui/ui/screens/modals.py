@@ -133,13 +133,14 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
                 tooltip="L'autre format : Markdown au lieu de PDF, ou l'inverse"),
         Binding("d", "switch_since", "Depuis PO", id="share.since_po",
                 tooltip="Seulement ce qui a changé depuis la dernière information au pouvoir organisateur"),
+        Binding("k", "pick('encrypted')", "Chiffré", id="share.encrypted"),
         Binding("escape", "pick(None)", "Annuler", id="share.cancel", key_display="Échap"),
     ]
 
     FORMAT_NAMES: ClassVar = {"pdf": "PDF", "md": "Markdown"}
 
     def __init__(self, *, title: str, pupil_initials: str, formats: tuple[str, ...] = (),
-                 po_update: bool = False) -> None:
+                 po_update: bool = False, encrypt: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.pupil_initials = pupil_initials
@@ -147,12 +148,16 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
         self.fmt = formats[0] if formats else ""
         self.po_update = po_update
         self.since_po = False
+        self.encrypt = encrypt
+        """Offer a third choice, the full export encrypted (dismissed as ``"encrypted"``)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_format":
             return bool(self.formats)
         if action == "switch_since":
             return self.po_update
+        if action == "pick" and parameters == ("encrypted",):
+            return self.encrypt
         return True
 
     def _since_line(self) -> Content:
@@ -193,6 +198,11 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
                                          "$text-muted")),
                        id="pseudonymised"),
             ]
+            if self.encrypt:
+                options.append(Option(Content.assemble(
+                    ("Chiffré (k)", "bold"), "\n",
+                    ("  complet, chiffré par une phrase de passe (.age) : pour un changement d'école",
+                     "$text-muted")), id="encrypted"))
             yield OptionList(*options, id="share-choice", compact=True)
             if self.formats:
                 yield Static(self._format_line(), id="share-format")
@@ -209,6 +219,9 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
 
     def action_choose(self) -> None:
         option = self.query_one("#share-choice", OptionList).highlighted_option
+        if option is not None and option.id == "encrypted":
+            self.dismiss("encrypted")
+            return
         self.dismiss(option is not None and option.id == "pseudonymised")
 
     def action_pick(self, pseudonymised: bool | None) -> None:
@@ -216,7 +229,7 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # enter is the screen's (priority) key; a mouse click lands here
-        self.dismiss(event.option.id == "pseudonymised")
+        self.dismiss("encrypted" if event.option.id == "encrypted" else event.option.id == "pseudonymised")
 
 
 # --------------------------------------------------------------------------- note

@@ -1,0 +1,109 @@
+"""``audit`` sub-command (who opened, exported, reported or imported which case) and the one
+function every command calls to record an access (:func:`log_access`).
+
+The log itself is :mod:`harcelement_tui.core.access_log`. Recording happens after the action is
+done (the file in place, the case imported); a log that cannot be written is said on stderr as a
+warning and does not undo the action.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+
+from harcelement_tui.cli_cases import _subparser, open_store
+from harcelement_tui.core.errors import UserError
+
+# Width of the columns of ``audit``'s listing.
+_USER_WIDTH = 14
+_REF_WIDTH = 11
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    """Add ``audit`` to ``subparsers``; ``common`` carries --data/--content/--config."""
+    audit = _subparser(
+        subparsers,
+        "audit",
+        common,
+        help="lister le journal des accès (qui a consulté, exporté… quel cas, quand)",
+        description="Liste le journal des accès aux cas, du plus ancien au plus récent : date et "
+        "heure, utilisateur, cas, action (consulté, exporté, rapport, fiche, importé, demande "
+        "d'accès) et commande. Les entrées d'un cas purgé n'ont plus d'utilisateur. Les entrées "
+        "plus anciennes que access_log_days jours (365 par défaut) sont effacées.",
+        epilog="Exemples : harcelement-tui audit ; harcelement-tui audit 2026-001 ; "
+        "harcelement-tui audit --since 20/11/2026 --user direction",
+    )
+    audit.add_argument("ref", nargs="?", metavar="REF", help="seulement ce cas, par ex. 2026-001")
+    audit.add_argument("--since", metavar="DATE", help="depuis cette date (JJ/MM/AAAA), incluse")
+    audit.add_argument("--user", metavar="LOGIN", help="seulement les accès de cet utilisateur")
+    audit.set_defaults(handler=run_audit)
+
+
+def access_log(ctx, store):
+    from harcelement_tui.core.access_log import AccessLog
+
+    return AccessLog.of_store(store, ctx.config.access_log_days)
+
+
+def log_access(ctx, store, cases: Iterable, action: str, via: str, detail: str = "") -> None:
+    """Record ``action`` on each case of ``cases`` (objects with ``ref`` and ``uuid``).
+
+    A log that cannot be written is a warning on stderr: the action is already done.
+    """
+    try:
+        access_log(ctx, store).record([(case.ref, case.uuid) for case in cases], action, via, detail)
+    except UserError as error:
+        print(f"Attention : {error}", file=sys.stderr)
+
+
+def anonymise_accesses(ctx, store, uuids: list[str]) -> None:
+    """Drop the logins from the access entries of purged cases (``purge``)."""
+    try:
+        access_log(ctx, store).anonymise(uuids)
+    except UserError as error:
+        print(f"Attention : {error} (audit ne montre de toute façon aucun utilisateur pour un cas "
+              "purgé)", file=sys.stderr)
+
+
+def log_sheet(ctx, store, case, detail: str = "") -> None:
+    """Record that a sheet (a document handed out) was written for ``case`` (``sheet`` command)."""
+    log_access(ctx, store, [case], "fiche", "sheet", detail)
+
+
+def run_audit(args: argparse.Namespace, ctx) -> int:
+    from harcelement_tui.core.dates import DateFormatError, NoSuchDateError, parse_user_date
+    from harcelement_tui.core.text import visible
+
+    since = None
+    if args.since:
+        try:
+            since = parse_user_date(args.since[:40])
+        except (DateFormatError, NoSuchDateError):
+            raise UserError(f"Date invalide pour --since : « {visible(args.since[:40], multiline=False)} » "
+                            "(attendu : JJ/MM/AAAA).") from None
+    with open_store(ctx) as store:
+        cases = store.list()
+        log = access_log(ctx, store)
+        entries = list(log.entries())
+    purged = {case.uuid for case in cases if case.purged}
+    uuids = {case.uuid for case in cases if case.ref == args.ref} if args.ref else set()
+    shown = 0
+    for entry in entries:
+        if args.ref and entry.ref != args.ref and entry.uuid not in uuids:
+            continue
+        user = "" if entry.uuid in purged else entry.user
+        if args.user and user != args.user:
+            continue
+        moment = entry.moment
+        if since is not None and (moment is None or moment.astimezone().date() < since):
+            continue
+        when = moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else entry.at[:16]
+        line = (f"{when}  {(user or '—'):<{_USER_WIDTH}}  {entry.ref:<{_REF_WIDTH}}  "
+                f"{entry.label:<22}  {entry.via}")
+        print(visible(line.rstrip(), multiline=False))
+        shown += 1
+    if not shown:
+        print("Aucun accès enregistré" + (" pour ces critères." if args.ref or since or args.user else "."),
+              file=sys.stderr)
+    return 0
