@@ -247,6 +247,7 @@ class CaseStore:
             keep_backups=keep_backups,
             # Timelines and evidence stay in the file until a case is opened (memory at 10,000 cases).
             lazy_fields=("timeline", "evidence"),
+            unique_fields=("ref", "uuid"),
         )
         self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]
         self._table = self._db.table(TABLE)
