@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
+from harcelement_tui.core.dates import MAX_RETENTION_DAYS
 from harcelement_tui.core.errors import ConfigError, os_reason
+from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
 from harcelement_tui.core.paths import SYSTEM_CONFIG, user_config_file
 
 # Known keys, their expected type and a French description of that type for error messages.
@@ -16,8 +18,10 @@ KEYS: dict[str, tuple[type, str]] = {
     "school_name": (str, "un texte"),
     "data_file": (str, "un chemin de fichier"),
     "content_dir": (str, "un chemin de dossier"),
-    "retention_days": (int, "un nombre entier de jours, au moins 1"),
+    "retention_days": (int, f"un nombre entier de jours, entre 1 et {MAX_RETENTION_DAYS}"),
 }
+MAX_CONFIG_BYTES = 64 << 10
+"""A configuration file is refused above 64 Ko."""
 
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
 DEFAULT_RETENTION_DAYS = 365
@@ -36,7 +40,9 @@ class Config:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except UnsafeFileError as exc:
+        raise ConfigError(f"Configuration refusée : {path} : {exc.reason}.") from None
     except OSError as exc:
         raise ConfigError(
             f"Configuration illisible : {path} ({os_reason(exc)})."
@@ -70,7 +76,7 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
             )
         expected, described = KEYS[key]
         if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()) \
-                or (expected is int and (isinstance(value, bool) or value < 1)):
+                or (expected is int and (isinstance(value, bool) or not 1 <= value <= MAX_RETENTION_DAYS)):
             raise ConfigError(
                 f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
             )

@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from harcelement_tui.core.content import Content, Step
+from harcelement_tui.core.dates import add_days, in_range, shift, to_zone
 from harcelement_tui.core.model import Case, ref_key
 from harcelement_tui.core.summary import follow_up_state
 
@@ -76,7 +77,7 @@ def when(due: StepDue | DueItem, today: date) -> str:
 
 
 def _midnight_after(day: date, now: datetime) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=now.tzinfo)
+    return datetime.combine(add_days(day, 1), time(0), tzinfo=now.tzinfo)
 
 
 def _opened(case: Case) -> datetime | None:
@@ -84,7 +85,8 @@ def _opened(case: Case) -> datetime | None:
         opened = datetime.fromisoformat(case.opened_at)
     except (TypeError, ValueError):
         return None
-    return opened if opened.tzinfo is not None else None
+    # Out of the supported range (a file from elsewhere): no deadline rather than a wrong one.
+    return opened if opened.tzinfo is not None and in_range(opened.date()) else None
 
 
 def _pending(case: Case, town: Content) -> list[Step]:
@@ -100,10 +102,10 @@ def _due(step: Step, opened: datetime, now: datetime, today: date) -> tuple[date
     deadline = step.deadline
     assert deadline is not None
     if deadline.in_days:
-        day = opened.date() + deadline.delta
+        day = add_days(opened.date(), deadline.delta.days)
         state = OVERDUE if today > day else DUE_TODAY if today == day else TO_DO
         return day, _midnight_after(day, now), True, state
-    moment = (opened + deadline.delta).astimezone(now.tzinfo)
+    moment = to_zone(shift(opened, deadline.delta), now.tzinfo)
     day = moment.date()
     state = OVERDUE if now > moment else DUE_TODAY if day == today else TO_DO
     return day, moment, False, state
@@ -182,7 +184,7 @@ def next_change(items: Iterable[DueItem], now: datetime) -> datetime:
     moment a step due today at a given hour becomes late."""
     now = _aware(now)
     moments = [item.due for item in items if item.state == DUE_TODAY and not item.whole_day and item.due >= now]
-    return min([_midnight_after(now.date(), now), *(moment + timedelta(seconds=1) for moment in moments)])
+    return min([_midnight_after(now.date(), now), *(shift(moment, timedelta(seconds=1)) for moment in moments)])
 
 
 __all__ = ["DUE_TODAY", "OVERDUE", "STATES", "TO_DO", "DueItem", "StepDue", "due_today", "next_change",

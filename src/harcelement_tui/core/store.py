@@ -33,6 +33,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import orjson
+
 from harcelement_tui.core.content import Content, load_content
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import (
@@ -46,6 +48,7 @@ from harcelement_tui.core.model import (
     ValidationError,
     check_bool,
     check_case_fields,
+    check_case_size,
     check_evidence_fields,
     check_kind,
     check_status,
@@ -147,6 +150,11 @@ def _default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # pragma: no cover - no login name anywhere
         return f"uid{os.getuid()}"
+
+
+def _check_size(case: Case, doc: dict[str, Any]) -> None:
+    """Refuse a change that would take ``case`` over the limits of one case (before any write)."""
+    check_case_size(case, len(orjson.dumps(doc, default=list)))
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -365,6 +373,8 @@ class CaseStore:
     def _commit(self, view: _View, cases: list[Case]) -> None:
         """Write the new versions of existing cases in one write; refresh the view."""
         docs = {int(view.index[case.ref][0]): case.to_dict() for case in cases}
+        for case in cases:
+            _check_size(case, docs[int(view.index[case.ref][0])])
         self._table.replace_documents(docs)  # type: ignore[attr-defined]
         new_view = self._locked_view()
         for case in cases:
@@ -386,7 +396,9 @@ class CaseStore:
             return new
 
     def _insert(self, case: Case) -> None:
-        self._table.insert(case.to_dict())
+        doc = case.to_dict()
+        _check_size(case, doc)
+        self._table.insert(doc)
         self._locked_view()
 
     def create_case(self, **fields: Any) -> Case:
