@@ -33,11 +33,14 @@ import orjson
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.model import Case, ValidationError
-from harcelement_tui.core.storage import atomic_write_bytes, make_private_dirs
+from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded, size_text
+from harcelement_tui.core.storage import atomic_write_bytes, json_damage, make_private_dirs
 
 SCHEMA_NAME = "harcelement-tui/case-export"
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "case-export.schema.json"
+MAX_IMPORT_BYTES = 8 << 20
+"""An import file is refused above 8 Mo (one case is at most 4 Mo)."""
 
 
 class ExportFileError(UserError):
@@ -92,6 +95,15 @@ def _describe(error) -> tuple[str, str]:
         allowed = error.validator_value if validator == "enum" else [error.validator_value]
         shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in allowed)
         return f"valeur non permise pour {where} (valeurs possibles : {shown})", path
+    if validator == "pattern" and "19[0-9]{2}" in error.validator_value:
+        shown = json.dumps(error.instance, ensure_ascii=False)[:60]
+        return (f"date mal écrite ou hors limites pour {where} : {shown} (années 1900 à 2999)", path)
+    if validator == "maxLength":
+        return (f"{where} est trop long : {len(error.instance)} caractères (de 0 à "
+                f"{error.validator_value})", path)
+    if validator in ("maxItems", "maxProperties"):
+        return (f"{where} a trop d'éléments : {len(error.instance)} (au plus "
+                f"{error.validator_value})", path)
     if validator == "pattern":
         return f"format incorrect pour {where} : {json.dumps(error.instance, ensure_ascii=False)[:60]}", path
     if validator == "uniqueItems":
@@ -261,13 +273,19 @@ def read_export_file(path: Path | str) -> Any:
     """Parse an export file (``-`` reads standard input). Raises :class:`ExportFileError`."""
     import sys
 
+    too_big = f"Import refusé : {{}} est trop gros (plus de {size_text(MAX_IMPORT_BYTES)})."
     if str(path) == "-":
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
         name = "entrée standard"
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise ExportFileError(too_big.format(name), path)
     else:
         name = str(path)
         try:
-            raw = Path(path).read_bytes()
+            # Never blocks on a FIFO, never reads a device: a regular file of at most 8 Mo.
+            raw = read_bounded(path, MAX_IMPORT_BYTES, refuse_other_writable=False)
+        except UnsafeFileError as exc:
+            raise ExportFileError(f"Import refusé : {path} : {exc.reason}.", path) from None
         except FileNotFoundError:
             raise ExportFileError(f"Fichier introuvable : {path}.", path) from None
         except IsADirectoryError:
@@ -277,6 +295,12 @@ def read_export_file(path: Path | str) -> Any:
                 raise ExportFileError(f"Lecture refusée : {path} (permission refusée).", path) from None
             raise ExportFileError(f"Lecture impossible : {path} ({os_reason(exc)}).", path) from None
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise ExportFileError(f"Fichier d'import invalide : {name} n'est pas du JSON valide.", path) from None
+    # A key twice in one object (orjson keeps the last one silently), or nesting deeper than the
+    # case file can store: refused here rather than half-read or failing at the write.
+    reason = json_damage(raw.strip(), data)
+    if reason is not None:
+        raise ExportFileError(f"Fichier d'import invalide : {name} : {reason}.", path)
+    return data

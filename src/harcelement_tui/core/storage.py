@@ -565,7 +565,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> None:
     return None
 
 
-def _damage(raw: bytes | memoryview, value: Any) -> str | None:
+def json_damage(raw: bytes | memoryview, value: Any) -> str | None:
     """Why ``value``, parsed by orjson from ``raw``, must not be trusted (French), or None.
 
     orjson keeps the last of two equal keys in an object: a damaged file would be read with a
@@ -1149,7 +1149,7 @@ class CaseStorage(Storage):
             raise self._corrupt("ce n'est pas du JSON valide") from None
         if not isinstance(data, dict):
             raise self._corrupt("ce n'est pas un fichier des cas de harcelement-tui")
-        reason = _damage(raw.strip(), data)
+        reason = json_damage(raw.strip(), data)
         if reason is not None:
             raise self._corrupt(reason)
         self._check(data)
@@ -1215,7 +1215,7 @@ class CaseStorage(Storage):
                     assert table is not None
                     if key in table:
                         raise self._corrupt(f"le document {_shown(key)} apparaît deux fois")
-                    reason = _damage(body, doc)
+                    reason = json_damage(body, doc)
                     if reason is not None:
                         raise self._corrupt(reason)
                     if lazy:
