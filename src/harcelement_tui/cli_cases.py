@@ -122,10 +122,11 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                     f"Le fichier {existing[0]} existe déjà{more} ; rien n'a été écrit. "
                     "Ajoutez --force pour remplacer."
                 )
-            documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()},
-                                           pseudonymise=pseudonymise)
-        for document in documents:
-            write_private_file(targets[document["case"]["ref"]], dumps(document), force=args.force)
+            # Each case's history notes its export only once its file is in place.
+            documents = store.export_cases(
+                refs, {ref: str(path.resolve()) for ref, path in targets.items()}, pseudonymise=pseudonymise,
+                deliver=lambda document: write_private_file(targets[document["case"]["ref"]], dumps(document),
+                                                            force=args.force))
         kind = "pseudonymisé(s) " if pseudonymise else ""
         print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers lisibles par vous seul).",
               file=sys.stderr)
@@ -135,8 +136,14 @@ def run_export(args: argparse.Namespace, ctx) -> int:
         raise UserError("Indiquez la référence du cas à exporter (par ex. 2026-001), ou --all.")
     target = output_target(args.output, export_filename(args.ref, pseudonymised=pseudonymise), args.force)
     with open_store(ctx) as store:
-        document = store.export_case(args.ref, where(target), pseudonymise=pseudonymise)
-    if deliver(dumps(document), target, args.force):
+        # To a file: written before the history notes it (a failed write notes nothing). Standard
+        # output is written after, outside the lock (a reader that stops would hold it).
+        document = store.export_case(
+            args.ref, where(target), pseudonymise=pseudonymise,
+            deliver=None if target is None else lambda doc: deliver(dumps(doc), target, args.force))
+    if target is None:
+        deliver(dumps(document), None, args.force)
+    else:
         kind = " (pseudonymisé)" if pseudonymise else ""
         print(f"Cas {args.ref} exporté{kind} : {target} (lisible par vous seul).", file=sys.stderr)
     return 0

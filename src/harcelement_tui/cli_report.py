@@ -47,11 +47,22 @@ def run_report(args: argparse.Namespace, ctx) -> int:
 
     pseudonymise = args.pseudonymise
     target = output_target(args.output, report_filename(args.ref, pseudonymised=pseudonymise), args.force)
+    texts: list[str] = []
     with open_store(ctx) as store:
-        case = store.record_report(args.ref, where(target), pseudonymised=pseudonymise)
-        text = build_report(case, store.content, generated_at=case.timeline[-1].at, author=store.user,
-                            school_name=ctx.config.school_name, pseudonymise=pseudonymise)
-    if deliver(text.encode("utf-8"), target, args.force):
+
+        def render(case) -> None:
+            """Build the report; to a file, write it before the history notes it (a failed write
+            notes nothing). Standard output is written after, outside the lock."""
+            text = build_report(case, store.content, generated_at=case.timeline[-1].at, author=store.user,
+                                school_name=ctx.config.school_name, pseudonymise=pseudonymise)
+            if target is not None:
+                deliver(text.encode("utf-8"), target, args.force)
+            texts.append(text)
+
+        store.record_report(args.ref, where(target), pseudonymised=pseudonymise, deliver=render)
+    if target is None:
+        deliver(texts[0].encode("utf-8"), None, args.force)
+    else:
         kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
         print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
     return 0

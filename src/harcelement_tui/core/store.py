@@ -381,7 +381,8 @@ class CaseStore:
             new_view.cases[case.ref] = (docs[int(view.index[case.ref][0])], case)
 
     def _change(self, ref: str, change: Callable[[Case, str], Case | None], *,
-                refused: str = "il ne peut plus être modifié") -> Case:
+                refused: str = "il ne peut plus être modifié",
+                before_commit: Callable[[Case], None] | None = None) -> Case:
         with self._storage.transaction():
             view = self._locked_view()
             if ref not in view.index:
@@ -392,6 +393,8 @@ class CaseStore:
             new = change(case, iso(self._now()))
             if new is None:
                 return case
+            if before_commit is not None:
+                before_commit(new)  # raises: nothing is written
             self._commit(view, [new])
             return new
 
@@ -546,28 +549,40 @@ class CaseStore:
     # ------------------------------------------------------------------ export / import
 
     def export_case(self, ref: str, destination: str | None = None, *,
-                    pseudonymise: bool = False) -> dict[str, Any]:
+                    pseudonymise: bool = False,
+                    deliver: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
         """The export document of one case (see :mod:`harcelement_tui.core.export`).
 
-        Adds an ``export`` entry (who, where) to the case first; the export includes it.
+        Adds an ``export`` entry (who, where) to the case; the export includes it.
         ``pseudonymise``: see :mod:`harcelement_tui.core.pseudonym` (the entry says so).
+        ``deliver(document)`` (writing the file) runs before the entry is saved: if it raises,
+        the history is left as it was.
         """
         return self.export_cases([ref], {ref: destination} if destination else None,
-                                 pseudonymise=pseudonymise)[0]
+                                 pseudonymise=pseudonymise, deliver=deliver)[0]
 
     def record_report(self, ref: str, destination: str | None = None, *,
-                      pseudonymised: bool = False) -> Case:
+                      pseudonymised: bool = False,
+                      deliver: Callable[[Case], None] | None = None) -> Case:
         """Note in the case's timeline that a report was written (who, where); return the case
-        with that entry, from which the report is built (:mod:`harcelement_tui.core.report`)."""
+        with that entry, from which the report is built (:mod:`harcelement_tui.core.report`).
+
+        ``deliver(case)`` (building and writing the report) runs before the entry is saved: the
+        history says a report was written only once its file is in place."""
         what = "Rapport pseudonymisé écrit" if pseudonymised else "Rapport écrit"
         text = f"{what} vers {destination}" if destination else what
         return self._change(ref, lambda case, now: self._bump(case, now, "export", text),
-                            refused="aucun rapport ne peut plus en être écrit")
+                            refused="aucun rapport ne peut plus en être écrit", before_commit=deliver)
 
     def export_cases(self, refs: Iterable[str] | None = None,
                      destinations: Mapping[str, str] | None = None, *,
-                     pseudonymise: bool = False) -> list[dict[str, Any]]:
-        """Export several cases (all by default) with one write for all their ``export`` entries."""
+                     pseudonymise: bool = False,
+                     deliver: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+        """Export several cases (all by default) with one write for all their ``export`` entries.
+
+        With ``deliver``, each document is handed to it (to write its file) before the entries
+        are saved; if it raises, only the cases delivered before are noted, then the error goes on.
+        """
         from harcelement_tui.core.export import build_export
 
         content = self.content if self.content is not None else load_content()
@@ -589,9 +604,20 @@ class CaseStore:
                 what = "Cas exporté (pseudonymisé)" if pseudonymise else "Cas exporté"
                 text = f"{what} vers {where}" if where else what
                 updated.append(self._bump(view.case(ref), now, "export", text))
-            self._commit(view, updated)
-        return [build_export(case, content, exported_at=now, exported_by=self.user, pseudonymise=pseudonymise)
-                for case in updated]
+            documents = [build_export(case, content, exported_at=now, exported_by=self.user,
+                                      pseudonymise=pseudonymise) for case in updated]
+            if deliver is None:
+                self._commit(view, updated)
+                return documents
+            delivered = 0
+            try:
+                for document in documents:
+                    deliver(document)
+                    delivered += 1
+            finally:
+                if delivered:
+                    self._commit(view, updated[:delivered])
+        return documents
 
     # ------------------------------------------------------------------ retention
 

@@ -307,18 +307,22 @@ class CaseActions:
 
     @work(thread=True, group="store-write")
     def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool) -> None:
-        """Log the export or report in the case (the file then includes that entry), then write it."""
+        """Write the export or report (it includes its own history entry), then log it in the case:
+        a file that could not be written is never noted in the history."""
         assert self.store is not None
         store = self.store
+
+        def write_report(case: Case) -> None:
+            text = build_report(case, self.town, generated_at=case.timeline[-1].at, author=store.user,  # type: ignore[attr-defined]
+                                school_name=self.config.school_name, pseudonymise=pseudonymised)  # type: ignore[attr-defined]
+            write_private_file(path, text.encode("utf-8"), force=force)
+
         try:
             if what == "report":
-                case = store.record_report(ref, destination=str(path), pseudonymised=pseudonymised)
-                text = build_report(case, self.town, generated_at=case.timeline[-1].at, author=store.user,  # type: ignore[attr-defined]
-                                    school_name=self.config.school_name, pseudonymise=pseudonymised)  # type: ignore[attr-defined]
-                payload = text.encode("utf-8")
+                store.record_report(ref, destination=str(path), pseudonymised=pseudonymised, deliver=write_report)
             else:
-                payload = dumps(store.export_case(ref, destination=str(path), pseudonymise=pseudonymised))
-            write_private_file(path, payload, force=force)
+                store.export_case(ref, destination=str(path), pseudonymise=pseudonymised,
+                                  deliver=lambda document: write_private_file(path, dumps(document), force=force))
         except UserError as error:
             failed = "Rapport impossible" if what == "report" else "Export impossible"
             self.call_from_thread(self.notify, str(error), title=failed,  # type: ignore[attr-defined]
