@@ -557,7 +557,8 @@ def check_case_size(case: Case, size: int | None = None) -> None:
         raise _fail("evidence", f"Le cas {case.ref} a trop de preuves : {_number(len(case.evidence))} "
                                 f"(de 0 à {_number(MAX_EVIDENCE)}).")
     if size is not None and size > MAX_CASE_BYTES:
-        raise _fail("case", f"Le cas {case.ref} est trop gros : {size / (1 << 20):.1f} Mo "
+        megabytes = f"{size / (1 << 20):.1f}".replace(".", ",")
+        raise _fail("case", f"Le cas {case.ref} est trop gros : {megabytes} Mo "
                             f"(au plus {MAX_CASE_BYTES >> 20} Mo) ; rien n'a été enregistré.")
 
 
