@@ -528,6 +528,16 @@ MAX_EVIDENCE = 1_000
 """Pieces of evidence in one case."""
 MAX_CASE_BYTES = 4 << 20
 """One case as stored (JSON, UTF-8): 4 Mo."""
+MAX_VERSION = 2**53
+"""A case's version number stays an integer every JSON reader reads exactly."""
+
+
+def check_version(case: Case) -> int:
+    """The version ``case`` gets at its next change; refused beyond :data:`MAX_VERSION`."""
+    if not 0 <= case.version < MAX_VERSION:
+        raise _fail("version", f"Le cas {case.ref} a un numéro de version hors limites "
+                               f"(de 1 à {MAX_VERSION}) ; rien n'a été enregistré.")
+    return case.version + 1
 
 
 def _number(value: int) -> str:
@@ -746,8 +756,8 @@ def check_stored_case(case: Case) -> None:
         check_follow_up(case.follow_up)
     if not REF_RE.match(case.ref):
         raise _fail("ref", f"Référence invalide : « {case.ref} » (format attendu : 2026-001).")
-    if case.version < 1:
-        raise _fail("version", "Numéro de version invalide.")
+    if not 1 <= case.version <= MAX_VERSION:
+        raise _fail("version", f"Numéro de version invalide (de 1 à {MAX_VERSION}).")
     for name in ("opened_at", "updated_at"):
         if not is_aware_timestamp(getattr(case, name)):
             raise _fail(name, f"Date et heure invalides : « {getattr(case, name)} ».")

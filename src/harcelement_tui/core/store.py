@@ -49,6 +49,7 @@ from harcelement_tui.core.model import (
     check_bool,
     check_case_fields,
     check_case_size,
+    check_version,
     check_evidence_fields,
     check_kind,
     check_status,
@@ -362,7 +363,7 @@ class CaseStore:
     def _bump(self, case: Case, now: str, kind: str, text: str, *, contact_id: str | None = None,
               step_id: str | None = None, changes: Mapping[str, Any] | None = None,
               **fields: Any) -> Case:
-        version = case.version + 1
+        version = check_version(case)
         entry = TimelineEntry(
             at=now, by=self.user, kind=kind, text=text, contact_id=contact_id, step_id=step_id,
             version=version, changes=MappingProxyType(dict(changes)) if changes is not None else None,
