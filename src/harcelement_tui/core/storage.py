@@ -1009,8 +1009,68 @@ class CaseStorage(Storage):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise self._busy()
-            time.sleep(min(delay, remaining))
-            delay = min(delay * 2, 0.02)
+            if not self._wait_for_lock(remaining):
+                time.sleep(min(delay, remaining))
+                delay = min(delay * 2, 0.02)
+
+    def _wait_for_lock(self, timeout: float) -> bool:
+        """Wait in the kernel's queue for the lock, at most ``timeout`` seconds; True once held.
+
+        Polling with sleeps let a session that just wrote take the lock again before the ones
+        sleeping noticed it was free (8 writers: p99 0.5 s, worst 1.45 s for 12 ms writes). A
+        blocking ``flock`` is woken as soon as the lock is released, but cannot be given a timeout;
+        so a helper thread blocks on a descriptor of its own (another open of the lock file, so
+        that giving up never touches this session's descriptor) and this thread waits for it with
+        the timeout. Given up, the helper releases the lock as soon as it gets it. False when no
+        such descriptor can be opened (the caller then polls)."""
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            try:
+                fd = os.open(self.lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                return False
+        try:
+            held = os.fstat(self._lock_fd) if self._lock_fd is not None else None
+            mine = os.fstat(fd)
+        except OSError:
+            os.close(fd)
+            return False
+        if held is None or (mine.st_dev, mine.st_ino) != (held.st_dev, held.st_ino) \
+                or not stat.S_ISREG(mine.st_mode):
+            os.close(fd)  # replaced meanwhile: the caller's loop opens the current one
+            return False
+        guard = threading.Lock()
+        state = {"got": False, "abandoned": False}
+        got = threading.Event()
+
+        def wait() -> None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                ok = False
+            else:
+                ok = True
+            with guard:
+                if state["abandoned"] or not ok:
+                    os.close(fd)  # releases the lock, if it was taken
+                    state["abandoned"] = True
+                    got.set()
+                    return
+                state["got"] = True
+            got.set()
+
+        threading.Thread(target=wait, name="verrou-harcelement", daemon=True).start()
+        got.wait(timeout)
+        with guard:
+            if not state["got"]:
+                state["abandoned"] = True
+                return False
+        # This session now holds the lock through ``fd``: it becomes its lock descriptor.
+        old, self._lock_fd = self._lock_fd, fd
+        if old is not None:
+            os.close(old)
+        return True
 
     def _reopen_lock_file(self) -> None:
         """Drop the descriptor of a lock file someone removed or replaced and open the current one.
