@@ -167,3 +167,27 @@ def test_an_import_out_of_bounds_is_one_french_line(tmp_path, workdir, capsys):
     assert "une même clé apparaît deux fois" in one_error_line(capsys.readouterr().err)
     with open_store(data) as other:
         assert len(other) == 0
+
+
+async def test_the_console_shows_cases_at_the_end_of_the_calendar(end_of_calendar, make_app, town):
+    """One such case ended the console for the whole team: the list, today's tab, the case view."""
+    from textual.widgets import TabbedContent
+
+    from harcelement_tui.ui.screens.case_view import CaseViewScreen
+
+    now = datetime(2026, 3, 9, 10, 0, tzinfo=TZ)
+    with open_store(end_of_calendar, content=town, clock=FrozenClock(now)) as store:
+        app = make_app(store=store, today=now.date())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, CaseViewScreen)
+            assert app.screen.case.ref == "2026-001"
+            await pilot.press("5")
+            await pilot.pause()
+            assert app.query_one(TabbedContent).active == "today"
+            assert app.return_code is None
