@@ -183,10 +183,15 @@ async def test_the_console_shows_cases_at_the_end_of_the_calendar(end_of_calenda
             await pilot.pause()
             await pilot.press("4")
             await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, CaseViewScreen)
-            assert app.screen.case.ref == "2026-001"
+            opened = set()
+            for _ in range(4):  # every case's view, deadlines included
+                await pilot.press("enter")
+                await pilot.pause()
+                assert isinstance(app.screen, CaseViewScreen)
+                opened.add(app.screen.case.ref)
+                await pilot.press("escape", "down")
+                await pilot.pause()
+            assert opened == {"2026-001", "2026-002", "2026-003", "2026-004"}
             await pilot.press("5")
             await pilot.pause()
             assert app.query_one(TabbedContent).active == "today"
