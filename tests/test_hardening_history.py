@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 
 import pytest
 from store_support import data_path, one_error_line, open_store
@@ -84,3 +85,15 @@ def test_a_report_into_a_missing_place_leaves_the_history(data, workdir, capsys)
     assert main(["--data", str(data), "report", "2026-001", "-o", str(workdir / "fichier" / "r.md")]) == 2
     one_error_line(capsys.readouterr().err)
     assert history(data) == before
+
+
+def test_export_force_removes_what_a_killed_export_left(data, workdir, capsys):
+    assert main(["--data", str(data), "export", "2026-001"]) == 0
+    stale = workdir / ".cas-2026-001.json.k1ll3d.tmp"
+    stale.write_bytes(b"{une copie du cas}")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    fresh = workdir / ".cas-2026-001.json.enc0rs.tmp"  # perhaps another session writing right now
+    fresh.write_bytes(b"{}")
+    assert main(["--data", str(data), "export", "2026-001", "--force"]) == 0
+    assert not stale.exists()
+    assert fresh.exists()

@@ -22,6 +22,8 @@ import errno
 import json
 import os
 import re
+import stat
+import time
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -227,6 +229,30 @@ def check_target(path: Path, *, force: bool) -> None:
         )
 
 
+STALE_TEMP_SECONDS = 60
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove the temporary files a killed ``--force`` write left beside ``path`` (each a whole
+    case): yours, of this name, older than a minute (a write in progress takes milliseconds)."""
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    limit = time.time() - STALE_TEMP_SECONDS
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        candidate = path.parent / name
+        try:
+            st = os.lstat(candidate)
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_mtime < limit:
+                os.unlink(candidate)
+        except OSError:
+            continue
+
+
 def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> None:
     """Write an export file readable by its owner only (0600, whatever the umask).
 
@@ -240,6 +266,7 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
             raise ExportFileError(f"Impossible de créer le dossier {path.parent} ({os_reason(exc)}).", path) from None
     if force:
         check_target(path, force=True)
+        remove_stale_temp_files(path)
         try:
             atomic_write_bytes(path, payload, mode=0o600)
         except OSError as exc:
