@@ -196,3 +196,41 @@ async def test_the_console_shows_cases_at_the_end_of_the_calendar(end_of_calenda
             await pilot.pause()
             assert app.query_one(TabbedContent).active == "today"
             assert app.return_code is None
+
+
+async def test_the_case_form_refuses_values_out_of_bounds_next_to_the_field(make_app, town, tmp_path):
+    """On entry: the form stays open with the text, the error names the field and the range."""
+    from textual import events
+    from textual.widgets import Input
+
+    from harcelement_tui.ui.screens.forms import CaseFormScreen
+
+    with open_store(data_path(tmp_path), content=town) as store:
+        app = make_app(store=store, today=date(2026, 3, 10))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, CaseFormScreen)
+            form.query_one("#f-pupil").focus()
+            app.post_message(events.Paste("p" * 1001))
+            await pilot.pause()
+            form.query_one("#fact-autre").value = True
+            form.query_one("#f-follow_up", Input).value = "31/12/9999"
+            await pilot.press("ctrl+o")
+            for _ in range(100):  # the client check, then the store's, each shown by the form
+                await pilot.pause(0.05)
+                if form.error_text("follow_up") or form.error_text("pupil"):
+                    break
+            assert "hors limites (une date entre le 01/01/1900 et le 31/12/2999)" in form.error_text("follow_up")
+            form.query_one("#f-follow_up", Input).value = ""
+            await pilot.press("ctrl+o")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if form.error_text("pupil"):
+                    break
+            assert form.error_text("pupil") == "Le champ « Élève » est trop long : 1 001 caractères (de 0 à 1 000)."
+            assert app.screen is form
+            assert len(store) == 0
