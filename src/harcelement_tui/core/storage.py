@@ -546,7 +546,10 @@ def _backup_has_documents(path: Path) -> bool:
     """False for a small backup that parses and holds no document; True otherwise (a big one, or
     one that cannot be read now: better named than hidden)."""
     try:
-        if os.stat(path).st_size > 4096:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        if st.st_size > 4096:
             return True
         data = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
