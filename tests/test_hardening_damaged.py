@@ -155,7 +155,8 @@ def damaged(draw) -> tuple[str, str, bool]:
         nodes = [node for node in objects(tree) if node[1]]
         depth, node = draw(st.sampled_from(nodes))
         key, value = node[draw(st.integers(0, len(node) - 1))]
-        copy = draw(st.sampled_from([value, "autre valeur", None, 7]))
+        # A table or a document stays an object (the line layout can only hold objects there).
+        copy = draw(st.sampled_from([value] if depth <= 1 else [value, "autre valeur", None, 7]))
         node.insert(draw(st.integers(0, len(node))), (key, copy))
         kind = f"clé en double au niveau {depth}"
     return kind + " · " + layout, LAYOUTS[layout](tree), kind != "date ou nombre extrême" and kind != "imbrication"
