@@ -7,7 +7,10 @@ TinyDB's data model (``{table: {doc_id: document}}``) and replaces the file hand
 * **Lock.** An exclusive ``fcntl.flock`` on a sidecar ``<file>.lock`` (the data file itself is
   replaced on every write, so locking it would be useless) plus a thread lock. :meth:`transaction`
   holds both across a whole read-modify-write and only for that; a lock held longer than
-  ``lock_timeout`` by another session raises :class:`StoreBusyError` instead of hanging.
+  ``lock_timeout`` by another session raises :class:`StoreBusyError` instead of hanging. The wait
+  is a blocking ``flock`` (woken when the lock is released: fair under many writers) in a helper
+  thread. A lock file removed or replaced meanwhile is reopened; one that cannot be (another
+  user's, a link, not a regular file) is a :class:`StoreError` for that change.
 * **Fresh data.** Each transaction starts by re-reading the file if its stamp (device, inode, size,
   ``mtime_ns``) changed. :class:`LockedTable` then drops TinyDB's query cache and ``_next_id``.
   The storage keeps the last file it read open, so its inode number cannot be reused by a later
@@ -23,8 +26,15 @@ TinyDB's data model (``{table: {doc_id: document}}``) and replaces the file hand
   (:class:`StorePermissionError`, with the ``chmod`` that fixes it). Group bits are allowed and
   kept on rewrite, so a team can share the file through a Unix group.
 * **Never overwrite the unknown.** An empty file, a file that is not JSON or not a case store is
-  refused (:class:`CorruptStoreError`, naming the newest backup) and never written.
-* **Backups.** Before the first write of each day, ``<file>.YYYY-MM-DD.bak``; the last 14 kept.
+  refused (:class:`CorruptStoreError`, naming the newest backup) and never written. So is valid
+  JSON of damaged structure (:func:`json_damage`, :attr:`CaseStorage.unique_fields`): a key twice
+  in one object (orjson keeps the last: a table, a case or a field would be silently dropped at
+  the next write), two documents with one reference or uuid, nesting orjson cannot write back.
+  A path that is not a regular file (a FIFO: opened with ``O_NONBLOCK``) is never read.
+* **Backups.** Before the first write of each day, ``<file>.YYYY-MM-DD.bak``, refreshed before
+  the first write of each session and every ``BACKUP_EVERY`` writes; never of a store without a
+  document, and such a backup is never advised; the last 14 kept. Temporary files left by a
+  killed writer are removed whenever the lock is taken.
 
 Local filesystems only: ``flock`` is not reliable over NFS.
 
