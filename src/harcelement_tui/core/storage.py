@@ -603,6 +603,9 @@ def json_damage(raw: bytes | memoryview, value: Any) -> str | None:
     return None
 
 
+_SAME = {"ref": "la même référence", "uuid": "le même identifiant (uuid)"}
+
+
 def _shown(value: Any) -> str:
     """A stored value safe to print in a message (no control characters), or a placeholder."""
     text = str(value)
@@ -1253,8 +1256,8 @@ class CaseStorage(Storage):
                     value = doc.get(field)
                     if isinstance(value, str) and value:
                         if value in seen:
-                            raise self._corrupt(
-                                f"deux documents portent la même valeur « {_shown(value)} » ({field})")
+                            what = _SAME.get(field, f"la même valeur de « {_shown(field)} »")
+                            raise self._corrupt(f"deux documents ont {what} : « {_shown(value)} »")
                         seen.add(value)
 
     def _parse_lines(self, pin: _Pin) -> dict[str, Any] | None:
