@@ -31,9 +31,9 @@ TinyDB's data model (``{table: {doc_id: document}}``) and replaces the file hand
   in one object (orjson keeps the last: a table, a case or a field would be silently dropped at
   the next write), two documents with one reference or uuid, nesting orjson cannot write back.
   A path that is not a regular file (a FIFO: opened with ``O_NONBLOCK``) is never read.
-* **Backups.** Before the first write of each day, ``<file>.YYYY-MM-DD.bak``, refreshed before
-  the first write of each session and every ``BACKUP_EVERY`` writes; never of a store without a
-  document, and such a backup is never advised; the last 14 kept. Temporary files left by a
+* **Backups.** Before the first write of each day, ``<file>.YYYY-MM-DD.bak``, refreshed by a
+  session every ``BACKUP_EVERY`` writes; never of a store without a document, and such a backup
+  is never advised; the last 14 kept. Temporary files left by a
   killed writer are removed whenever the lock is taken.
 
 Local filesystems only: ``flock`` is not reliable over NFS.
@@ -112,7 +112,7 @@ DEFAULT_LOCK_TIMEOUT = 5.0
 MAX_NESTING = 255
 """Deepest nesting of a document orjson can write back (it reads deeper than it writes)."""
 BACKUP_EVERY = 100
-"""A session refreshes the day's backup before its first write, then every this many writes."""
+"""A session refreshes the day's backup every this many writes."""
 
 
 
@@ -1515,9 +1515,9 @@ class CaseStorage(Storage):
 
     def _backup_if_needed(self) -> None:
         """Copy the file about to be replaced to the day's backup: before the first write of the
-        day, and refreshed before the first write of each session and every ``BACKUP_EVERY``
-        writes, so the day's backup is recent. A store without any document is never backed up
-        (nothing to restore: it would only hide the useful backup of an earlier day)."""
+        day, and refreshed by a session every ``BACKUP_EVERY`` writes, so that a busy day's backup
+        is recent. A store without any document is never backed up (nothing to restore: it would
+        only hide the useful backup of an earlier day); its first write with a case is."""
         cur = self._cur
         if self.keep_backups <= 0 or cur is None:
             return
@@ -1528,7 +1528,8 @@ class CaseStorage(Storage):
         if not self._cur_has_documents:
             return
         target = self.directory / f"{self.real.name}.{day}.bak"
-        if cur.stamp != self._backup_stamp:  # not the very version this session copied last
+        refresh = self._backup_day == day  # this session's BACKUP_EVERY-th write since its last
+        if (refresh or not os.path.exists(target)) and cur.stamp != self._backup_stamp:
             def copy_current(fd: int) -> None:
                 offset, size = 0, cur.stamp.size
                 while offset < size:
