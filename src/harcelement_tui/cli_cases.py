@@ -16,6 +16,8 @@ from harcelement_tui.core.errors import UserError
 
 # Seconds to wait for another session's lock before saying the file is busy.
 LOCK_TIMEOUT = 5.0
+# Cases exported (files written, history noted) per hold of the lock by ``export --all``.
+EXPORT_BATCH = 200
 
 
 def _subparser(subparsers, name: str, common: argparse.ArgumentParser, **kwargs) -> argparse.ArgumentParser:
@@ -122,11 +124,15 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                     f"Le fichier {existing[0]} existe déjà{more} ; rien n'a été écrit. "
                     "Ajoutez --force pour remplacer."
                 )
-            # Each case's history notes its export only once its file is in place.
-            documents = store.export_cases(
-                refs, {ref: str(path.resolve()) for ref, path in targets.items()}, pseudonymise=pseudonymise,
-                deliver=lambda document: write_private_file(targets[document["case"]["ref"]], dumps(document),
-                                                            force=args.force))
+            # Each case's history notes its export only once its file is in place. The files are
+            # written under the store's lock: in batches, so that no other session waits long.
+            destinations = {ref: str(path.resolve()) for ref, path in targets.items()}
+            documents = []
+            for start in range(0, len(refs), EXPORT_BATCH):
+                documents += store.export_cases(
+                    refs[start:start + EXPORT_BATCH], destinations, pseudonymise=pseudonymise,
+                    deliver=lambda document: write_private_file(targets[document["case"]["ref"]],
+                                                                dumps(document), force=args.force))
         kind = "pseudonymisé(s) " if pseudonymise else ""
         print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers lisibles par vous seul).",
               file=sys.stderr)
