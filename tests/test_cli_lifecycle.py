@@ -7,7 +7,7 @@ from datetime import datetime
 
 import orjson
 import pytest
-from store_support import TZ, FrozenClock, data_path, open_store
+from store_support import TZ, FrozenClock, data_path, one_error_line, open_store
 
 from harcelement_tui.cli import main
 
@@ -98,12 +98,14 @@ def test_purge_asks_on_the_terminal(data, capsys, monkeypatch):
 
 def test_retention_comes_from_the_configuration(data, capsys, tmp_path):
     config = tmp_path / "config.yaml"
-    config.write_text("retention_days: 100000\n", encoding="utf-8")
+    config.write_text("retention_days: 36500\n", encoding="utf-8")
     assert run("--data", str(data), "--config", str(config), "purge", "--yes") == 0
-    assert capsys.readouterr().out == "Aucun cas à purger (délai de conservation : 100000 jours après la clôture).\n"
-    config.write_text("retention_days: 0\n", encoding="utf-8")
-    assert run("--data", str(data), "--config", str(config), "purge", "--dry-run") == 2
-    assert "« retention_days »" in capsys.readouterr().err
+    assert capsys.readouterr().out == "Aucun cas à purger (délai de conservation : 36500 jours après la clôture).\n"
+    for wrong in ("0", "36501", "99999999999"):  # the last one overflowed the date arithmetic
+        config.write_text(f"retention_days: {wrong}\n", encoding="utf-8")
+        assert run("--data", str(data), "--config", str(config), "purge", "--dry-run") == 2
+        line = one_error_line(capsys.readouterr().err)
+        assert "« retention_days » doit être un nombre entier de jours, entre 1 et 36500" in line
 
 
 def test_a_purged_case_cannot_be_exported(data, capsys, tmp_path, monkeypatch):

@@ -59,10 +59,11 @@ def test_note_render_export_import_keeps_the_text(town, text):
         (root / "a").mkdir(mode=0o700)
         (root / "b").mkdir(mode=0o700)
         with fresh_store(town, root / "a") as store:
-            case = store.create_case(pupil=text, facts=["autre"], summary=text)
+            pupil = text[:1000]  # the limit of one field (a note or summary takes 20,000)
+            case = store.create_case(pupil=pupil, facts=["autre"], summary=text)
             case = store.add_note(case.ref, text)
             assert case.timeline[-1].text == text.strip()
-            assert case.pupil == text.strip()
+            assert case.pupil == pupil.strip()
             shown = rendered_text(case, town)
             assert visible(text.strip()) in shown  # shown literally, controls as pictures
             assert "\x1b" not in shown and "\x9b" not in shown
@@ -70,7 +71,7 @@ def test_note_render_export_import_keeps_the_text(town, text):
         with fresh_store(town, root / "b") as other:
             imported = other.import_case(exported)
             assert imported.timeline[-2].text == text.strip()
-            assert imported.pupil == text.strip()
+            assert imported.pupil == pupil.strip()
             assert imported.summary == text.strip()
 
 
@@ -98,7 +99,7 @@ def as_pasted_in_one_line(text: str) -> str:
     return re.sub(r"\r\n|\r|\n", " ", text).strip()
 
 
-@pytest.mark.parametrize("text", [t for t in HOSTILE if len(t) < 1000] + ["y" * 2000, "ligne 1\nligne 2\r\nligne 3"])
+@pytest.mark.parametrize("text", [t for t in HOSTILE if len(t) < 1000] + ["y" * 1000, "ligne 1\nligne 2\r\nligne 3"])
 async def test_hostile_text_typed_into_every_input(make_app, town, tmp_path, text):
     one_line = as_pasted_in_one_line(text)
     with fresh_store(town, tmp_path) as store:

@@ -191,11 +191,11 @@ def test_retention_defaults_to_one_year_and_can_be_set(tmp_path):
     assert load_config(system_file=none, user_file=user).retention_days == 1095
 
 
-@pytest.mark.parametrize("value", ["0", "-5", "'365'", "true", "1.5", "un an"])
+@pytest.mark.parametrize("value", ["0", "-5", "'365'", "true", "1.5", "un an", "36501", "99999999999"])
 def test_a_bad_retention_is_refused_naming_the_file_and_key(tmp_path, value):
     user = write(tmp_path / "config.yaml", f"retention_days: {value}\n")
     with pytest.raises(ConfigError) as error:
         load_config(system_file=tmp_path / "absent.yaml", user_file=user)
     assert str(error.value) == (f"Configuration invalide : {user} : la clé « retention_days » doit être "
-                                "un nombre entier de jours, au moins 1.")
+                                "un nombre entier de jours, entre 1 et 36500.")
 

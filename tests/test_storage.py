@@ -26,6 +26,7 @@ from store_support import (
 from tinydb import Query
 
 from harcelement_tui.core.storage import (
+    FORMAT,
     CaseDB,
     CaseStorage,
     CorruptStoreError,
@@ -68,7 +69,7 @@ def test_umask_000_still_gives_0600_and_0700(tmp_path):
         store.add_note(case.ref, "le lendemain")  # writes a backup too
         for item in path.parent.iterdir():
             assert mode(item) == 0o600, item
-        assert len(list(path.parent.glob("*.bak"))) == 2  # one per day
+        assert len(list(path.parent.glob("*.bak"))) == 1  # the empty store is not backed up
         assert mode(path.parent) == 0o700
         store.close()
     finally:
@@ -186,7 +187,7 @@ def test_the_refusal_names_the_newest_backup(tmp_path):
     path = data_path(tmp_path)
     path.parent.mkdir(mode=0o700)
     for day in ("2026-03-01", "2026-03-03", "2026-03-02"):
-        (path.parent / f"cases.json.{day}.bak").write_bytes(b"{}")
+        write_raw_store(path.parent / f"cases.json.{day}.bak", [raw_case("2026-001")])
     path.write_bytes(b"n'importe quoi")
     os.chmod(path, 0o600)
     with pytest.raises(CorruptStoreError) as caught:
@@ -233,13 +234,20 @@ def test_one_backup_before_the_first_write_of_each_day_and_14_kept(tmp_path):
     clock = FrozenClock()
     path = data_path(tmp_path)
     store = open_store(path, clock=clock)
-    case = store.create_case(pupil="A. B.")  # first write of the day: backs up the empty store
+    case = store.create_case(pupil="A. B.")  # an empty store is not worth a backup
     first_day = clock().date().isoformat()
     backup = path.parent / f"cases.json.{first_day}.bak"
-    assert read_cases(backup) == {}
-    store.add_note(case.ref, "même jour")
+    assert not backup.exists()
+    with_case = path.read_bytes()
+    store.add_note(case.ref, "même jour")  # first write of a store with a case: backed up
+    assert backup.read_bytes() == with_case
+    store.add_note(case.ref, "encore le même jour")
     assert sorted(p.name for p in path.parent.glob("*.bak")) == [backup.name]
-    assert read_cases(backup) == {}  # not refreshed during the day
+    assert backup.read_bytes() == with_case  # not refreshed during the day (before 100 writes)
+    other = open_store(path, clock=clock)
+    other.add_note(case.ref, "autre session")
+    assert backup.read_bytes() == with_case
+    other.close()
 
     clock.advance(days=1)
     before = path.read_bytes()
@@ -256,6 +264,35 @@ def test_one_backup_before_the_first_write_of_each_day_and_14_kept(tmp_path):
     assert backups[-1] == f"cases.json.{clock().date().isoformat()}.bak"
     assert store.storage.newest_backup() == path.parent / backups[-1]
     store.close()
+
+
+def test_a_session_refreshes_the_backup_every_100_writes(tmp_path):
+    clock = FrozenClock()
+    path = data_path(tmp_path)
+    store = open_store(path, clock=clock)
+    case = store.create_case(pupil="A. B.")
+    backup = path.parent / f"cases.json.{clock().date().isoformat()}.bak"
+    for number in range(100):
+        store.add_note(case.ref, f"note {number}")
+    assert len(read_cases(backup)["1"]["timeline"]) == 1  # backed up at the first note
+    before = path.read_bytes()
+    store.add_note(case.ref, "la 101e")
+    assert backup.read_bytes() == before
+    store.close()
+
+
+def test_an_empty_backup_is_never_advised(tmp_path):
+    path = data_path(tmp_path)
+    path.parent.mkdir(mode=0o700)
+    useful = write_raw_store(path.parent / "cases.json.2026-03-01.bak", [raw_case("2026-001")])
+    (path.parent / "cases.json.2026-03-02.bak").write_bytes(
+        orjson.dumps({"_meta": {"1": {"format": FORMAT, "format_version": 1}}, "cases": {}}))
+    path.write_bytes(b"n'importe quoi")
+    os.chmod(path, 0o600)
+    with pytest.raises(CorruptStoreError) as caught:
+        open_store(path)
+    assert caught.value.backup == useful
+    assert f"Dernière sauvegarde : {useful}" in str(caught.value)
 
 
 def read_cases(path):
@@ -319,7 +356,7 @@ def test_a_failed_backup_stops_the_write(tmp_path, monkeypatch):
             store.add_note(case.ref, "perdue")
     assert path.read_bytes() == before
     assert stray_files(path.parent) == []
-    assert len(list(path.parent.glob("*.bak"))) == 1
+    assert list(path.parent.glob("*.bak")) == []  # the empty store of day 1 was not backed up
     store.close()
 
 

@@ -58,6 +58,7 @@ def test_four_processes_adding_notes_at_once_lose_nothing(tmp_path):
 def _writer(path, ref, prefix, report_fd) -> None:
     try:
         store = CaseStore(path, user="tueur", step_ids=[STEP], lock_timeout=30)
+        os.write(report_fd, b"o\n")  # opened: the kill's random delay starts now
         i = 0
         while True:
             store.add_note(ref, f"{prefix}-{i}")
@@ -81,6 +82,9 @@ def test_writers_killed_at_random_moments_never_break_the_file(tmp_path):
             os.close(read_fd)
             _writer(path, ref, f"r{round_}", write_fd)
         os.close(write_fd)
+        # The random delay counts from the open, not from the fork: on a busy machine the open
+        # alone could eat the whole window (the kills must land among writes, not before them).
+        opened = os.read(read_fd, 2)
         time.sleep(rng.uniform(0.0, 0.08))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -90,7 +94,7 @@ def test_writers_killed_at_random_moments_never_break_the_file(tmp_path):
         while chunk := os.read(read_fd, 65536):
             chunks.append(chunk)
         os.close(read_fd)
-        confirmed = [int(line) for line in b"".join(chunks).decode().split()]
+        confirmed = [int(line) for line in (opened + b"".join(chunks)).decode().split() if line != "o"]
         confirmed_total += len(confirmed)
 
         # The file is always a valid store, and every confirmed note is in it.

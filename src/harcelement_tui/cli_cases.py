@@ -16,6 +16,8 @@ from harcelement_tui.core.errors import UserError
 
 # Seconds to wait for another session's lock before saying the file is busy.
 LOCK_TIMEOUT = 5.0
+# Cases exported (files written, history noted) per hold of the lock by ``export --all``.
+EXPORT_BATCH = 200
 
 
 def _subparser(subparsers, name: str, common: argparse.ArgumentParser, **kwargs) -> argparse.ArgumentParser:
@@ -105,7 +107,7 @@ def open_store(ctx, *, create: bool = False):
 def run_export(args: argparse.Namespace, ctx) -> int:
     from harcelement_tui.cli_audit import log_access
     from harcelement_tui.cli_protect import encrypted_name, encryption, run_person_export
-    from harcelement_tui.core.export import dumps, export_filename, write_private_file
+    from harcelement_tui.core.export import export_filename, write_private_file
 
     if args.person is not None:
         return run_person_export(args, ctx)
@@ -138,12 +140,18 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                     "Ajoutez --force pour remplacer."
                 )
             encrypt = encryption(args)
-            documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()},
-                                           pseudonymise=pseudonymise)
+            # Each case's history notes its export only once its file is in place. The files are
+            # written under the store's lock: in batches, so that no other session waits long (one
+            # case at a time with a passphrase, whose key derivation takes about two seconds).
+            destinations = {ref: str(path.resolve()) for ref, path in targets.items()}
+            batch = 1 if args.encrypt else EXPORT_BATCH
+            documents = []
+            for start in range(0, len(refs), batch):
+                documents += store.export_cases(
+                    refs[start:start + batch], destinations, pseudonymise=pseudonymise,
+                    deliver=lambda document: write_private_file(targets[document["case"]["ref"]],
+                                                                _payload(document, encrypt), force=args.force))
             exported = [store.get(ref) for ref in refs]
-        for document in documents:
-            payload = dumps(document) if encrypt is None else encrypt(dumps(document))
-            write_private_file(targets[document["case"]["ref"]], payload, force=args.force)
         log_access(ctx, store, exported, _action(args), "export --all", str(directory.resolve()))
         kind = "pseudonymisé(s) " if pseudonymise else ""
         print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers lisibles par vous seul).",
@@ -157,15 +165,27 @@ def run_export(args: argparse.Namespace, ctx) -> int:
     with open_store(ctx) as store:
         store.get(args.ref)  # an unknown case is said before the passphrase is asked
         encrypt = encryption(args)
-        document = store.export_case(args.ref, where(target), pseudonymise=pseudonymise)
+        # To a file: written before the history notes it (a failed write notes nothing). Standard
+        # output is written after, outside the lock (a reader that stops would hold it).
+        document = store.export_case(
+            args.ref, where(target), pseudonymise=pseudonymise,
+            deliver=None if target is None else lambda doc: deliver(_payload(doc, encrypt), target, args.force))
         case = store.get(args.ref)
-    payload = dumps(document) if encrypt is None else encrypt(dumps(document))
-    if deliver(payload, target, args.force):
+    if target is None:
+        deliver(_payload(document, encrypt), None, args.force)
+    else:
         kind = " (pseudonymisé)" if pseudonymise else ""
         kind += " et chiffré" if encrypt is not None else ""
         print(f"Cas {args.ref} exporté{kind} : {target} (lisible par vous seul).", file=sys.stderr)
     log_access(ctx, store, [case], _action(args), "export", where(target))
     return 0
+
+
+def _payload(document, encrypt) -> bytes:
+    """The file's bytes: the export as JSON, encrypted when asked."""
+    from harcelement_tui.core.export import dumps
+
+    return dumps(document) if encrypt is None else encrypt(dumps(document))
 
 
 def _action(args: argparse.Namespace) -> str:

@@ -67,12 +67,23 @@ def run_report(args: argparse.Namespace, ctx) -> int:
         raise UserError("Un PDF ne s'affiche pas dans un terminal : indiquez un fichier (-o FICHIER) "
                         "ou demandez du texte (--format md).")
     target = output_target(args.output, name, args.force)
+    payloads: list[bytes] = []
     with open_store(ctx) as store:
-        case = store.record_report(args.ref, where(target), pseudonymised=pseudonymise)
-        payload = render_report(case, store.content, fmt=fmt, generated_at=case.timeline[-1].at,
-                                author=store.user, school_name=ctx.config.school_name,
-                                pseudonymise=pseudonymise, since_po=since_po)
-    if deliver(payload, target, args.force):
+
+        def render(case) -> None:
+            """Build the report; to a file, write it before the history notes it (a failed write
+            notes nothing). Standard output is written after, outside the lock."""
+            payload = render_report(case, store.content, fmt=fmt, generated_at=case.timeline[-1].at,
+                                    author=store.user, school_name=ctx.config.school_name,
+                                    pseudonymise=pseudonymise, since_po=since_po)
+            if target is not None:
+                deliver(payload, target, args.force)
+            payloads.append(payload)
+
+        case = store.record_report(args.ref, where(target), pseudonymised=pseudonymise, deliver=render)
+    if target is None:
+        deliver(payloads[0], None, args.force)
+    else:
         kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
         print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
     from harcelement_tui.cli_audit import log_access

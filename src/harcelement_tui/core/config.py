@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
+from harcelement_tui.core.dates import MAX_RETENTION_DAYS
 from harcelement_tui.core.errors import ConfigError, os_reason
+from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
 from harcelement_tui.core.paths import system_config_file, user_config_file
 
 # Known keys, their expected type and a French description of that type for error messages.
@@ -16,12 +18,14 @@ KEYS: dict[str, tuple[type, str]] = {
     "school_name": (str, "un texte"),
     "data_file": (str, "un chemin de fichier"),
     "content_dir": (str, "un chemin de dossier"),
-    "retention_days": (int, "un nombre entier de jours, au moins 1"),
+    "retention_days": (int, f"un nombre entier de jours, entre 1 et {MAX_RETENTION_DAYS}"),
     "report_format": (str, "pdf ou md"),
     "school_contact": (str, "un texte (la personne de contact de l'école, sur la fiche des parents)"),
-    "access_log_days": (int, "un nombre entier de jours, au moins 1"),
-    "hide_after_minutes": (int, "un nombre entier de minutes (0 : jamais)"),
+    "access_log_days": (int, "un nombre entier de jours, entre 1 et 36500"),
+    "hide_after_minutes": (int, "un nombre entier de minutes, entre 0 (jamais) et 1440"),
 }
+MAX_CONFIG_BYTES = 64 << 10
+"""A configuration file is refused above 64 Ko."""
 
 # Keys whose value is one of a few words.
 CHOICES: dict[str, tuple[str, ...]] = {"report_format": ("pdf", "md")}
@@ -30,7 +34,7 @@ CHOICES: dict[str, tuple[str, ...]] = {"report_format": ("pdf", "md")}
 ZERO_ALLOWED = frozenset({"hide_after_minutes"})
 
 # Upper bounds of integer keys (a date computed from a huge number of days would overflow).
-MAXIMUM = {"access_log_days": 36500, "hide_after_minutes": 24 * 60}
+MAXIMUM = {"retention_days": MAX_RETENTION_DAYS, "access_log_days": 36500, "hide_after_minutes": 24 * 60}
 
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
 DEFAULT_RETENTION_DAYS = 365
@@ -61,7 +65,9 @@ class Config:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except UnsafeFileError as exc:
+        raise ConfigError(f"Configuration refusée : {path} : {exc.reason}.") from None
     except OSError as exc:
         raise ConfigError(
             f"Configuration illisible : {path} ({os_reason(exc)})."
@@ -95,14 +101,11 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
             )
         expected, described = KEYS[key]
         if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()) \
-                or (expected is int and (isinstance(value, bool) or value < (0 if key in ZERO_ALLOWED else 1))) \
+                or (expected is int and (isinstance(value, bool) or value < (0 if key in ZERO_ALLOWED else 1)
+                                         or value > MAXIMUM.get(key, value))) \
                 or (key in CHOICES and value not in CHOICES[key]):
             raise ConfigError(
                 f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
-            )
-        if key in MAXIMUM and value > MAXIMUM[key]:
-            raise ConfigError(
-                f"Configuration invalide : {path} : la clé « {key} » vaut au plus {MAXIMUM[key]}."
             )
         if key in ("data_file", "content_dir"):
             value = (path.parent / Path(value).expanduser()).resolve()

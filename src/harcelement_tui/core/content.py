@@ -31,6 +31,10 @@ from harcelement_tui.core.content_model import (  # noqa: F401
     parse_deadline,
 )
 from harcelement_tui.core.errors import ContentError, os_reason
+from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
+
+MAX_CONTENT_BYTES = 1 << 20
+"""A content file is refused above 1 Mo (the packaged ones weigh a few kilobytes)."""
 from harcelement_tui.core.vocab import FACT_IDS
 
 FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml", "people.yaml")
@@ -43,7 +47,12 @@ class _File:
         self.name = name
         self.source = source
         try:
-            text = source.read_text(encoding="utf-8")
+            if isinstance(source, Path):  # a town's file: anything may be at that path
+                text = read_bounded(source, MAX_CONTENT_BYTES).decode("utf-8")
+            else:  # the packaged content
+                text = source.read_text(encoding="utf-8")
+        except UnsafeFileError as exc:
+            self.fail(exc.reason)
         except OSError as exc:
             self.fail(f"fichier illisible ({os_reason(exc)})")
         except UnicodeDecodeError:

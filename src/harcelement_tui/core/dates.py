@@ -3,11 +3,54 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, tzinfo
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2})[:hH](\d{2})")
+
+
+# Dates a case may carry (typed, imported, configured). Far from both ends of Python's calendar
+# (years 1 to 9999), so that adding any deadline (at most 999 days) or the retention period (at
+# most MAX_RETENTION_DAYS) to one of them stays computable.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2999, 12, 31)
+DATE_RANGE_TEXT = "entre le 01/01/1900 et le 31/12/2999"
+MAX_RETENTION_DAYS = 36500
+"""Longest retention period (100 years): ``retention_days`` is refused above it."""
+
+
+class DateRangeError(ValueError):
+    """The date exists but is outside :data:`DATE_MIN` .. :data:`DATE_MAX`."""
+
+
+def in_range(day: date) -> bool:
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def add_days(day: date, days: int) -> date:
+    """``day + days``, held at the ends of the calendar instead of raising ``OverflowError``."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def shift(moment: datetime, delta: timedelta) -> datetime:
+    """``moment + delta``, held at the ends of the calendar (same time zone) instead of raising."""
+    try:
+        return moment + delta
+    except OverflowError:
+        edge = datetime.max if delta > timedelta(0) else datetime.min
+        return edge.replace(tzinfo=moment.tzinfo)
+
+
+def to_zone(moment: datetime, zone: tzinfo | None) -> datetime:
+    """``moment.astimezone(zone)``, or ``moment`` itself where that would leave the calendar."""
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        return moment
 
 
 class DateFormatError(ValueError):
@@ -28,9 +71,12 @@ def parse_user_date(text: str) -> date:
     else:
         raise DateFormatError(text)
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         raise NoSuchDateError(text) from None
+    if not in_range(value):
+        raise DateRangeError(text)
+    return value
 
 
 def parse_user_datetime(text: str) -> datetime:

@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from harcelement_tui.core.applicability import applicable_steps, pending_postvention
 from harcelement_tui.core.content import Content, Deadline, Step
+from harcelement_tui.core.dates import add_days, in_range, shift, to_zone
 from harcelement_tui.core.model import Case, ref_key
 from harcelement_tui.core.people import hearing_steps
 from harcelement_tui.core.summary import follow_up_state
@@ -83,7 +84,7 @@ def when(due: StepDue | DueItem, today: date) -> str:
 
 
 def _midnight_after(day: date, now: datetime) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=now.tzinfo)
+    return datetime.combine(add_days(day, 1), time(0), tzinfo=now.tzinfo)
 
 
 def _opened(case: Case) -> datetime | None:
@@ -91,7 +92,8 @@ def _opened(case: Case) -> datetime | None:
         opened = datetime.fromisoformat(case.opened_at)
     except (TypeError, ValueError):
         return None
-    return opened if opened.tzinfo is not None else None
+    # Out of the supported range (a file from elsewhere): no deadline rather than a wrong one.
+    return opened if opened.tzinfo is not None and in_range(opened.date()) else None
 
 
 def _pending(case: Case, town: Content) -> list[tuple[Step, Deadline, str | None]]:
@@ -117,7 +119,7 @@ def _since(since: str | None, opened: datetime | None) -> datetime | None:
         moment = datetime.fromisoformat(since)
     except (TypeError, ValueError):
         return None
-    return moment if moment.tzinfo is not None else None
+    return moment if moment.tzinfo is not None and in_range(moment.date()) else None
 
 
 def _due(delay: Deadline, opened: datetime, now: datetime, today: date) -> tuple[date, datetime, bool, str]:
@@ -125,8 +127,8 @@ def _due(delay: Deadline, opened: datetime, now: datetime, today: date) -> tuple
     counted from ``opened``. A plain tuple: the "Aujourd'hui" list may go through tens of thousands
     of steps."""
     if delay.in_days:
-        return _due_on(opened.date() + delay.delta, now, today)
-    moment = (opened + delay.delta).astimezone(now.tzinfo)
+        return _due_on(add_days(opened.date(), delay.delta.days), now, today)
+    moment = to_zone(shift(opened, delay.delta), now.tzinfo)
     day = moment.date()
     state = OVERDUE if now > moment else DUE_TODAY if day == today else TO_DO
     return day, moment, False, state
@@ -151,7 +153,8 @@ def _dues(case: Case, town: Content, now: datetime, today: date) -> Iterator[tup
         # from the opening or, when added later, from when they were added.
         for step, added in hearing_steps(case, town):
             assert step.deadline is not None
-            yield step, _due(step.deadline, max(opened, added) if added is not None else opened, now, today)
+            later = added is not None and in_range(added.date()) and added > opened
+            yield step, _due(step.deadline, added if later else opened, now, today)
     if case.status == "clos" and (planned := pending_postvention(case, town)) is not None:
         yield planned[0], _due_on(planned[1], now, today)
 
@@ -215,7 +218,7 @@ def next_change(items: Iterable[DueItem], now: datetime) -> datetime:
     moment a step due today at a given hour becomes late."""
     now = _aware(now)
     moments = [item.due for item in items if item.state == DUE_TODAY and not item.whole_day and item.due >= now]
-    return min([_midnight_after(now.date(), now), *(moment + timedelta(seconds=1) for moment in moments)])
+    return min([_midnight_after(now.date(), now), *(shift(moment, timedelta(seconds=1)) for moment in moments)])
 
 
 __all__ = ["DUE_TODAY", "OVERDUE", "STATES", "TO_DO", "DueItem", "StepDue", "due_today", "next_change",

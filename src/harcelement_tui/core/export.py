@@ -22,6 +22,8 @@ import errno
 import json
 import os
 import re
+import stat
+import time
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -33,12 +35,15 @@ import orjson
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.model import Case, ValidationError
-from harcelement_tui.core.storage import atomic_write_bytes, make_private_dirs, private_file_mode
+from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded, size_text
+from harcelement_tui.core.storage import atomic_write_bytes, json_damage, make_private_dirs, private_file_mode
 
 SCHEMA_NAME = "harcelement-tui/case-export"
 # 2: the case's people (core/people.py). Import reads 1 and 2 (a version 1 case has no people).
 SCHEMA_VERSION = 2
 SCHEMA_FILE = "case-export.schema.json"
+MAX_IMPORT_BYTES = 8 << 20
+"""An import file is refused above 8 Mo (one case is at most 4 Mo)."""
 
 
 class ExportFileError(UserError):
@@ -93,6 +98,15 @@ def _describe(error) -> tuple[str, str]:
         allowed = error.validator_value if validator == "enum" else [error.validator_value]
         shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in allowed)
         return f"valeur non permise pour {where} (valeurs possibles : {shown})", path
+    if validator == "pattern" and "19[0-9]{2}" in error.validator_value:
+        shown = json.dumps(error.instance, ensure_ascii=False)[:60]
+        return (f"date mal écrite ou hors limites pour {where} : {shown} (années 1900 à 2999)", path)
+    if validator == "maxLength":
+        return (f"{where} est trop long : {len(error.instance)} caractères (de 0 à "
+                f"{error.validator_value})", path)
+    if validator in ("maxItems", "maxProperties"):
+        return (f"{where} a trop d'éléments : {len(error.instance)} (au plus "
+                f"{error.validator_value})", path)
     if validator == "pattern":
         return f"format incorrect pour {where} : {json.dumps(error.instance, ensure_ascii=False)[:60]}", path
     if validator == "uniqueItems":
@@ -217,6 +231,30 @@ def check_target(path: Path, *, force: bool) -> None:
         )
 
 
+STALE_TEMP_SECONDS = 60
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove the temporary files a killed ``--force`` write left beside ``path`` (each a whole
+    case): yours, of this name, older than a minute (a write in progress takes milliseconds)."""
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    limit = time.time() - STALE_TEMP_SECONDS
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        candidate = path.parent / name
+        try:
+            st = os.lstat(candidate)
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_mtime < limit:
+                os.unlink(candidate)
+        except OSError:
+            continue
+
+
 def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> None:
     """Write an export file readable by its owner only (0600, whatever the umask), or by its team
     (0660) in a team directory (see ``storage``: setgid, group ``rwx``).
@@ -234,6 +272,7 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
     if force:
         try:
             check_target(path, force=True)
+            remove_stale_temp_files(path)
         except OSError as exc:
             raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
         try:
@@ -272,13 +311,19 @@ def read_export_file(path: Path | str, *, decrypt: Callable[[bytes, str], bytes]
     name)`` first; without ``decrypt`` it is refused."""
     import sys
 
+    too_big = f"Import refusé : {{}} est trop gros (plus de {size_text(MAX_IMPORT_BYTES)})."
     if str(path) == "-":
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
         name = "entrée standard"
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise ExportFileError(too_big.format(name), path)
     else:
         name = str(path)
         try:
-            raw = Path(path).read_bytes()
+            # Never blocks on a FIFO, never reads a device: a regular file of at most 8 Mo.
+            raw = read_bounded(path, MAX_IMPORT_BYTES, refuse_other_writable=False)
+        except UnsafeFileError as exc:
+            raise ExportFileError(f"Import refusé : {path} : {exc.reason}.", path) from None
         except FileNotFoundError:
             raise ExportFileError(f"Fichier introuvable : {path}.", path) from None
         except IsADirectoryError:
@@ -294,6 +339,12 @@ def read_export_file(path: Path | str, *, decrypt: Callable[[bytes, str], bytes]
             raise ExportFileError(f"{name} est chiffré (format age) : importez-le en ligne de commande.", path)
         raw = decrypt(raw, name)
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise ExportFileError(f"Fichier d'import invalide : {name} n'est pas du JSON valide.", path) from None
+    # A key twice in one object (orjson keeps the last one silently), or nesting deeper than the
+    # case file can store: refused here rather than half-read or failing at the write.
+    reason = json_damage(raw.strip(), data)
+    if reason is not None:
+        raise ExportFileError(f"Fichier d'import invalide : {name} : {reason}.", path)
+    return data

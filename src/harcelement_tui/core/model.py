@@ -21,6 +21,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
+from harcelement_tui.core.dates import DATE_RANGE_TEXT, in_range
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.vocab import FACT_IDS, STATUSES, TIMELINE_KINDS
 
@@ -656,6 +657,76 @@ class Case:
 # --------------------------------------------------------------------------- input checks
 
 
+# Limits (README « Limites »), checked where values enter: forms and commands (check_*), imports
+# (check_stored_case and the export schema), every write of a case (check_case_size).
+MAX_FIELD_CHARS = 1_000
+"""One field: pupil, class, reporter, a platform, where the original is kept, a URL..."""
+MAX_NOTE_CHARS = 20_000
+"""One long text: the summary, a note or call, a step's note, an evidence description."""
+LONG_TEXT_FIELDS = frozenset({"summary", "text", "note", "description"})
+MAX_TIMELINE = 5_000
+"""Entries in one case's history."""
+MAX_EVIDENCE = 1_000
+"""Pieces of evidence in one case."""
+MAX_CASE_BYTES = 4 << 20
+"""One case as stored (JSON, UTF-8): 4 Mo."""
+MAX_VERSION = 2**53
+"""A case's version number stays an integer every JSON reader reads exactly."""
+
+
+def check_version(case: Case) -> int:
+    """The version ``case`` gets at its next change; refused beyond :data:`MAX_VERSION`."""
+    if not 0 <= case.version < MAX_VERSION:
+        raise _fail("version", f"Le cas {case.ref} a un numéro de version hors limites "
+                               f"(de 1 à {MAX_VERSION}) ; rien n'a été enregistré.")
+    return case.version + 1
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def _too_long(field_name: str, label: str, value: str) -> ValidationError:
+    limit = MAX_NOTE_CHARS if field_name in LONG_TEXT_FIELDS else MAX_FIELD_CHARS
+    return _fail(field_name, f"Le champ « {label} » est trop long : {_number(len(value))} caractères "
+                             f"(de 0 à {_number(limit)}).")
+
+
+def check_length(value: str, field_name: str, label: str | None = None) -> str:
+    """``value`` if it fits the limit of ``field_name``; else :class:`ValidationError` naming it."""
+    limit = MAX_NOTE_CHARS if field_name in LONG_TEXT_FIELDS else MAX_FIELD_CHARS
+    if len(value) > limit:
+        raise _too_long(field_name, label or FIELD_LABELS.get(field_name, field_name), value)
+    return value
+
+
+def check_case_size(case: Case, size: int | None = None) -> None:
+    """Refuse a case over the limits of a whole case (history, evidence, stored size)."""
+    if len(case.timeline) > MAX_TIMELINE:
+        raise _fail("timeline", f"Le cas {case.ref} a trop d'entrées d'historique : "
+                                f"{_number(len(case.timeline))} (de 1 à {_number(MAX_TIMELINE)}).")
+    if len(case.evidence) > MAX_EVIDENCE:
+        raise _fail("evidence", f"Le cas {case.ref} a trop de preuves : {_number(len(case.evidence))} "
+                                f"(de 0 à {_number(MAX_EVIDENCE)}).")
+    if size is not None and size > MAX_CASE_BYTES:
+        megabytes = f"{size / (1 << 20):.1f}".replace(".", ",")
+        raise _fail("case", f"Le cas {case.ref} est trop gros : {megabytes} Mo "
+                            f"(au plus {MAX_CASE_BYTES >> 20} Mo) ; rien n'a été enregistré.")
+
+
+def _check_moment(value: str | None, field_name: str) -> None:
+    if value is None:
+        return
+    try:
+        day = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        day = None
+    if day is None or not in_range(day):
+        label = FIELD_LABELS.get(field_name, field_name)
+        raise _fail(field_name, f"Date hors limites pour « {label} » : « {value[:40]} » "
+                                f"(une date {DATE_RANGE_TEXT}).")
+
+
 def _fail(field_name: str, message: str) -> ValidationError:
     return ValidationError(message, field=field_name)
 
@@ -670,7 +741,7 @@ def check_text(value: Any, field_name: str, *, required: bool = False, label: st
     value = value.strip()
     if required and not value:
         raise _fail(field_name, f"Le champ « {label} » est obligatoire.")
-    return value
+    return check_length(value, field_name, label)
 
 
 def check_pupil(value: Any) -> str:
@@ -679,7 +750,7 @@ def check_pupil(value: Any) -> str:
     value = (value or "").strip()
     if not value:
         raise _fail("pupil", "Le nom de l'élève est obligatoire (nom ou initiales).")
-    return value
+    return check_length(value, "pupil")
 
 
 def check_bool(value: Any, field_name: str) -> bool:
@@ -716,7 +787,7 @@ def check_platforms(value: Any) -> tuple[str, ...]:
     for item in value:
         if not isinstance(item, str):
             raise _fail("platforms", "Le champ « Plateformes » doit être une liste de noms.")
-        item = item.strip()
+        item = check_length(item.strip(), "platforms")
         if item and item not in seen:
             seen.append(item)
     return tuple(seen)
@@ -732,15 +803,21 @@ def check_follow_up(value: Any) -> str | None:
     """``None``/empty, a :class:`date` or an ISO date ``YYYY-MM-DD``."""
     if value is None or value == "":
         return None
+    day = None
     if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip()).isoformat()
+            day = date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if day is not None:
+        if not in_range(day):
+            raise _fail("follow_up", f"Date de suivi hors limites : « {day.isoformat()} » "
+                                     f"(une date {DATE_RANGE_TEXT}).")
+        return day.isoformat()
     raise _fail("follow_up", f"Date de suivi invalide : « {value} » (format attendu : AAAA-MM-JJ).")
 
 
@@ -749,8 +826,9 @@ def check_timestamp(value: Any, field_name: str) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return iso(value)
+        value = iso(value)
     if isinstance(value, str) and is_aware_timestamp(value.strip()):
+        _check_moment(value.strip(), field_name)
         return value.strip()
     label = FIELD_LABELS.get(field_name, field_name)
     raise _fail(
@@ -820,14 +898,37 @@ def check_stored_case(case: Case) -> None:
         check_follow_up(case.follow_up)
     if not REF_RE.match(case.ref):
         raise _fail("ref", f"Référence invalide : « {case.ref} » (format attendu : 2026-001).")
-    if case.version < 1:
-        raise _fail("version", "Numéro de version invalide.")
+    if not 1 <= case.version <= MAX_VERSION:
+        raise _fail("version", f"Numéro de version invalide (de 1 à {MAX_VERSION}).")
     for name in ("opened_at", "updated_at"):
         if not is_aware_timestamp(getattr(case, name)):
             raise _fail(name, f"Date et heure invalides : « {getattr(case, name)} ».")
+        _check_moment(getattr(case, name), name)
+    for name in ("class_group", "reported_by", "summary"):
+        check_length(getattr(case, name), name)
+    check_platforms(case.platforms)
+    check_case_size(case)
     for entry in case.timeline:
         if entry.kind not in TIMELINE_KINDS:
             raise _fail("timeline", f"Type d'entrée inconnu dans l'historique : « {entry.kind} ».")
+        _check_moment(entry.at, "timeline")
+        check_length(entry.text, "text")
+    for item in case.evidence:
+        _check_moment(item.at, "evidence")
+        _check_moment(item.seen_at, "seen_at")
+        check_length(item.description, "description")
+        for name in ("where_kept", "platform", "url"):
+            check_length(getattr(item, name) or "", name)
+    for record in case.steps.values():
+        _check_moment(record.done_at, "steps")
+        check_length(record.note or "", "note")
+    for skipped in case.not_applicable.values():
+        _check_moment(skipped.at, "not_applicable")
+        if len(skipped.reason) > SKIP_REASON_MAX:
+            raise _fail("not_applicable", f"Raison trop longue ({len(skipped.reason)} caractères ; au plus "
+                        f"{SKIP_REASON_MAX}).")
+    if case.postvention is not None:
+        check_follow_up(case.postvention)
     from harcelement_tui.core.people import check_stored_people
 
     check_stored_people(case.people)

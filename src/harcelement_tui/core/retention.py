@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
+from harcelement_tui.core.dates import MAX_RETENTION_DAYS, in_range, shift
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import EMPTY, Case, SkipRecord, StepRecord, TimelineEntry, iso, ref_key
 
@@ -41,7 +42,9 @@ def _parse(timestamp: str) -> datetime | None:
         moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
     except (TypeError, ValueError, AttributeError):
         return None
-    return moment if moment.tzinfo is not None else None
+    # A date outside the supported range (a file from elsewhere) is taken as unreadable: no
+    # computation is ever made with it.
+    return moment if moment.tzinfo is not None and in_range(moment.date()) else None
 
 
 def day(timestamp: str) -> str:
@@ -97,7 +100,7 @@ def due(case: Case, now: datetime, retention_days: int) -> Due | None:
     closed = closed_at(case)
     if closed is None:
         return None
-    limit = closed + timedelta(days=retention_days)
+    limit = shift(closed, timedelta(days=min(retention_days, MAX_RETENTION_DAYS)))
     if now <= limit:
         return None
     return Due(case.ref, closed, (now - limit).days)

@@ -33,6 +33,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import orjson
+
 from harcelement_tui.core.content import Content, load_content
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.errors import UserError
@@ -49,6 +51,8 @@ from harcelement_tui.core.model import (
     ValidationError,
     check_bool,
     check_case_fields,
+    check_case_size,
+    check_version,
     check_evidence_fields,
     check_follow_up,
     check_kind,
@@ -156,6 +160,11 @@ def _default_user() -> str:
         return f"uid{os.getuid()}"
 
 
+def _check_size(case: Case, doc: dict[str, Any]) -> None:
+    """Refuse a change that would take ``case`` over the limits of one case (before any write)."""
+    check_case_size(case, len(orjson.dumps(doc, default=list)))
+
+
 def _shorten(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -254,6 +263,7 @@ class CaseStore(PeopleStoreMixin):
             keep_backups=keep_backups,
             # Timelines and evidence stay in the file until a case is opened (memory at 10,000 cases).
             lazy_fields=("timeline", "evidence"),
+            unique_fields=("ref", "uuid"),
         )
         self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]
         self._table = self._db.table(TABLE)
@@ -360,7 +370,7 @@ class CaseStore(PeopleStoreMixin):
     def _bump(self, case: Case, now: str, kind: str, text: str, *, contact_id: str | None = None,
               step_id: str | None = None, changes: Mapping[str, Any] | None = None,
               **fields: Any) -> Case:
-        version = case.version + 1
+        version = check_version(case)
         entry = TimelineEntry(
             at=now, by=self.user, kind=kind, text=text, contact_id=contact_id, step_id=step_id,
             version=version, changes=MappingProxyType(dict(changes)) if changes is not None else None,
@@ -371,13 +381,16 @@ class CaseStore(PeopleStoreMixin):
     def _commit(self, view: _View, cases: list[Case]) -> None:
         """Write the new versions of existing cases in one write; refresh the view."""
         docs = {int(view.index[case.ref][0]): case.to_dict() for case in cases}
+        for case in cases:
+            _check_size(case, docs[int(view.index[case.ref][0])])
         self._table.replace_documents(docs)  # type: ignore[attr-defined]
         new_view = self._locked_view()
         for case in cases:
             new_view.cases[case.ref] = (docs[int(view.index[case.ref][0])], case)
 
     def _change(self, ref: str, change: Callable[[Case, str], Case | None], *,
-                refused: str = "il ne peut plus être modifié") -> Case:
+                refused: str = "il ne peut plus être modifié",
+                before_commit: Callable[[Case], None] | None = None) -> Case:
         with self._storage.transaction():
             view = self._locked_view()
             if ref not in view.index:
@@ -388,11 +401,15 @@ class CaseStore(PeopleStoreMixin):
             new = change(case, iso(self._now()))
             if new is None:
                 return case
+            if before_commit is not None:
+                before_commit(new)  # raises: nothing is written
             self._commit(view, [new])
             return new
 
     def _insert(self, case: Case) -> None:
-        self._table.insert(case.to_dict())
+        doc = case.to_dict()
+        _check_size(case, doc)
+        self._table.insert(doc)
         self._locked_view()
 
     def create_case(self, **fields: Any) -> Case:
@@ -644,28 +661,40 @@ class CaseStore(PeopleStoreMixin):
     # ------------------------------------------------------------------ export / import
 
     def export_case(self, ref: str, destination: str | None = None, *,
-                    pseudonymise: bool = False) -> dict[str, Any]:
+                    pseudonymise: bool = False,
+                    deliver: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
         """The export document of one case (see :mod:`harcelement_tui.core.export`).
 
-        Adds an ``export`` entry (who, where) to the case first; the export includes it.
+        Adds an ``export`` entry (who, where) to the case; the export includes it.
         ``pseudonymise``: see :mod:`harcelement_tui.core.pseudonym` (the entry says so).
+        ``deliver(document)`` (writing the file) runs before the entry is saved: if it raises,
+        the history is left as it was.
         """
         return self.export_cases([ref], {ref: destination} if destination else None,
-                                 pseudonymise=pseudonymise)[0]
+                                 pseudonymise=pseudonymise, deliver=deliver)[0]
 
     def record_report(self, ref: str, destination: str | None = None, *,
-                      pseudonymised: bool = False) -> Case:
+                      pseudonymised: bool = False,
+                      deliver: Callable[[Case], None] | None = None) -> Case:
         """Note in the case's timeline that a report was written (who, where); return the case
-        with that entry, from which the report is built (:mod:`harcelement_tui.core.report`)."""
+        with that entry, from which the report is built (:mod:`harcelement_tui.core.report`).
+
+        ``deliver(case)`` (building and writing the report) runs before the entry is saved: the
+        history says a report was written only once its file is in place."""
         what = "Rapport pseudonymisé écrit" if pseudonymised else "Rapport écrit"
         text = f"{what} vers {destination}" if destination else what
         return self._change(ref, lambda case, now: self._bump(case, now, "export", text),
-                            refused="aucun rapport ne peut plus en être écrit")
+                            refused="aucun rapport ne peut plus en être écrit", before_commit=deliver)
 
     def export_cases(self, refs: Iterable[str] | None = None,
                      destinations: Mapping[str, str] | None = None, *,
-                     pseudonymise: bool = False) -> list[dict[str, Any]]:
-        """Export several cases (all by default) with one write for all their ``export`` entries."""
+                     pseudonymise: bool = False,
+                     deliver: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+        """Export several cases (all by default) with one write for all their ``export`` entries.
+
+        With ``deliver``, each document is handed to it (to write its file) before the entries
+        are saved; if it raises, only the cases delivered before are noted, then the error goes on.
+        """
         from harcelement_tui.core.export import build_export
 
         content = self.content if self.content is not None else load_content()
@@ -687,9 +716,20 @@ class CaseStore(PeopleStoreMixin):
                 what = "Cas exporté (pseudonymisé)" if pseudonymise else "Cas exporté"
                 text = f"{what} vers {where}" if where else what
                 updated.append(self._bump(view.case(ref), now, "export", text))
-            self._commit(view, updated)
-        return [build_export(case, content, exported_at=now, exported_by=self.user, pseudonymise=pseudonymise)
-                for case in updated]
+            documents = [build_export(case, content, exported_at=now, exported_by=self.user,
+                                      pseudonymise=pseudonymise) for case in updated]
+            if deliver is None:
+                self._commit(view, updated)
+                return documents
+            delivered = 0
+            try:
+                for document in documents:
+                    deliver(document)
+                    delivered += 1
+            finally:
+                if delivered:
+                    self._commit(view, updated[:delivered])
+        return documents
 
     # ------------------------------------------------------------------ retention
 

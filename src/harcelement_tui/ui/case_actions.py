@@ -427,20 +427,28 @@ class CaseActions:
     def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool,
                      fmt: str = "md", since_po: bool = False,
                      encrypt: Callable[[bytes], bytes] | None = None) -> None:
-        """Log the export or report in the case (the file then includes that entry), then write it."""
+        """Write the export or report (it includes its own history entry), then log it in the case:
+        a file that could not be written is never noted in the history. ``encrypt`` turns the
+        export's bytes into the encrypted file's."""
         assert self.store is not None
         store = self.store
+
+        def write_report(case: Case) -> None:
+            payload = render_report(case, self.town, fmt=fmt, generated_at=case.timeline[-1].at,  # type: ignore[attr-defined]
+                                    author=store.user, school_name=self.config.school_name,  # type: ignore[attr-defined]
+                                    pseudonymise=pseudonymised, since_po=since_po)
+            write_private_file(path, payload, force=force)
+
+        def seal(payload: bytes) -> bytes:
+            return encrypt(payload) if encrypt is not None else payload
+
         try:
             if what == "report":
-                case = store.record_report(ref, destination=str(path), pseudonymised=pseudonymised)
-                payload = render_report(case, self.town, fmt=fmt, generated_at=case.timeline[-1].at,  # type: ignore[attr-defined]
-                                        author=store.user, school_name=self.config.school_name,  # type: ignore[attr-defined]
-                                        pseudonymise=pseudonymised, since_po=since_po)
+                store.record_report(ref, destination=str(path), pseudonymised=pseudonymised, deliver=write_report)
             else:
-                payload = dumps(store.export_case(ref, destination=str(path), pseudonymise=pseudonymised))
-            if encrypt is not None:
-                payload = encrypt(payload)
-            write_private_file(path, payload, force=force)
+                store.export_case(ref, destination=str(path), pseudonymise=pseudonymised,
+                                  deliver=lambda document: write_private_file(path, seal(dumps(document)),
+                                                                              force=force))
         except UserError as error:
             failed = "Rapport impossible" if what == "report" else "Export impossible"
             self.call_from_thread(self.notify, str(error), title=failed,  # type: ignore[attr-defined]

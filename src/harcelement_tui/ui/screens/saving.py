@@ -27,7 +27,14 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from harcelement_tui.core.dates import DateFormatError, NoSuchDateError, parse_user_date, parse_user_datetime
+from harcelement_tui.core.dates import (
+    DATE_RANGE_TEXT,
+    DateFormatError,
+    DateRangeError,
+    NoSuchDateError,
+    parse_user_date,
+    parse_user_datetime,
+)
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.storage import StoreBusyError
 from harcelement_tui.core.model import ValidationError, iso
@@ -69,6 +76,8 @@ def parse_date(text: str, field: str, label: str) -> str | None:
         return None
     try:
         return parse_user_date(text).isoformat()
+    except DateRangeError:
+        message = f"{label} : la date « {text} » est hors limites (une date {DATE_RANGE_TEXT})."
     except NoSuchDateError:
         message = f"{label} : la date « {text} » n'existe pas (vérifiez le jour et le mois)."
     except DateFormatError:
@@ -83,6 +92,8 @@ def parse_local_datetime(text: str, field: str, label: str) -> str | None:
         return None
     try:
         moment = parse_user_datetime(text)
+    except DateRangeError:
+        message = f"{label} : la date « {text} » est hors limites (une date {DATE_RANGE_TEXT})."
     except NoSuchDateError:
         message = f"{label} : la date ou l'heure « {text} » n'existe pas."
     except DateFormatError:
