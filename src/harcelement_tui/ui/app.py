@@ -38,6 +38,7 @@ from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
+from harcelement_tui.ui.typeahead import TypeAhead
 from harcelement_tui.ui.widgets import KeyBar, key_name
 
 # How often the console looks for another session's changes to the data file (one stat()).
@@ -52,7 +53,7 @@ def style_paths() -> list[Path]:
     return [Path(str(root / name)) for name in STYLE_FILES]
 
 
-class HarcelementApp(CaseActions, App[int]):
+class HarcelementApp(TypeAhead, CaseActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
     CSS_PATH = style_paths()

@@ -7,7 +7,7 @@ import re
 from textual import events
 
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 
 class TickBox(Checkbox):
@@ -121,6 +121,16 @@ class TextInput(Input):
         # for as long as the field has the focus.
         self.cursor_blink = False
 
+    def key_ctrl_j(self, event: events.Key) -> None:
+        """A line feed (Ctrl+J) is never typed (Entrée sends a carriage return): it comes from a
+        paste the terminal did not bracket (PuTTY, some xterms). A space, as in a bracketed paste."""
+        event.stop()
+        event.prevent_default()
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(" ")
+        else:
+            self.replace(" ", *self.selection)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Textual runs each class's _on_paste: not Input's (first line only)
         if event.text:
@@ -130,3 +140,18 @@ class TextInput(Input):
             else:
                 self.replace(text, *self.selection)
         event.stop()
+
+
+class TextBox(TextArea):
+    """A multi-line field: a line feed from a paste the terminal did not bracket starts a new
+    line, as Entrée does (Textual's TextArea ignores it and glues the lines)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "ctrl+j" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            self._restart_blink()
+            start, end = self.selection
+            self._replace_via_keyboard("\n", start, end)
+            return
+        await super()._on_key(event)
