@@ -91,6 +91,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         await pilot.press(*typed("Capture reçue du frère"), "enter")
         await settle(pilot, app, type(app.main_screen))
         assert app.current.timeline[-1].text == "Capture reçue du frère"
+        assert f"Note enregistrée dans le cas {ref}." in [n.message for n in app._notifications]
 
         # Case view, add evidence, export.
         await pilot.press("4", "enter")
@@ -101,6 +102,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
                           *"Snapchat", "ctrl+o")
         await settle(pilot, app, CaseViewScreen)
         assert app.current.evidence[-1].description == "Story Snapchat avec menaces"
+        assert f"Preuve enregistrée dans le cas {ref}." in [n.message for n in app._notifications]
         await pilot.press("x")
         await settle(pilot, app, ShareChoiceModal)
         await pilot.press("enter")  # complete export: the highlighted choice

@@ -17,6 +17,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "data_file": (str, "un chemin de fichier"),
     "content_dir": (str, "un chemin de dossier"),
     "retention_days": (int, "un nombre entier de jours, au moins 1"),
+    "mouse": (bool, "true ou false"),
 }
 
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
@@ -31,6 +32,9 @@ class Config:
     data_file: Path | None = None
     content_dir: Path | None = None
     retention_days: int = DEFAULT_RETENTION_DAYS
+    mouse: bool = False
+    """Mouse off by default: the terminal's own text selection works and no bytes are spent on
+    mouse motion over SSH (``mouse: true`` turns Textual's mouse support on)."""
     sources: tuple[Path, ...] = field(default=())
 
 

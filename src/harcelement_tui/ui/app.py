@@ -412,7 +412,7 @@ def run(*, content: TownContent, config: Config, data_file: Path) -> int:
             app = HarcelementApp(content, config, store=store, read_only=read_only)
         else:
             app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content))
-        app.run()
+        app.run(mouse=config.mouse)
     finally:
         if store is not None:
             store.close()

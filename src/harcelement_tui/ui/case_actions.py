@@ -77,6 +77,16 @@ class CaseActions:
         if case is not None:
             self._saved(case)  # type: ignore[attr-defined]
 
+    def _said_saved(self, what: str) -> Callable[[Case | None], None]:
+        """A callback showing ``what`` was saved (« Note enregistrée dans le cas 2026-001. »)."""
+
+        def saved(case: Case | None) -> None:
+            if case is not None:
+                self._saved(case)  # type: ignore[attr-defined]
+                self.notify(f"{what} enregistrée dans le cas {case.ref}.", markup=False)  # type: ignore[attr-defined]
+
+        return saved
+
     def _push(self, screen, callback: Callable[[Any], None] | None = None) -> None:
         self.push_screen(screen, callback or self._after_save)  # type: ignore[attr-defined]
 
@@ -167,13 +177,13 @@ class CaseActions:
         store = self.store
         assert store is not None
         self._push(NoteModal(lambda text: store.add_note(case.ref, text),
-                             title=f"Note · cas {case.ref} · {case.pupil}"))
+                             title=f"Note · cas {case.ref} · {case.pupil}"), self._said_saved("Note"))
 
     def _action_evidence(self, case: Case) -> None:
         store = self.store
         assert store is not None
         self._push(EvidenceModal(lambda fields: store.add_evidence(case.ref, **fields),
-                                 title=f"Nouvelle preuve · cas {case.ref}"))
+                                 title=f"Nouvelle preuve · cas {case.ref}"), self._said_saved("Preuve"))
 
     def _action_status(self, case: Case) -> None:
         store = self.store
