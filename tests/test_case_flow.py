@@ -192,7 +192,7 @@ async def test_two_edits_of_the_same_field_warn_the_second_user(make_app, store,
         assert isinstance(app.screen, CaseFormScreen)  # nothing lost: the form stays open
         error = app.screen.error_text("class_group") or app.screen.error_text()
         assert "modifié entre-temps par secretariat" in error
-        assert "Classe vaut maintenant « 2A »" in error
+        assert "Classe vaut maintenant «\u00a02A\u00a0»" in error
         assert store.get(case.ref).class_group == "2A"
 
 

@@ -167,7 +167,7 @@ def test_pseudonymised_export_is_marked_valid_and_drops_what_is_not_needed(store
         assert hidden not in dumped, hidden
     # The change of class is kept, without its values; the names in changes are initials.
     texts = [entry["text"] for entry in case["timeline"]]
-    assert "Modification : Élève : « L. D. » → « L. D. » ; Classe : modifié (non communiqué)" in texts
+    assert "Modification : Élève : «\u00a0L. D.\u00a0» → «\u00a0L. D.\u00a0» ; Classe : modifié (non communiqué)" in texts
     assert case["evidence"][0]["url"] == "https://instagram.com/L. D."
     assert case["steps"]["prudence.jugement"]["note"] == "fait avec L."
 

@@ -112,7 +112,7 @@ def test_update_fields_logs_old_and_new_values(store):
     assert entry.changes["pupil"] == {"old": "A", "new": "A. B."}
     assert entry.changes["facts"] == {"old": ["insultes"], "new": ["insultes", "menaces"]}
     assert entry.changes["is_minor"] == {"old": True, "new": False}
-    assert "Élève : « A » → « A. B. »" in entry.text
+    assert "Élève : «\u00a0A\u00a0» → «\u00a0A. B.\u00a0»" in entry.text
     assert "Faits : Insultes → Insultes, Menaces" in entry.text  # French labels from content
     assert "Mineur : oui → non" in entry.text
     # Unchanged values: no write, no entry.

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from harcelement_tui.core.content import Content
-from harcelement_tui.core.dates import format_user_date
+from harcelement_tui.core.dates import format_user_date, readable_dates
 from harcelement_tui.core.model import Case, TimelineEntry
 from harcelement_tui.core.summary import STATUS_LABELS, facts_label, is_urgent, short_datetime
 from harcelement_tui.core.text import visible
@@ -65,7 +65,7 @@ def _chronology(entries: Iterable[TimelineEntry]) -> list[str]:
     for entry in entries:
         label = f"{KIND_LABELS.get(entry.kind, md_text(entry.kind))} — " if entry.kind == "note" else ""
         lines.append(f"- **{_when(entry.at)}** · {md_text(entry.by or '?')} · {label}"
-                     f"{md_text(entry.text, indent='  ')}")
+                     f"{md_text(readable_dates(entry.text), indent='  ')}")
     return lines
 
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from harcelement_tui.core.content import Content as TownContent
-from harcelement_tui.core.dates import format_user_date
+from harcelement_tui.core.dates import format_user_date, readable_dates
 from harcelement_tui.core.deadlines import DUE_TODAY, OVERDUE, StepDue, step_deadlines, when
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import (
@@ -109,7 +109,7 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
         head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
         # Entries written by the console say what they are; a plain note gets its label.
         label = Content.styled("Note : ", "bold") if entry.kind == "note" else Content("")
-        timeline.append(Content.assemble(head, label, literal(entry.text)))
+        timeline.append(Content.assemble(head, label, literal(readable_dates(entry.text))))
     blocks.append(("case-timeline", Content("\n").join(timeline)))
     evidence = [Content.styled(f"Preuves ({len(case.evidence)})", "bold")]
     if not case.evidence:
