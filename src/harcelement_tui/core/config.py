@@ -18,6 +18,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "content_dir": (str, "un chemin de dossier"),
     "retention_days": (int, "un nombre entier de jours, au moins 1"),
     "mouse": (bool, "true ou false"),
+    "plain_marks": (bool, "true ou false"),
 }
 
 # Days a closed case is kept before ``purge`` may replace it with an anonymised stub.
@@ -35,6 +36,9 @@ class Config:
     mouse: bool = False
     """Mouse off by default: the terminal's own text selection works and no bytes are spent on
     mouse motion over SSH (``mouse: true`` turns Textual's mouse support on)."""
+    plain_marks: bool | None = None
+    """Plain characters for the marks some fonts lack (``!`` for ``⚠``); ``None``: on the Linux
+    console only."""
     sources: tuple[Path, ...] = field(default=())
 
 

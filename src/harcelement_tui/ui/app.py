@@ -26,6 +26,7 @@ from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
 from harcelement_tui.ui.commands import ConsoleCommands
+from harcelement_tui.ui.marks import mark as symbol, use_plain_marks
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.panes.contacts import ContactsPane
@@ -84,6 +85,7 @@ class HarcelementApp(TypeAhead, CaseActions, App[int]):
                  open_store: Callable[[], CaseStore] | None = None) -> None:
         super().__init__()
         self._filters.append(ControlCharacterFilter())
+        use_plain_marks((config or Config()).plain_marks)
         # No animations (sliding tab underline, smooth scrolling): over SSH each frame is bytes
         # and latency, and nothing is gained during a phone call.
         self.animation_level = "none"
@@ -265,7 +267,7 @@ class HarcelementApp(TypeAhead, CaseActions, App[int]):
     def set_current(self, case: Case) -> None:
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
         self.current = case
-        urgent = "⚠ URGENT · " if is_urgent(case, self.town) else ""
+        urgent = f"{symbol('urgent')} URGENT · " if is_urgent(case, self.town) else ""
         self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
         for screen in self.screen_stack:
             if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:

@@ -7,19 +7,27 @@ import re
 from textual import events
 
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 
 class TickBox(Checkbox):
-    """A checkbox whose state shows without colour: ``X`` when ticked, blank when not.
+    """A checkbox whose state shows by shape: ``[X]`` when ticked, ``[ ]`` when not.
 
     Textual's own draws ``X`` in both states and tells them apart by colour only, which is lost
-    with ``NO_COLOR``, a monochrome terminal or a screen reader.
+    with ``NO_COLOR``, a monochrome terminal or a screen reader; and its box is drawn with
+    half-blocks in a background colour, invisible in xterm's default colours (an unticked box
+    was blank). Brackets in the label's own colour read everywhere.
     """
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
         return "X" if self.value else " "
+
+    @property
+    def _button(self) -> Content:
+        label = self.get_visual_style("toggle--label")
+        return Content.styled(f"[{self.BUTTON_INNER}]", label + Style(bold=True) if self.value else label)
 
 
 # French names of keys, for the key bar, the help screen and the palette.

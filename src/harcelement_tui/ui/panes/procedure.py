@@ -16,6 +16,7 @@ from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import Step
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import progress, short_datetime
+from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui.text import contact_line, literal
 
 NO_CASE = ("Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée) "
@@ -69,7 +70,7 @@ class ProcedurePane(Vertical):
             if record.note:
                 lines.append(Content.assemble("    ", literal(record.note, "italic")))
         for contact_id in step.contacts:
-            lines.append(Content.assemble("    ☎ ", contact_line(self.town.contact(contact_id))))
+            lines.append(Content.assemble(f"    {symbol('phone')} ", contact_line(self.town.contact(contact_id))))
         return Content("\n").join(lines)
 
     def show_case(self, case: Case | None) -> None:

@@ -22,6 +22,7 @@ from harcelement_tui.core.summary import (
     progress,
     short_datetime,
 )
+from harcelement_tui.ui.marks import mark as symbol, urgent_badge
 from harcelement_tui.ui.widgets import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
 
@@ -67,14 +68,15 @@ def render_deadlines(case: Case, town: TownContent, now: datetime | None) -> Con
     return Content("\n").join(lines)
 
 
-def render_case(case: Case, town: TownContent, now: datetime | None = None) -> list[tuple[str, Content]]:
+def render_case(case: Case, town: TownContent, now: datetime | None = None, *,
+                no_color: bool = False) -> list[tuple[str, Content]]:
     """The case as (css class, content) blocks, top to bottom; always the same blocks, some empty.
 
     ``now`` (aware) dates the deadlines block; without it, that block is empty."""
     blocks: list[tuple[str, Content]] = []
     urgent = is_urgent(case, town)
     # Reverse video: still stands out with NO_COLOR or on a monochrome terminal.
-    badge = Content.assemble(("⚠ URGENT", "bold reverse $error"), "  ") if urgent else Content("")
+    badge = Content.assemble(urgent_badge("URGENT", no_color), "  ") if urgent else Content("")
     title = Content.assemble(badge, (f"Cas {case.ref}", "bold"),
                              "  ", literal(case.pupil, "bold"))
     blocks.append(("case-title", title))
@@ -95,7 +97,7 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
         advice.append(Content.styled("Cas urgent : à faire sans attendre", "bold"))
         for item in town.urgent_advice:
             advice.append(Content.assemble("• ", literal(item.text)))
-            advice += [Content.assemble("  ☎ ", contact_line(town.contact(cid))) for cid in item.contacts]
+            advice += [Content.assemble(f"  {symbol('phone')} ", contact_line(town.contact(cid))) for cid in item.contacts]
     blocks.append(("case-urgent", Content("\n").join(advice)))  # empty, hence hidden, if not urgent
     prog = progress(case, town)
     done_titles = [town.section(sid).title for sid in prog.complete_sections]
@@ -173,7 +175,7 @@ class CaseViewScreen(Screen[None]):
         Only the blocks that changed are redrawn: after a note, the timeline alone."""
         self.case = case
         statics = self.query(".case-block").results(Static)
-        for static, (_, content) in zip(statics, render_case(case, self.town, self._now())):
+        for static, (_, content) in zip(statics, render_case(case, self.town, self._now(), no_color=self.app.no_color)):
             if content != static.content:
                 static.update(content)
             if static.display != bool(content):
