@@ -110,7 +110,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         path = store.path.parent / "exports" / f"cas-{ref}.json"
         assert path.exists()
         assert path.stat().st_mode & 0o777 == 0o600
-        assert any(f"Cas {ref} exporté : {path}" == n.message for n in app._notifications)
+        assert any(f"Cas {ref} exporté : {path}" == n.message.replace("\n", "") for n in app._notifications)
 
         # x again: the file exists, so the console asks before replacing it.
         await pilot.press("x", "enter")

@@ -48,7 +48,7 @@ async def open_case_view(pilot, app):
 
 
 def notes(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message.replace("\n", "") for n in app._notifications]  # paths break after "/" on screen
 
 
 async def test_r_writes_the_report_beside_the_data_file(make_app, store):

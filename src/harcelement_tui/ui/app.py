@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Header, TabbedContent, TabPane
 
@@ -39,6 +40,7 @@ from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
+from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.typeahead import TypeAhead
 from harcelement_tui.ui.widgets import KeyBar, key_name
 
@@ -111,7 +113,16 @@ class HarcelementApp(TypeAhead, CaseActions, App[int]):
     def notify(self, message: str, *, title: str = "", **kwargs) -> None:  # type: ignore[override]
         """Notifications often quote what users typed: shown literally, control characters visible."""
         kwargs.setdefault("markup", False)
+        # A toast is at most half the screen wide, less its frame: paths break after a "/".
+        message = break_paths(message, max(20, self.size.width // 2 - 6))
         super().notify(visible(message), title=visible(title), **kwargs)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The current case first (⚠ URGENT, reference, pupil), the console's and school's names
+        after: at 80 or 60 columns the school name gives way, never the case."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble((sub_title, "bold"), (" — ", "dim"), Content(title).stylize("dim"))
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in French (Espace, Échap, Entrée, Ctrl+O…), in the key bar, the help and the palette."""

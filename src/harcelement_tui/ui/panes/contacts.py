@@ -12,7 +12,9 @@ from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets import TextInput
-from harcelement_tui.ui.text import cell, literal
+from harcelement_tui.ui.text import cell, fit, literal
+
+NAME_WIDTH = 27
 
 
 class ContactTable(DataTable):
@@ -39,7 +41,7 @@ class ContactsPane(FilteredTablePane):
         yield TextInput(placeholder="Filtrer : nom, service, numéro, e-mail  ( / )", id="contacts-filter",
                     compact=True)
         table = ContactTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Service", key="name", width=27)
+        table.add_column("Service", key="name", width=NAME_WIDTH)
         table.add_column("Téléphone", key="phone", width=13)
         table.add_column("E-mail", key="email", width=30)
         yield table
@@ -56,7 +58,7 @@ class ContactsPane(FilteredTablePane):
         table.clear()
         self.shown = [c for c in self.contacts if matches(query, c.search_fields())]
         for contact in self.shown:
-            table.add_row(cell(contact.name), cell(contact.phone or "—"), cell(contact.email or "—"),
+            table.add_row(fit(contact.name, NAME_WIDTH), cell(contact.phone or "—"), cell(contact.email or "—"),
                           key=contact.id)
         # The service under the cursor stays selected when the filter changes or is cleared, so
         # that "/ police, Échap, c" copies the police's number, not the first row's.
