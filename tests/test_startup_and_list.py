@@ -110,7 +110,7 @@ def test_a_large_corrupt_file_is_one_french_line_and_status_2(tmp_path, monkeypa
     data.write_bytes(b'{"_meta": ' + b" " * (READ_LATER_BYTES + 10) + b"pas du json")
     data.chmod(0o600)
     before = data.read_bytes()
-    monkeypatch.setattr(HarcelementApp, "run", lambda self: App.run(self, headless=True))
+    monkeypatch.setattr(HarcelementApp, "run", lambda self, **kwargs: App.run(self, headless=True, **kwargs))
     assert main(["--data", str(data)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err
