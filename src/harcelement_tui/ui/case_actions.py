@@ -24,6 +24,7 @@ from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
+from harcelement_tui.ui.screens.saving import EditConflict
 from harcelement_tui.ui.screens.modals import (
     ConfirmModal,
     EvidenceModal,
@@ -204,17 +205,21 @@ class CaseActions:
         the message gives the new value (the form keeps what the user typed)."""
         store = self.store
         assert store is not None
+        base = [case]  # the version the user's changes apply to (the newer one after a conflict)
 
         def save(value: Any) -> Case:
             fields = {single: value} if single else dict(value)
             try:
-                return store.update_fields(case.ref, expected_version=case.version, **fields)
+                return store.update_fields(case.ref, expected_version=base[0].version, **fields)
             except ConflictError as conflict:
+                base[0] = conflict.case
                 self.call_from_thread(self._saved, conflict.case)  # type: ignore[attr-defined]
                 news = "; ".join(f"{FIELD_LABELS.get(name, name)} vaut maintenant "
                                  f"{describe_value(name, getattr(conflict.case, name))}"
                                  for name in conflict.fields)
-                raise ValidationError(f"{conflict} ({news})", field=single or conflict.field) from None
+                others = {name: value for name, value in fields.items() if name not in conflict.fields}
+                raise EditConflict(f"{conflict} ({news})", field=single or conflict.field,
+                                   case=conflict.case, others=others) from None
 
         return save
 
