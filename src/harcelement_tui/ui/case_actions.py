@@ -17,7 +17,7 @@ from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
 from harcelement_tui.core.pseudonym import initials
 from harcelement_tui.core.report import build_report, report_filename
-from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, describe_value
+from harcelement_tui.core.model import FIELD_LABELS, Case, describe_value
 from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.ui.panes.cases import CasesPane
