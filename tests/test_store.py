@@ -89,7 +89,7 @@ def test_every_change_records_who_when_and_bumps_the_version(store, clock):
     assert case.steps[STEP].done_at == "2026-03-05T14:10:00+01:00"
     assert case.steps[STEP].done_by == USER and case.steps[STEP].note == "fait en entretien"
     assert case.timeline[-1].kind == "etape" and case.timeline[-1].step_id == STEP
-    assert "Eviter tout jugement" in case.timeline[-1].text
+    assert "Éviter tout jugement" in case.timeline[-1].text
     case = store.add_evidence(case.ref, description="Capture du message", where_kept="Chez la mère",
                               platform="Snapchat", url="https://snapchat.com/x",
                               seen_at="2026-03-04T20:00:00+01:00")
