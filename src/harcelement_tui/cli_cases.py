@@ -124,7 +124,9 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                 )
             documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()},
                                            pseudonymise=pseudonymise)
-        for document in documents:
+        from harcelement_tui.cli_progress import track
+
+        for document in track(documents, len(documents), "Export des cas"):
             write_private_file(targets[document["case"]["ref"]], dumps(document), force=args.force)
         kind = "pseudonymisé(s) " if pseudonymise else ""
         print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers lisibles par vous seul).",

@@ -1,0 +1,32 @@
+"""Progress of long command-line work (``export --all``), on standard error when it is a terminal.
+
+Rich (which the console's Textual already installs) draws the bar, imported only then: piped or
+redirected, the command prints nothing more than before, and the command line stays free of it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# Below this many items the work is too short for a bar to be worth drawing.
+MIN_ITEMS = 20
+
+
+def track(items: Iterable[T], total: int, description: str) -> Iterator[T]:
+    """``items``, with a progress bar on stderr when it is a terminal and there are many."""
+    if total < MIN_ITEMS or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
