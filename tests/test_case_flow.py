@@ -28,7 +28,7 @@ def store(tmp_path, town):
         yield opened
 
 
-async def settle(pilot, app, screen_type=None, seconds: float = 5.0):
+async def settle(pilot, app, screen_type=None, seconds: float = 30.0):
     """Wait for workers and, if given, for a screen of ``screen_type`` to be on top."""
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)

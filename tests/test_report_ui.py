@@ -31,7 +31,7 @@ def store(tmp_path, town):
         yield opened
 
 
-async def settle(pilot, app, screen_type=None, seconds: float = 5.0):
+async def settle(pilot, app, screen_type=None, seconds: float = 30.0):
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         if screen_type is None or isinstance(app.screen, screen_type):

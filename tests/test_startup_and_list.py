@@ -43,7 +43,7 @@ def fill(store: CaseStore, count: int) -> None:
                           facts=["insultes"] if i % 3 else ["menaces"])
 
 
-async def wait_for(pilot, predicate, seconds: float = 5.0) -> None:
+async def wait_for(pilot, predicate, seconds: float = 30.0) -> None:
     for _ in range(int(seconds / 0.05)):
         if predicate():
             return
