@@ -42,3 +42,22 @@ def test_export_all_prints_only_its_summary_when_redirected(tmp_path, many_cases
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert done.stderr.splitlines() == [f"{MIN_ITEMS + 5} cas exporté(s) dans {out} (fichiers lisibles par vous seul)."]
+
+
+def test_purge_shows_that_it_works_in_a_terminal_and_nothing_more_when_redirected(tmp_path, town):
+    from datetime import datetime
+
+    from store_support import TZ, FrozenClock
+
+    path = data_path(tmp_path)
+    clock = FrozenClock(datetime(2024, 1, 8, 9, 0, tzinfo=TZ))
+    with open_store(path, content=town, clock=clock) as store:
+        case = store.create_case(pupil="Ancien", facts=["insultes"])
+        store.set_status(case.ref, "clos")
+    console = Console(["--data", str(path), "purge", "--yes"], {"TERM": "xterm-256color", "HOME": str(tmp_path)})
+    try:
+        assert console.wait_exit() == 0
+    finally:
+        console.close()
+    assert "Purge de 1 cas" in console.text
+    assert "1 cas purgé(s)" in console.text

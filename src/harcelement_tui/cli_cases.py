@@ -122,8 +122,11 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                     f"Le fichier {existing[0]} existe déjà{more} ; rien n'a été écrit. "
                     "Ajoutez --force pour remplacer."
                 )
-            documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()},
-                                           pseudonymise=pseudonymise)
+            from harcelement_tui.cli_progress import working
+
+            with working(f"Préparation de {len(refs)} exports…"):
+                documents = store.export_cases(refs, {ref: str(path.resolve()) for ref, path in targets.items()},
+                                               pseudonymise=pseudonymise)
         from harcelement_tui.cli_progress import track
 
         for document in track(documents, len(documents), "Export des cas"):
@@ -186,7 +189,10 @@ def run_import(args: argparse.Namespace, ctx) -> int:
     source = "entrée standard" if args.file == "-" else args.file
     with open_store(ctx, create=True) as store:
         original = data.get("case", {}).get("ref") if isinstance(data, dict) and isinstance(data.get("case"), dict) else None
-        case = store.import_case(data, source=source)
+        from harcelement_tui.cli_progress import working
+
+        with working("Import du cas…"):
+            case = store.import_case(data, source=source)
     if original and original != case.ref:
         print(f"Cas importé sous la référence {case.ref} ({original} était déjà prise).", file=sys.stderr)
     else:

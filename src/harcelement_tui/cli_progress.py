@@ -1,4 +1,5 @@
-"""Progress of long command-line work (``export --all``), on standard error when it is a terminal.
+"""Progress of long command-line work (``export --all``, ``purge``, ``import``), on standard error
+when it is a terminal.
 
 Rich (which the console's Textual already installs) draws the bar, imported only then: piped or
 redirected, the command prints nothing more than before, and the command line stays free of it.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -30,3 +32,16 @@ def track(items: Iterable[T], total: int, description: str) -> Iterator[T]:
         for item in items:
             yield item
             progress.advance(task)
+
+
+@contextmanager
+def working(description: str) -> Iterator[None]:
+    """A spinner and ``description`` on stderr while one long step runs (the data file's single
+    locked write, for instance), when stderr is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(description):
+        yield
