@@ -51,7 +51,10 @@ class TypeAhead:
             asyncio.get_running_loop().create_task(self._typeahead_next())
 
     async def _typeahead_next(self) -> None:
-        await self._wait_settled()
+        try:
+            await self._wait_settled()
+        except Exception:  # noqa: BLE001 - whatever happens, the keyboard must not stay blocked
+            pass
         backlog = self._typeahead_backlog
         if not backlog or not self.is_running:  # type: ignore[attr-defined]
             self._typeahead_busy = False
