@@ -9,7 +9,7 @@ class Bare(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("Eviter tout jugement")
+        yield Label("Éviter tout jugement")
         yield Footer()
 
 

@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE))
 from gen_cases import write_store  # noqa: E402
 from pty_term import Term, plain  # noqa: E402
 
-FIRST_STEP = "Eviter tout jugement"
+FIRST_STEP = "Éviter tout jugement"
 DOWN, UP, ENTER, ESC = b"\x1b[B", b"\x1b[A", b"\r", b"\x1b"
 
 

@@ -28,6 +28,19 @@ def isolated_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def brussels_time(monkeypatch):
+    """Times are shown in the reader's local time: the tests read them in Brussels, as the
+    principals do (the machine running them may be on UTC)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Brussels")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture(scope="session")
 def town():
     from harcelement_tui.core.content import load_content

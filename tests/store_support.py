@@ -124,6 +124,16 @@ def hold_lock(lock_path: str, ready, release) -> None:
     os._exit(0)
 
 
+async def wait_until(pilot, predicate, seconds: float = 30.0) -> None:
+    """Wait for ``predicate()`` to hold: on a condition, never a fixed time (a busy machine is only
+    slower). The limit is generous; it only bounds a failure."""
+    for _ in range(int(seconds / 0.02)):
+        if predicate():
+            return
+        await pilot.pause(0.02)
+    assert predicate()
+
+
 async def workers_done(app) -> None:
     """Wait until no worker of ``app`` runs. A reload superseded by a newer one is cancelled
     (exclusive workers): that is not a failure, so wait again for the newer one."""
@@ -146,8 +156,9 @@ def one_error_line(err: str) -> str:
     return lines[0]
 
 
-async def settle(pilot, app, screen_type=None, seconds: float = 5.0) -> None:
-    """Wait for workers and, if given, for a screen of ``screen_type`` to be on top."""
+async def settle(pilot, app, screen_type=None, seconds: float = 30.0) -> None:
+    """Wait for workers and, if given, for a screen of ``screen_type`` to be on top (as soon as it
+    is: the limit only matters on a very busy machine)."""
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         if screen_type is None or isinstance(app.screen, screen_type):

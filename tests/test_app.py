@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Input, OptionList, TabbedContent
 
 from harcelement_tui.ui.panes.contacts import ContactsPane
 from harcelement_tui.ui.screens.help import HelpScreen
+from store_support import wait_until
 
 SIZE = (80, 24)
 
@@ -136,12 +137,23 @@ async def test_help_lists_the_keys_of_the_current_view(make_app):
         assert "Copier n°" not in {k.description for k in app.screen.keys}
 
 
+async def palette_results(pilot) -> None:
+    """Wait for the command palette's search to show its results (it searches in a worker)."""
+    from textual.command import CommandPalette
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, CommandPalette) and screen.query_one(OptionList).option_count > 0
+
+    await wait_until(pilot, shown)
+
+
 async def test_palette_command_shows_a_contact(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"passerelle")
-        await pilot.pause(0.3)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "contacts"
@@ -153,7 +165,7 @@ async def test_palette_command_switches_tab(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"onglet parents")
-        await pilot.pause(0.3)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "parents"
@@ -189,7 +201,7 @@ async def test_palette_finds_a_contact_by_number_even_with_a_filter_on(make_app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "slash", *"cpms", "enter")
         await pilot.press("ctrl+p", *"delbecque")
-        await pilot.pause(0.4)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one(ContactsPane).selected.id == "police_psychosocial"
@@ -200,7 +212,7 @@ async def test_palette_without_match_offers_the_contacts_filter(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"zzz")
-        await pilot.pause(0.4)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "contacts"

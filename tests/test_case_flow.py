@@ -85,6 +85,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         await pilot.press(*typed("Capture reçue du frère"), "enter")
         await settle(pilot, app, type(app.main_screen))
         assert app.current.timeline[-1].text == "Capture reçue du frère"
+        assert f"Note enregistrée dans le cas {ref}." in [n.message for n in app._notifications]
 
         # Case view, add evidence, export.
         await pilot.press("4", "enter")
@@ -95,6 +96,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
                           *"Snapchat", "ctrl+o")
         await settle(pilot, app, CaseViewScreen)
         assert app.current.evidence[-1].description == "Story Snapchat avec menaces"
+        assert f"Preuve enregistrée dans le cas {ref}." in [n.message for n in app._notifications]
         await pilot.press("x")
         await settle(pilot, app, ShareChoiceModal)
         await pilot.press("enter")  # complete export: the highlighted choice
@@ -102,7 +104,7 @@ async def test_whole_flow_by_keys_then_export(make_app, store):
         path = store.path.parent / "exports" / f"cas-{ref}.json"
         assert path.exists()
         assert path.stat().st_mode & 0o777 == 0o600
-        assert any(f"Cas {ref} exporté : {path}" == n.message for n in app._notifications)
+        assert any(f"Cas {ref} exporté : {path}" == n.message.replace("\n", "") for n in app._notifications)
 
         # x again: the file exists, so the console asks before replacing it.
         await pilot.press("x", "enter")
@@ -174,24 +176,62 @@ async def test_status_from_the_list(make_app, store):
         assert app.main_screen.query_one(CasesPane).cases[0].status == "clos"
 
 
+async def edit_while_another_session_changes_the_class(pilot, app, case, town, *keys):
+    """Open the edit form of ``case``; another session sets the class to 2A; the user types
+    ``keys`` from the pupil field (replacing it when they start with text), then 3C as the class,
+    and saves. Returns the form."""
+    await pilot.press("4")
+    await settle(pilot, app)
+    await pilot.press("enter", "e")
+    await settle(pilot, app, CaseFormScreen)
+    form = app.screen
+    with CaseStore(app.store.path, user="secretariat", content=town) as other:
+        other.update_fields(case.ref, class_group="2A")
+    first = ("ctrl+u",) if keys[0] != "tab" else ()
+    await pilot.press(*first, *keys, "ctrl+u", *"3C", "ctrl+o")
+    return form
+
+
 async def test_two_edits_of_the_same_field_warn_the_second_user(make_app, store, tmp_path, town):
     case = store.create_case(pupil="Zoé", class_group="1C", facts=["insultes"])
     app = make_app(store=store, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
-        await settle(pilot, app)
-        await pilot.press("enter", "e")
-        await settle(pilot, app, CaseFormScreen)
-        # Meanwhile, another session changes the class.
-        with CaseStore(store.path, user="secretariat", content=town) as other:
-            other.update_fields(case.ref, class_group="2A")
-        await pilot.press("tab", "ctrl+u", *"3C", "ctrl+o")
+        await edit_while_another_session_changes_the_class(pilot, app, case, town, "tab")
         await settle(pilot, app)
         assert isinstance(app.screen, CaseFormScreen)  # nothing lost: the form stays open
         error = app.screen.error_text("class_group") or app.screen.error_text()
         assert "modifié entre-temps par secretariat" in error
-        assert "Classe vaut maintenant « 2A »" in error
+        assert "Classe vaut maintenant «\u00a02A\u00a0»" in error
         assert store.get(case.ref).class_group == "2A"
+
+
+async def test_after_a_conflict_the_other_changed_fields_are_applied_to_the_new_version(make_app, store, town):
+    case = store.create_case(pupil="Zoé", class_group="1C", facts=["insultes"], summary="Début")
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await edit_while_another_session_changes_the_class(pilot, app, case, town, *"Zoé K.", "tab")
+        await settle(pilot, app, ConfirmModal)
+        assert "Enregistrer vos autres modifications (Élève)" in str(app.screen.query_one("#confirm-question").content)
+        await pilot.press("enter")  # apply the other changes
+        await settle(pilot, app, CaseViewScreen)
+        assert form not in app.screen_stack
+        saved = store.get(case.ref)
+        assert (saved.pupil, saved.class_group) == ("Zoé K.", "2A")  # theirs kept, the rest applied
+
+
+async def test_after_a_conflict_back_to_the_form_a_new_save_applies_to_the_new_version(make_app, store, town):
+    case = store.create_case(pupil="Zoé", class_group="1C", facts=["insultes"])
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_while_another_session_changes_the_class(pilot, app, case, town, *"Zoé K.", "tab")
+        await settle(pilot, app, ConfirmModal)
+        await pilot.press("n")  # back to the form: everything typed is still there
+        await settle(pilot, app, CaseFormScreen)
+        assert app.screen.query_one("#f-class_group").value == "3C"
+        await pilot.press("ctrl+o")  # having read the new class, the user keeps 3C
+        await settle(pilot, app, CaseViewScreen)
+        saved = store.get(case.ref)
+        assert (saved.pupil, saved.class_group) == ("Zoé K.", "3C")
 
 
 async def test_q_asks_before_quitting_with_unsaved_input(make_app, store):

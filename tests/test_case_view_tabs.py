@@ -12,10 +12,10 @@ async def test_tab_keys_from_case_view(make_app, store, key, tab, focus):
             await pilot.press("4")
             await wait_for(pilot, lambda: len(rows(app)) == 3)
             await pilot.press("enter")
-            await pilot.pause(0.3)
-            assert isinstance(app.screen, CaseViewScreen)
+            await wait_for(pilot, lambda: isinstance(app.screen, CaseViewScreen))
             await pilot.press(key)
-            await pilot.pause(0.3)
-            assert not isinstance(app.screen, CaseViewScreen)
+            await wait_for(pilot, lambda: not isinstance(app.screen, CaseViewScreen)
+                           and app.main_screen.query_one(TabbedContent).active == tab
+                           and app.focused is not None and app.focused.id == focus)
             assert app.main_screen.query_one(TabbedContent).active == tab
             assert app.focused is not None and app.focused.id == focus, app.focused

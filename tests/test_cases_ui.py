@@ -11,7 +11,7 @@ from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 
-from store_support import TZ, FrozenClock
+from store_support import wait_until, TZ, FrozenClock
 
 SIZE = (80, 24)
 TODAY = date(2026, 3, 10)
@@ -46,12 +46,8 @@ def cell(app, ref: str, column: str) -> str:
     return table.get_cell(ref, column).plain
 
 
-async def wait_for(pilot, predicate, seconds: float = 3.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    assert predicate()
+async def wait_for(pilot, predicate, seconds: float = 30.0) -> None:
+    await wait_until(pilot, predicate, seconds)
 
 
 async def test_empty_state_explains_n(make_app, store):

@@ -19,7 +19,7 @@ from harcelement_tui.core.text import visible
 from harcelement_tui.ui.screens.case_view import CaseViewScreen, render_case
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import EvidenceModal, NoteModal
-from store_support import workers_done
+from store_support import wait_until, workers_done
 
 HOSTILE = [
     "[bold]x",
@@ -84,7 +84,7 @@ async def paste(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def settle(pilot, app, screen_type, seconds: float = 5.0) -> None:
+async def settle(pilot, app, screen_type, seconds: float = 30.0) -> None:
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         if isinstance(app.screen, screen_type):
@@ -141,7 +141,7 @@ async def test_hostile_text_typed_into_every_input(make_app, town, tmp_path, tex
             assert stored.evidence[0].url == one_line
             # Filters of both tables.
             await pilot.press("escape")
-            await pilot.pause(0.3)
+            await wait_until(pilot, lambda: not isinstance(app.screen, CaseViewScreen))
             await pilot.press("slash")
             await paste(pilot, text)
             await pilot.press("3", "slash")

@@ -118,9 +118,9 @@ def test_no_occurrence_of_the_name_survives_anywhere(tmp_path_factory, town, dat
     exported = document["case"]
     free_texts = [exported["pupil"], exported["summary"], *exported["platforms"], document["exported_by"]]
     free_texts += [entry["text"] for entry in exported["timeline"]]
-    # The old and new values of each change (text values only: a name drawn as "none" is not Python's None).
-    free_texts += [value for entry in exported["timeline"] for change in entry.get("changes", {}).values()
-                   for value in change.values() if isinstance(value, str)]
+    # The texts inside the changes (not their Python repr: a name part "none" is not "None").
+    free_texts += [text for entry in exported["timeline"] for change in entry.get("changes", {}).values()
+                   for text in strings(change)]
     free_texts += [record["note"] for record in exported["steps"].values()]
     free_texts += [step.get("note", "") for step in document["procedure"]]
     for item in exported["evidence"]:
@@ -128,6 +128,18 @@ def test_no_occurrence_of_the_name_survives_anywhere(tmp_path_factory, town, dat
     for text in free_texts:
         for part in (first, last):
             assert not occurrences(text, part), (part, text)
+
+
+def strings(value):
+    """Every text inside ``value`` (dicts and lists walked)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from strings(item)
 
 
 # --------------------------------------------------------------------------- the case and the export
@@ -169,7 +181,7 @@ def test_pseudonymised_export_is_marked_valid_and_drops_what_is_not_needed(store
         assert hidden not in dumped, hidden
     # The change of class is kept, without its values; the names in changes are initials.
     texts = [entry["text"] for entry in case["timeline"]]
-    assert "Modification : Élève : « L. D. » → « L. D. » ; Classe : modifié (non communiqué)" in texts
+    assert "Modification : Élève : «\u00a0L. D.\u00a0» → «\u00a0L. D.\u00a0» ; Classe : modifié (non communiqué)" in texts
     assert case["evidence"][0]["url"] == "https://instagram.com/L. D."
     assert case["steps"]["prudence.jugement"]["note"] == "fait avec L."
 

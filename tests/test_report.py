@@ -106,10 +106,10 @@ def test_report_steps_by_section_services_and_evidence(store, clock, town):
     assert f"2 étape(s) de la procédure faite(s) sur {len(town.steps())}." in steps
     prudence = " ".join(town.section("prudence").title.split())
     relais = town.section("relais").title
-    assert steps.index(f"### {prudence}") < steps.index("Eviter tout jugement — fait le 05/03/2026 14:40 par direction")
+    assert steps.index(f"### {prudence}") < steps.index("Éviter tout jugement — fait le 05/03/2026 14:40 par direction")
     assert steps.index(f"### {relais}") < steps.index("Contactez le CPMS")
     assert "Note : médiation prévenue" in steps
-    assert "Etre attentif à la sécurité" not in steps  # not done: not listed as done
+    assert "Être attentif à la sécurité" not in steps  # not done: not listed as done
 
     services = section(report, "Services contactés")
     mediation = town.contact("mediation_scolaire")

@@ -31,7 +31,7 @@ def store(tmp_path, town):
         yield opened
 
 
-async def settle(pilot, app, screen_type=None, seconds: float = 5.0):
+async def settle(pilot, app, screen_type=None, seconds: float = 30.0):
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         if screen_type is None or isinstance(app.screen, screen_type):
@@ -48,7 +48,7 @@ async def open_case_view(pilot, app):
 
 
 def notes(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message.replace("\n", "") for n in app._notifications]  # paths break after "/" on screen
 
 
 async def test_r_writes_the_report_beside_the_data_file(make_app, store):

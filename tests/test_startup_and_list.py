@@ -43,7 +43,7 @@ def fill(store: CaseStore, count: int) -> None:
                           facts=["insultes"] if i % 3 else ["menaces"])
 
 
-async def wait_for(pilot, predicate, seconds: float = 5.0) -> None:
+async def wait_for(pilot, predicate, seconds: float = 30.0) -> None:
     for _ in range(int(seconds / 0.05)):
         if predicate():
             return
@@ -110,7 +110,7 @@ def test_a_large_corrupt_file_is_one_french_line_and_status_2(tmp_path, monkeypa
     data.write_bytes(b'{"_meta": ' + b" " * (READ_LATER_BYTES + 10) + b"pas du json")
     data.chmod(0o600)
     before = data.read_bytes()
-    monkeypatch.setattr(HarcelementApp, "run", lambda self: App.run(self, headless=True))
+    monkeypatch.setattr(HarcelementApp, "run", lambda self, **kwargs: App.run(self, headless=True, **kwargs))
     assert main(["--data", str(data)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err

@@ -139,3 +139,19 @@ def test_median_in_the_report_uses_a_decimal_comma(path, town, clock):
     stats = compute(cases_of(path, town, clock), town, 2026)
     assert stats.median_days_to_close == (10 + 19) / 2  # 4, 10, 19, 87
     assert "Délai médian : 14,5 jour(s)" in report_text(stats)
+
+
+def test_figures_are_drawn_as_bars_readable_without_colour(path, town, clock):
+    from harcelement_tui.core.stats import BAR_WIDTH, bar
+
+    assert bar(0, 5).strip() == "·"
+    assert bar(5, 5) == "█" * BAR_WIDTH
+    assert bar(1, 2) == "█" * (BAR_WIDTH // 2) + " " * (BAR_WIDTH // 2)
+    assert bar(1, 1000).strip() == "▏"  # a case is never drawn as nothing
+    lines = [text for _, text in report_lines(compute(cases_of(path, town, clock), town, 2026))]
+    months = {line.split()[0]: line for line in lines if line.startswith("  ") and " 2026 " in line}
+    assert len(months) == 12
+    assert months["février"].rstrip().endswith("·")  # no case: no bar, no "0"
+    busiest = max(months.values(), key=lambda line: line.count("█"))
+    assert "█" * BAR_WIDTH in busiest
+    assert all(len(line) <= 76 for line in lines)

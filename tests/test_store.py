@@ -89,7 +89,7 @@ def test_every_change_records_who_when_and_bumps_the_version(store, clock):
     assert case.steps[STEP].done_at == "2026-03-05T14:10:00+01:00"
     assert case.steps[STEP].done_by == USER and case.steps[STEP].note == "fait en entretien"
     assert case.timeline[-1].kind == "etape" and case.timeline[-1].step_id == STEP
-    assert "Eviter tout jugement" in case.timeline[-1].text
+    assert "Éviter tout jugement" in case.timeline[-1].text
     case = store.add_evidence(case.ref, description="Capture du message", where_kept="Chez la mère",
                               platform="Snapchat", url="https://snapchat.com/x",
                               seen_at="2026-03-04T20:00:00+01:00")
@@ -112,7 +112,7 @@ def test_update_fields_logs_old_and_new_values(store):
     assert entry.changes["pupil"] == {"old": "A", "new": "A. B."}
     assert entry.changes["facts"] == {"old": ["insultes"], "new": ["insultes", "menaces"]}
     assert entry.changes["is_minor"] == {"old": True, "new": False}
-    assert "Élève : « A » → « A. B. »" in entry.text
+    assert "Élève : «\u00a0A\u00a0» → «\u00a0A. B.\u00a0»" in entry.text
     assert "Faits : Insultes → Insultes, Menaces" in entry.text  # French labels from content
     assert "Mineur : oui → non" in entry.text
     # Unchanged values: no write, no entry.

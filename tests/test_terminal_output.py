@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import struct
-import sys
-import termios
-import time
-
 from rich.segment import Segment
 from textual.color import Color
 
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.safety import ControlCharacterFilter
+from pty_support import Console
 
 HOSTILE_PUPIL = "Léa\x1b[31mROUGE\x1b]52;c;SE9TVElMRQ==\x07\x08\r"
 HOSTILE_NOTE = "note \x1b[2J\x1b[?1049l effacée ? \x9b31m"
@@ -39,50 +31,29 @@ def test_filter_replaces_controls_and_keeps_the_width():
     assert ControlCharacterFilter().apply(untouched, Color(0, 0, 0)) is untouched
 
 
-def read_for(fd: int, seconds: float) -> bytes:
-    out = b""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-    return out
-
-
 def test_hostile_text_reaches_the_terminal_only_as_pictures(tmp_path, town):
     data = tmp_path / "cases.json"
     with CaseStore(data, user="direction", content=town) as store:
         case = store.create_case(pupil=HOSTILE_PUPIL, facts=["menaces"], summary=HOSTILE_NOTE)
         store.add_note(case.ref, HOSTILE_NOTE)
-    pid, fd = pty.fork()
-    if pid == 0:  # the console, in a pseudo-terminal of 80x24
-        os.environ.update(TERM="xterm-256color", HOME=str(tmp_path), COLUMNS="80", LINES="24")
-        os.execv(sys.executable, [sys.executable, "-m", "harcelement_tui", "--data", str(data)])
+    console = Console(["--data", str(data)], {"TERM": "xterm-256color", "HOME": str(tmp_path)})
     try:
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        output = read_for(fd, 4.0)
-        for keys in (b"4", b"\r", b"a"):  # the list, the case view, a note modal over it
-            os.write(fd, keys)
-            output += read_for(fd, 1.5)
-        os.write(fd, b"\x1b")
-        output += read_for(fd, 1.0)
-        os.write(fd, b"\x1b")
-        output += read_for(fd, 1.0)
-        os.write(fd, b"q")
-        output += read_for(fd, 2.0)
+        console.wait_for("Quitter")
+        console.send(b"4")  # the list
+        console.wait_for("2026-001")
+        console.send(b"\r")  # the case view
+        console.wait_for("Cas 2026-001")
+        console.send(b"a")  # a note modal over it
+        console.wait_for("Note · cas 2026-001")
+        console.send(b"\x1b")
+        console.wait_for("p Preuve")
+        console.send(b"\x1b")
+        console.wait_for("Quitter")
+        console.send(b"q")
+        assert console.wait_exit() == 0
+        output = console.raw
     finally:
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
+        console.close()
     text = output.decode("utf-8", "replace")
     assert "Cas 2026-001" in text or "2026-001" in text  # the case was drawn
     assert "␛[31mROUGE" in text  # shown, as a picture
@@ -90,3 +61,32 @@ def test_hostile_text_reaches_the_terminal_only_as_pictures(tmp_path, town):
         assert sequence not in text
     # (Textual ends its own OSC sequences with BEL, so BEL alone is no sign of a leak.)
     assert "SE9TVElMRQ==␇" in text
+
+
+MOUSE_ON = ("\x1b[?1000h", "\x1b[?1003h", "\x1b[?1006h")
+
+
+def _start_and_quit(tmp_path, config_text: str | None) -> str:
+    args = ["--data", str(tmp_path / "cases.json")]
+    if config_text is not None:
+        (tmp_path / "conf.yaml").write_text(config_text, encoding="utf-8")
+        args += ["--config", str(tmp_path / "conf.yaml")]
+    console = Console(args, {"TERM": "xterm-256color", "HOME": str(tmp_path)})
+    try:
+        console.wait_for("Quitter")
+        console.send(b"q")
+        assert console.wait_exit() == 0
+        return console.text
+    finally:
+        console.close()
+
+
+def test_mouse_is_off_unless_the_configuration_turns_it_on(tmp_path):
+    """Keyboard first: no mouse tracking (terminal selection works without Shift in PuTTY, no
+    bytes spent on mouse motion over SSH); ``mouse: true`` turns it on."""
+    text = _start_and_quit(tmp_path, None)
+    assert "Cyber-harc" in text  # the console was drawn
+    for sequence in MOUSE_ON:
+        assert sequence not in text
+    text = _start_and_quit(tmp_path, "mouse: true\n")
+    assert "\x1b[?1000h" in text and "\x1b[?1003h" in text

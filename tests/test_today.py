@@ -11,7 +11,7 @@ from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 
-from store_support import TZ, FrozenClock
+from store_support import TZ, FrozenClock, wait_until
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=TZ)  # a Tuesday morning
 SIZE = (80, 24)
@@ -82,8 +82,7 @@ async def test_key_5_lists_what_is_due_and_enter_opens_the_case(make_app, store)
         assert app.current.ref == "2026-002"
         # From the case view, 5 comes back to the list, cursor where it was.
         await pilot.press("5")
-        await pilot.pause(0.2)
-        assert not isinstance(app.screen, CaseViewScreen)
+        await wait_until(pilot, lambda: not isinstance(app.screen, CaseViewScreen))
         assert app.query_one(TodayPane).selected.key == "2026-002:prudence.preuves"
 
 

@@ -56,6 +56,9 @@ class FrenchParser(argparse.ArgumentParser):
     """An ArgumentParser whose help option and section titles are in French."""
 
     def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+        # No abbreviations: "--da" is not "--data", and argparse's English "ambiguous option"
+        # message never shows.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, add_help=False, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"

@@ -140,17 +140,24 @@ def run_export(args: argparse.Namespace, ctx) -> int:
                     "Ajoutez --force pour remplacer."
                 )
             encrypt = encryption(args)
+            from harcelement_tui.cli_progress import counting
+
             # Each case's history notes its export only once its file is in place. The files are
             # written under the store's lock: in batches, so that no other session waits long (one
             # case at a time with a passphrase, whose key derivation takes about two seconds).
             destinations = {ref: str(path.resolve()) for ref, path in targets.items()}
             batch = 1 if args.encrypt else EXPORT_BATCH
             documents = []
-            for start in range(0, len(refs), batch):
-                documents += store.export_cases(
-                    refs[start:start + batch], destinations, pseudonymise=pseudonymise,
-                    deliver=lambda document: write_private_file(targets[document["case"]["ref"]],
-                                                                _payload(document, encrypt), force=args.force))
+            with counting(len(refs), "Export des cas") as advance:
+
+                def write(document) -> None:
+                    write_private_file(targets[document["case"]["ref"]], _payload(document, encrypt),
+                                       force=args.force)
+                    advance()
+
+                for start in range(0, len(refs), batch):
+                    documents += store.export_cases(refs[start:start + batch], destinations,
+                                                    pseudonymise=pseudonymise, deliver=write)
             exported = [store.get(ref) for ref in refs]
         log_access(ctx, store, exported, _action(args), "export --all", str(directory.resolve()))
         kind = "pseudonymisé(s) " if pseudonymise else ""
@@ -239,7 +246,10 @@ def run_import(args: argparse.Namespace, ctx) -> int:
     source = "entrée standard" if args.file == "-" else args.file
     with open_store(ctx, create=True) as store:
         original = data.get("case", {}).get("ref") if isinstance(data, dict) and isinstance(data.get("case"), dict) else None
-        case = store.import_case(data, source=source)
+        from harcelement_tui.cli_progress import working
+
+        with working("Import du cas…"):
+            case = store.import_case(data, source=source)
     log_access(ctx, store, [case], "importe", "import", source)
     if original and original != case.ref:
         print(f"Cas importé sous la référence {case.ref} ({original} était déjà prise).", file=sys.stderr)

@@ -89,7 +89,10 @@ def run_purge(args: argparse.Namespace, ctx) -> int:
             if not _ask(f"Purger {len(candidates)} cas ? Tapez {CONFIRM_WORD} pour confirmer : "):
                 print("Purge annulée : rien n'a été modifié.", file=sys.stderr)
                 return 1
-        result = store.purge([item.ref for item in candidates], days)
+        from harcelement_tui.cli_progress import working
+
+        with working(f"Purge de {len(candidates)} cas…"):
+            result = store.purge([item.ref for item in candidates], days)
     from harcelement_tui.cli_audit import anonymise_accesses
 
     anonymise_accesses(ctx, store, [stub.uuid for stub in result.purged])

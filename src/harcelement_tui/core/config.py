@@ -23,6 +23,8 @@ KEYS: dict[str, tuple[type, str]] = {
     "school_contact": (str, "un texte (la personne de contact de l'école, sur la fiche des parents)"),
     "access_log_days": (int, "un nombre entier de jours, entre 1 et 36500"),
     "hide_after_minutes": (int, "un nombre entier de minutes, entre 0 (jamais) et 1440"),
+    "mouse": (bool, "true ou false"),
+    "plain_marks": (bool, "true ou false"),
 }
 MAX_CONFIG_BYTES = 64 << 10
 """A configuration file is refused above 64 Ko."""
@@ -58,6 +60,12 @@ class Config:
     school_contact: str = ""
     access_log_days: int = DEFAULT_ACCESS_LOG_DAYS
     hide_after_minutes: float = DEFAULT_HIDE_AFTER_MINUTES
+    mouse: bool = False
+    """Mouse off by default: the terminal's own text selection works and no bytes are spent on
+    mouse motion over SSH (``mouse: true`` turns Textual's mouse support on)."""
+    plain_marks: bool | None = None
+    """Plain characters for the marks some fonts lack (``!`` for ``⚠``); ``None``: on the Linux
+    console only."""
     sources: tuple[Path, ...] = field(default=())
     data_file_source: Path | None = None
     """The configuration file whose ``data_file`` is in effect (shown by ``info``)."""

@@ -91,6 +91,29 @@ def parse_user_datetime(text: str) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
+# Inside French quotes, a no-break space: the closing » never starts a line on its own.
+NBSP = "\u00a0"
+_QUOTED_ISO_DATE = re.compile(r"«\s*(\d{4}-\d{2}-\d{2})\s*»")
+
+
+def quoted(text: str) -> str:
+    """``"3B"`` -> ``"« 3B »"`` with no-break spaces (kept together when a line wraps)."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
+def readable_dates(text: str) -> str:
+    """Quoted ISO dates in a text written by an older version (``« 2026-12-06 »``) as people read
+    them: ``« 06/12/2026 »``, kept on one line."""
+    return _QUOTED_ISO_DATE.sub(lambda m: quoted(format_user_date(m.group(1))), text)
+
+
+def local_datetime(timestamp: str) -> datetime:
+    """An ISO timestamp in the reader's local time, whatever offset the writing session had
+    (a naive one is taken as local)."""
+    moment = datetime.fromisoformat(timestamp)
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
 def format_user_date(value: date | str | None) -> str:
     """``date`` or ISO text -> ``"26/11/2026"``; empty for ``None``; unknown text as it is."""
     if value is None or value == "":

@@ -80,7 +80,8 @@ def when(due: StepDue | DueItem, today: date) -> str:
     """When it is due, short: ``04/03 09:30`` (hours), ``07/03`` (days); the year when not
     ``today``'s (``07/03/2027``)."""
     day = due.due_date.strftime("%d/%m") if due.due_date.year == today.year else due.due_date.strftime("%d/%m/%Y")
-    return day if due.whole_day else f"{day} {due.due:%H:%M}"
+    moment = due.due.astimezone() if due.due.tzinfo is not None else due.due  # the reader's time
+    return day if due.whole_day else f"{day} {moment:%H:%M}"
 
 
 def _midnight_after(day: date, now: datetime) -> datetime:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import errno
 
+# "File busy, try again" (another session holds the data file): 75, EX_TEMPFAIL of sysexits.h,
+# so a script can tell it from an error that trying again will not fix (2).
+EXIT_BUSY = 75
+
 
 class UserError(Exception):
     """An error caused by input, files or the environment, not by a bug.

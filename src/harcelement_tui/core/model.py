@@ -21,7 +21,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from harcelement_tui.core.dates import DATE_RANGE_TEXT, in_range
+from harcelement_tui.core.dates import DATE_RANGE_TEXT, format_user_date, in_range, quoted
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.vocab import FACT_IDS, STATUSES, TIMELINE_KINDS
 
@@ -945,10 +945,12 @@ def describe_value(name: str, value: Any) -> str:
         return "oui" if value else "non"
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if name == "follow_up":
+        return quoted(format_user_date(value))
     text = str(value)
     if name == "summary" and len(text) > 80:
         text = text[:77] + "…"
-    return f"« {text} »"
+    return quoted(text)
 
 
 def jsonable(value: Any) -> Any:

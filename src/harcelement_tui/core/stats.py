@@ -150,6 +150,21 @@ def _number(value: float) -> str:
     return f"{value:.1f}".replace(".", ",").removesuffix(",0")
 
 
+# Bars drawn with block characters: they read by length, without colour, in any terminal.
+BAR_WIDTH = 24
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(count: float, largest: float, width: int = BAR_WIDTH) -> str:
+    """``count`` as a bar of at most ``width`` cells, ``largest`` filling them all; exact to an
+    eighth of a cell, at least a sliver for a count above zero, ``·`` for zero."""
+    if count <= 0 or largest <= 0:
+        return "·".ljust(width)
+    eighths = max(1, round(8 * width * count / largest))
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
 def report_lines(stats: Stats) -> list[tuple[str, str]]:
     """The French report as ``(kind, text)`` lines; kind is ``title``, ``heading``, ``row`` or
     ``blank``. The command line prints the texts; the console styles them by kind."""
@@ -158,19 +173,21 @@ def report_lines(stats: Stats) -> list[tuple[str, str]]:
     if stats.purged:
         lines.append(("row", f"  dont {stats.purged} purgé(s) (délai de conservation dépassé ; "
                              "seules les données statistiques sont gardées)"))
-    width = 38
+    width = 32
 
-    def row(label: str, value: str) -> tuple[str, str]:
-        return ("row", f"  {label:<{width}} {value:>5}")
+    def rows(counts: tuple[Count, ...]) -> list[tuple[str, str]]:
+        largest = max((c.count for c in counts), default=0)
+        return [("row", f"  {short_title(c.label, width):<{width}} {bar(c.count, largest)} "
+                        f"{c.count if c.count else '':>4}".rstrip()) for c in counts]
 
     lines += [("blank", ""), ("heading", "Cas par mois d'ouverture")]
     if not stats.by_month:
         lines.append(("row", "  (aucun cas)"))
-    lines += [row(c.label, str(c.count)) for c in stats.by_month]
+    lines += rows(stats.by_month)
     lines += [("blank", ""), ("heading", "Cas par catégorie de faits (un cas peut en avoir plusieurs)")]
-    lines += [row(short_title(c.label, width), str(c.count)) for c in stats.by_fact]
+    lines += rows(stats.by_fact)
     lines += [("blank", ""), ("heading", "Cas par statut")]
-    lines += [row(c.label, str(c.count)) for c in stats.by_status]
+    lines += rows(stats.by_status)
     lines += [("blank", ""), ("heading", "Délai de clôture")]
     if stats.median_days_to_close is None:
         lines.append(("row", "  Aucun cas clos : pas de délai médian."))
@@ -181,7 +198,8 @@ def report_lines(stats: Stats) -> list[tuple[str, str]]:
     for number, share in enumerate(stats.sections, 1):
         label = short_title(f"{number}. {share.label}", width)
         value = f"{share.percent} %" if share.total else "—"
-        lines.append(("row", f"  {label:<{width}} {value:>5}  ({share.count}/{share.total})"))
+        lines.append(("row", f"  {label:<{width}} {bar(share.count, share.total, 20)} {value:>5}  "
+                             f"({share.count}/{share.total})"))
     return lines
 
 

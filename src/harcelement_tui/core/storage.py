@@ -110,7 +110,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from harcelement_tui.core.errors import UserError, os_reason
+from harcelement_tui.core.errors import EXIT_BUSY, UserError, os_reason
 
 FORMAT = "harcelement-tui/cases"
 FORMAT_VERSION = 1
@@ -136,7 +136,9 @@ class StoreError(UserError):
 
 
 class StoreBusyError(StoreError):
-    """Another session held the lock longer than the timeout."""
+    """Another session held the lock longer than the timeout. Exit status 75: try again."""
+
+    exit_code = EXIT_BUSY
 
 
 class CorruptStoreError(StoreError):

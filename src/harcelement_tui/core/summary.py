@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from harcelement_tui.core.applicability import applicable_steps
 from harcelement_tui.core.content import Content
+from harcelement_tui.core.dates import local_datetime
 from harcelement_tui.core.model import Case, StepRecord, ref_key
 
 STATUS_LABELS = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
@@ -67,9 +68,10 @@ def follow_up_state(case: Case, today: date) -> str | None:
 
 
 def short_datetime(timestamp: str) -> str:
-    """``2026-03-05T14:02:11+01:00`` -> ``05/03/2026 14:02`` in the time zone it was written in."""
+    """``2026-03-05T13:02:11+00:00`` -> ``05/03/2026 14:02`` in the reader's local time (here
+    Brussels), whatever offset the session that wrote it had."""
     try:
-        return datetime.fromisoformat(timestamp).strftime("%d/%m/%Y %H:%M")
+        return local_datetime(timestamp).strftime("%d/%m/%Y %H:%M")
     except (TypeError, ValueError):
         return timestamp or ""
 

@@ -7,12 +7,31 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from anyascii import anyascii
+
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its accents: ``"Médiation"`` -> ``"mediation"``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    """Lower-case ``text`` and spell its letters in ASCII: ``"Médiation"`` -> ``"mediation"``,
+    ``"Łukasz"`` -> ``"lukasz"``, ``"Strauß"`` -> ``"strauss"``, ``"Cœur"`` -> ``"coeur"``,
+    ``"Дмитрий"`` -> ``"dmitriy"``. Search and pseudonymisation both use it: a name typed in its
+    ASCII spelling finds, and is replaced in, its original one.
+
+    Letters and digits are transliterated (anyascii); other signs (emoji, punctuation) are kept as
+    they are, and combining accents are dropped.
+    """
+    if text.isascii():
+        return text.lower()
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isascii():
+            out.append(char)
+        elif unicodedata.combining(char):
+            continue
+        elif unicodedata.category(char)[0] in "LN":
+            out.append(anyascii(char))
+        else:
+            out.append(unicodedata.normalize("NFKD", char))
+    return "".join(out).casefold()
 
 
 def compact(text: str) -> str:

@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Header, TabbedContent, TabPane
 
@@ -29,6 +30,7 @@ from harcelement_tui.core.text import visible
 from harcelement_tui.ui.case_actions import CaseActions
 from harcelement_tui.ui.people_actions import PeopleActions
 from harcelement_tui.ui.commands import ConsoleCommands
+from harcelement_tui.ui.marks import mark as symbol, use_plain_marks
 from harcelement_tui.ui.protection import HIDE_KEY, ProtectionActions
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.safety import ControlCharacterFilter
@@ -44,6 +46,8 @@ from harcelement_tui.ui.screens.modals import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
 from harcelement_tui.ui.sheet_actions import SheetActions
+from harcelement_tui.ui.text import break_paths
+from harcelement_tui.ui.typeahead import TypeAhead
 from harcelement_tui.ui.widgets import KeyBar, key_name
 
 # How often the console looks for another session's changes to the data file (one stat()).
@@ -63,7 +67,7 @@ NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; pa
                "sans terminal.")
 
 
-class HarcelementApp(CaseActions, SheetActions, PeopleActions, ProtectionActions, App[int]):
+class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, ProtectionActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
     CSS_PATH = style_paths()
@@ -98,6 +102,7 @@ class HarcelementApp(CaseActions, SheetActions, PeopleActions, ProtectionActions
         super().__init__()
         self.sheets = sheets
         self._filters.append(ControlCharacterFilter())
+        use_plain_marks((config or Config()).plain_marks)
         # No animations (sliding tab underline, smooth scrolling): over SSH each frame is bytes
         # and latency, and nothing is gained during a phone call.
         self.animation_level = "none"
@@ -123,6 +128,8 @@ class HarcelementApp(CaseActions, SheetActions, PeopleActions, ProtectionActions
     def notify(self, message: str, *, title: str = "", **kwargs) -> None:  # type: ignore[override]
         """Notifications often quote what users typed: shown literally, control characters visible."""
         kwargs.setdefault("markup", False)
+        # A toast is at most half the screen wide, less its frame: paths break after a "/".
+        message = break_paths(message, max(20, self.size.width // 2 - 6))
         super().notify(visible(message), title=visible(title), **kwargs)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -150,6 +157,13 @@ class HarcelementApp(CaseActions, SheetActions, PeopleActions, ProtectionActions
     def crash(self) -> BaseException | None:
         """The unexpected exception that stopped the console, if any."""
         return self._exception
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The current case first (⚠ URGENT, reference, pupil), the console's and school's names
+        after: at 80 or 60 columns the school name gives way, never the case."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble((sub_title, "bold"), (" — ", "dim"), Content(title).stylize("dim"))
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in French (Espace, Échap, Entrée, Ctrl+O…), in the key bar, the help and the palette."""
@@ -307,7 +321,7 @@ class HarcelementApp(CaseActions, SheetActions, PeopleActions, ProtectionActions
     def set_current(self, case: Case) -> None:
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
         self.current = case
-        urgent = "⚠ URGENT · " if is_urgent(case, self.town) else ""
+        urgent = f"{symbol('urgent')} URGENT · " if is_urgent(case, self.town) else ""
         self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
         for screen in self.screen_stack:
             if isinstance(screen, (CaseViewScreen, PeopleScreen)) and screen.case.ref == case.ref:
@@ -451,7 +465,7 @@ def run(*, content: TownContent, config: Config, data_file: Path, sheets=None) -
         else:
             app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content),
                                  sheets=sheets)
-        app.run()
+        app.run(mouse=config.mouse)
     finally:
         if store is not None:
             store.close()

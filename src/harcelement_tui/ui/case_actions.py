@@ -20,13 +20,14 @@ from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import dumps, export_filename, write_private_file
 from harcelement_tui.core.pseudonym import initials
 from harcelement_tui.core.report import REPORT_FORMATS, render_report, report_filename
-from harcelement_tui.core.model import FIELD_LABELS, Case, ValidationError, describe_value
+from harcelement_tui.core.model import FIELD_LABELS, Case, describe_value
 from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
+from harcelement_tui.ui.screens.saving import EditConflict
 from harcelement_tui.ui.screens.modals import (
     ConfirmModal,
     EvidenceModal,
@@ -79,6 +80,16 @@ class CaseActions:
     def _after_save(self, case: Case | None) -> None:
         if case is not None:
             self._saved(case)  # type: ignore[attr-defined]
+
+    def _said_saved(self, what: str) -> Callable[[Case | None], None]:
+        """A callback showing ``what`` was saved (« Note enregistrée dans le cas 2026-001. »)."""
+
+        def saved(case: Case | None) -> None:
+            if case is not None:
+                self._saved(case)  # type: ignore[attr-defined]
+                self.notify(f"{what} enregistrée dans le cas {case.ref}.", markup=False)  # type: ignore[attr-defined]
+
+        return saved
 
     def _push(self, screen, callback: Callable[[Any], None] | None = None) -> None:
         self.push_screen(screen, callback or self._after_save)  # type: ignore[attr-defined]
@@ -171,13 +182,13 @@ class CaseActions:
         store = self.store
         assert store is not None
         self._push(NoteModal(lambda text: store.add_note(case.ref, text),
-                             title=f"Note · cas {case.ref} · {case.pupil}"))
+                             title=f"Note · cas {case.ref} · {case.pupil}"), self._said_saved("Note"))
 
     def _action_evidence(self, case: Case) -> None:
         store = self.store
         assert store is not None
         self._push(EvidenceModal(lambda fields: store.add_evidence(case.ref, **fields),
-                                 title=f"Nouvelle preuve · cas {case.ref}"))
+                                 title=f"Nouvelle preuve · cas {case.ref}"), self._said_saved("Preuve"))
 
     def _action_status(self, case: Case) -> None:
         store = self.store
@@ -269,17 +280,21 @@ class CaseActions:
         the message gives the new value (the form keeps what the user typed)."""
         store = self.store
         assert store is not None
+        base = [case]  # the version the user's changes apply to (the newer one after a conflict)
 
         def save(value: Any) -> Case:
             fields = {single: value} if single else dict(value)
             try:
-                return store.update_fields(case.ref, expected_version=case.version, **fields)
+                return store.update_fields(case.ref, expected_version=base[0].version, **fields)
             except ConflictError as conflict:
+                base[0] = conflict.case
                 self.call_from_thread(self._saved, conflict.case)  # type: ignore[attr-defined]
                 news = "; ".join(f"{FIELD_LABELS.get(name, name)} vaut maintenant "
                                  f"{describe_value(name, getattr(conflict.case, name))}"
                                  for name in conflict.fields)
-                raise ValidationError(f"{conflict} ({news})", field=single or conflict.field) from None
+                others = {name: value for name, value in fields.items() if name not in conflict.fields}
+                raise EditConflict(f"{conflict} ({news})", field=single or conflict.field,
+                                   case=conflict.case, others=others) from None
 
         return save
 

@@ -28,11 +28,11 @@ from harcelement_tui.core.summary import (
 )
 from harcelement_tui.core.text import Searchable, matcher, searchable
 from harcelement_tui.ui.case_list import CaseList, Column
+from harcelement_tui.ui.marks import urgent_badge
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets import TextInput
 from harcelement_tui.ui.text import cell
 
-URGENT_MARK = "⚠ "
 LOADING_TEXT = "Chargement des cas…"
 EMPTY_TEXT = (
     "Aucun cas pour l'instant.\n\n"
@@ -138,10 +138,12 @@ class CasesPane(FilteredTablePane, can_focus=True):
         urgent = is_urgent(case, self.town)
         state = follow_up_state(case, today)
         # Urgency and due follow-ups are marked by a sign, not by colour alone.
-        ref = Content.assemble((URGENT_MARK, "bold $error") if urgent else "  ", cell(case.ref, "bold" if urgent else ""))
+        sign = urgent_badge("", self.app.no_color) if urgent else Content(" ")
+        ref = Content.assemble(sign, " ", cell(case.ref, "bold" if urgent else ""))
         follow = day_month(case.follow_up, today) if case.follow_up else "—"
         if state == "overdue":
-            follow_cell = Content.assemble(("!", "bold $error"), cell(follow, "bold $error reverse"))
+            # One reversed block, "!" included: readable on the selected row and under NO_COLOR.
+            follow_cell = cell(f"!{follow}", "bold reverse" if self.app.no_color else "bold reverse $error")
         elif state == "today":
             follow_cell = Content.assemble(("!", "bold $warning"), cell(follow, "bold $warning"))
         else:

@@ -12,7 +12,9 @@ from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets import TextInput
-from harcelement_tui.ui.text import cell, literal
+from harcelement_tui.ui.text import cell, fit, literal
+
+NAME_WIDTH = 27
 
 
 class ContactTable(DataTable):
@@ -45,7 +47,7 @@ class ContactsPane(FilteredTablePane):
         # the cursor moves down or a filter is typed, giving its lines back to the list at 80×24.
         yield Static(literal(" ".join(self.intro.split()), "italic"), id="contacts-intro")
         table = ContactTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Service", key="name", width=27)
+        table.add_column("Service", key="name", width=NAME_WIDTH)
         table.add_column("Téléphone", key="phone", width=13)
         table.add_column("E-mail", key="email", width=30)
         yield table
@@ -62,7 +64,7 @@ class ContactsPane(FilteredTablePane):
         table.clear()
         self.shown = [c for c in self.contacts if matches(query, c.search_fields())]
         for contact in self.shown:
-            table.add_row(cell(contact.name), cell(contact.phone or "—"), cell(contact.email or "—"),
+            table.add_row(fit(contact.name, NAME_WIDTH), cell(contact.phone or "—"), cell(contact.email or "—"),
                           key=contact.id)
         # The service under the cursor stays selected when the filter changes or is cleared, so
         # that "/ police, Échap, c" copies the police's number, not the first row's.

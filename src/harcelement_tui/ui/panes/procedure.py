@@ -18,6 +18,7 @@ from harcelement_tui.core.content import Step
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import progress, step_done_line
+from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui.text import contact_line, literal
 
 NO_CASE = ("Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée) "
@@ -86,7 +87,7 @@ class ProcedurePane(Vertical):
                 lines.append(Content.styled(f"    à refaire le {format_user_date(again)} (Espace : cocher à nouveau)",
                                             "italic"))
         for contact_id in step.contacts:
-            lines.append(Content.assemble("    ☎ ", contact_line(self.town.contact(contact_id))))
+            lines.append(Content.assemble(f"    {symbol('phone')} ", contact_line(self.town.contact(contact_id))))
         return Content("\n").join(lines)
 
     def show_case(self, case: Case | None) -> None:

@@ -60,6 +60,7 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
         self.items: list[DueItem] = []
         self._next_change: datetime | None = None
         self._filled = False
+        self._widths = {key: width for key, _, width in self.COLUMNS}
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-date", markup=False)
@@ -119,11 +120,28 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
         else:
             state = Content.assemble(("!", "bold $warning"), " ", (item.state, "bold $warning"))
         what = literal(item.step.text, multiline=False) if item.step else Content.styled(FOLLOW_UP_LABEL, "italic")
-        widths = {key: width for key, _, width in self.COLUMNS}
+        widths = self._widths
         # Cut with "…": a name cut short without a mark reads as another name.
         return (state, cell(when(item, now.date())), cell(item.ref).truncate(widths["ref"], ellipsis=True),
                 cell(item.pupil).truncate(widths["pupil"], ellipsis=True),
                 what.truncate(widths["what"], ellipsis=True))
+
+    def _fit_columns(self, items: list[DueItem]) -> None:
+        """Échéance as wide as its dates need (no hours: 8); À faire takes all the room left."""
+        widths = {key: width for key, _, width in self.COLUMNS}
+        if all(item.whole_day for item in items):
+            widths["due"] = 8
+        room = self.table.size.width or self.size.width
+        # Each column has a cell on both sides; 2 for the scroll bar.
+        used = sum(width for key, width in widths.items() if key != "what") + 2 * len(widths) + 2
+        widths["what"] = max(widths["what"], room - used)
+        self._widths = widths
+        for key, width in widths.items():
+            self.table.columns[key].width = width  # type: ignore[index]
+
+    def on_resize(self) -> None:
+        if self._filled:
+            self._refill(self.items, self.now())
 
     def _refill(self, items: list[DueItem], now: datetime) -> None:
         table = self.table
@@ -131,6 +149,7 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
         self.items = items
         self._filled = True
         table.clear()
+        self._fit_columns(items)
         for item in items:
             table.add_row(*self._row(item, now), key=item.key)
         keys = [item.key for item in items]

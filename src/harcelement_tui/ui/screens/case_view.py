@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 
 from harcelement_tui.core.applicability import pending_postvention, skipped_steps
 from harcelement_tui.core.content import Content as TownContent
-from harcelement_tui.core.dates import format_user_date
+from harcelement_tui.core.dates import format_user_date, readable_dates
 from harcelement_tui.core.deadlines import DUE_TODAY, OVERDUE, StepDue, step_deadlines, when
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import (
@@ -23,6 +23,7 @@ from harcelement_tui.core.summary import (
     progress,
     short_datetime,
 )
+from harcelement_tui.ui.marks import mark as symbol, urgent_badge
 from harcelement_tui.ui.screens.people import render_people
 from harcelement_tui.ui.widgets import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
@@ -69,14 +70,15 @@ def render_deadlines(case: Case, town: TownContent, now: datetime | None) -> Con
     return Content("\n").join(lines)
 
 
-def render_case(case: Case, town: TownContent, now: datetime | None = None) -> list[tuple[str, Content]]:
+def render_case(case: Case, town: TownContent, now: datetime | None = None, *,
+                no_color: bool = False) -> list[tuple[str, Content]]:
     """The case as (css class, content) blocks, top to bottom; always the same blocks, some empty.
 
     ``now`` (aware) dates the deadlines block; without it, that block is empty."""
     blocks: list[tuple[str, Content]] = []
     urgent = is_urgent(case, town)
     # Reverse video: still stands out with NO_COLOR or on a monochrome terminal.
-    badge = Content.assemble(("⚠ URGENT", "bold reverse $error"), "  ") if urgent else Content("")
+    badge = Content.assemble(urgent_badge("URGENT", no_color), "  ") if urgent else Content("")
     title = Content.assemble(badge, (f"Cas {case.ref}", "bold"),
                              "  ", literal(case.pupil, "bold"))
     blocks.append(("case-title", title))
@@ -97,7 +99,7 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
         advice.append(Content.styled("Cas urgent : à faire sans attendre", "bold"))
         for item in town.urgent_advice:
             advice.append(Content.assemble("• ", literal(item.text)))
-            advice += [Content.assemble("  ☎ ", contact_line(town.contact(cid))) for cid in item.contacts]
+            advice += [Content.assemble(f"  {symbol('phone')} ", contact_line(town.contact(cid))) for cid in item.contacts]
     blocks.append(("case-urgent", Content("\n").join(advice)))  # empty, hence hidden, if not urgent
     prog = progress(case, town)
     done_titles = [town.section(sid).title for sid in prog.complete_sections]
@@ -118,7 +120,7 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None) -> l
         head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
         # Entries written by the console say what they are; a plain note gets its label.
         label = Content.styled("Note : ", "bold") if entry.kind == "note" else Content("")
-        timeline.append(Content.assemble(head, label, literal(entry.text)))
+        timeline.append(Content.assemble(head, label, literal(readable_dates(entry.text))))
     blocks.append(("case-timeline", Content("\n").join(timeline)))
     evidence = [Content.styled(f"Preuves ({len(case.evidence)})", "bold")]
     if not case.evidence:
@@ -201,7 +203,7 @@ class CaseViewScreen(Screen[None]):
             self.query_one("#case-readers", Static).update("")  # until this case's accesses are read
         self.case = case
         statics = self.query(".case-block").results(Static)
-        for static, (_, content) in zip(statics, render_case(case, self.town, self._now())):
+        for static, (_, content) in zip(statics, render_case(case, self.town, self._now(), no_color=self.app.no_color)):
             if content != static.content:
                 static.update(content)
             if static.display != bool(content):

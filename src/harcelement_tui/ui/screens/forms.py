@@ -27,7 +27,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
 )
 from harcelement_tui.ui.text import literal
-from harcelement_tui.ui.widgets import KeyBar, TextInput, TickBox
+from harcelement_tui.ui.widgets import KeyBar, TextBox, TextInput, TickBox
 
 FOLLOW_UP_DAYS = 7
 
@@ -111,7 +111,7 @@ class CaseFormScreen(SaveModal["Case | None"]):
             yield error_slot("reported_by")
             with Horizontal(classes="form-row", id="summary-row"):
                 yield Label("Résumé", classes="form-label")
-                summary = TextArea(case.summary if case else "", id="f-summary", compact=True,
+                summary = TextBox(case.summary if case else "", id="f-summary", compact=True,
                                    soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
                 summary.cursor_blink = False  # as TextInput: no redraw twice a second over SSH
                 yield summary

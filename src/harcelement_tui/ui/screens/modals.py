@@ -34,6 +34,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
     parse_local_datetime,
 )
+from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui.widgets import KeyBar, TextInput
 from harcelement_tui.ui.text import literal
 
@@ -314,7 +315,7 @@ class EvidenceModal(SaveModal["Case | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="evidence-box", classes="modal-box") as box:
             box.border_title = literal(self.title_text)
-            yield Static(literal(f"⚠ {EVIDENCE_WARNING}"), id="evidence-warning")
+            yield Static(literal(f"{symbol('urgent')} {EVIDENCE_WARNING}"), id="evidence-warning")
             for name, label, placeholder in self.FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(literal(label), classes="form-label")

@@ -51,6 +51,16 @@ def forms_css_paths() -> list[Path]:
     return [Path(str(resources.files("harcelement_tui") / "styles" / "forms.tcss"))]
 
 
+class EditConflict(ValidationError):
+    """Another session changed a field being edited. ``case`` is the new version; ``others`` the
+    user's other changed fields, which can still be applied to it."""
+
+    def __init__(self, message: str, *, field: str | None, case: Any, others: dict[str, Any]) -> None:
+        super().__init__(message, field=field)
+        self.case = case
+        self.others = others
+
+
 class FormErrors(Exception):
     """Several input errors found before saving, each a :class:`ValidationError`."""
 
@@ -204,6 +214,33 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
         self.remove_class("-saving")
         self._set_status("")
         self.show_errors(errors)
+        for error in errors:
+            if isinstance(error, EditConflict):
+                self._offer_other_fields(error)
+
+    def _offer_other_fields(self, conflict: EditConflict) -> None:
+        """After a conflict: the form now edits the new version (a new save applies what it shows
+        to it), and the user's other changes can be saved at once, theirs kept where both changed."""
+        if hasattr(self, "case"):
+            self.case = conflict.case
+        if not conflict.others:
+            return
+        from harcelement_tui.core.model import FIELD_LABELS
+        from harcelement_tui.ui.screens.modals import ConfirmModal
+
+        labels = ", ".join(FIELD_LABELS.get(name, name) for name in conflict.others)
+        question = (f"{conflict}\n\nEnregistrer vos autres modifications ({labels}) sur la nouvelle "
+                    "version ? Le champ modifié entre-temps garde sa nouvelle valeur.")
+
+        def answered(apply: bool | None) -> None:
+            if apply and not self.saving:
+                self.saving = True
+                self.add_class("-saving")
+                self._set_status("Enregistrement…")
+                self.run_worker(self._run_save(conflict.others), name="save", group="save", exit_on_error=False)
+
+        self.app.push_screen(ConfirmModal(question, "Enregistrer les autres", "Revenir au formulaire",
+                                          default=True, title="Modifié entre-temps"), answered)
 
     def action_cancel(self) -> None:
         if self.saving:
