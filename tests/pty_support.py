@@ -28,13 +28,15 @@ def plain(text: str) -> str:
 
 
 class Console:
-    """``python -m harcelement_tui ARGS`` in an 80x24 pseudo-terminal."""
+    """``python -m harcelement_tui ARGS`` in an 80x24 pseudo-terminal (``python_args``: other
+    arguments for Python instead, ``-c CODE ...`` say)."""
 
-    def __init__(self, args: list[str], env: dict[str, str], cols: int = 80, rows: int = 24) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], cols: int = 80, rows: int = 24, *,
+                 python_args: list[str] | None = None) -> None:
         pid, fd = pty.fork()
         if pid == 0:  # the console
             os.environ.update(env, COLUMNS=str(cols), LINES=str(rows))
-            os.execv(sys.executable, [sys.executable, "-m", "harcelement_tui", *args])
+            os.execv(sys.executable, [sys.executable, *(python_args or ["-m", "harcelement_tui", *args])])
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.pid, self.fd = pid, fd
         self.raw = b""

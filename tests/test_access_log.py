@@ -193,3 +193,21 @@ def test_the_sheet_command_has_one_function_to_record_a_sheet(data):
     (entry,) = entries(data)
     assert (entry["ref"], entry["action"], entry["via"], entry["user"]) == ("2026-002", "fiche", "sheet", "direction")
     assert entry["detail"] == "fiche-parents-2026-002.md"
+
+
+def test_audit_survives_an_entry_at_the_end_of_the_calendar_and_refuses_a_date_out_of_range(data, capsys):
+    with log_path(data).open("ab") as log:
+        log.write(b'{"at":"0001-01-01T00:00:00+01:00","user":"x","ref":"2026-001","uuid":"u",'
+                  b'"action":"consulte","via":"console"}\n')
+    code, out, err = run(capsys, "audit", "--data", str(data))
+    assert code == 0 and "2026-001" in out and "Traceback" not in err
+    code, _, err = run(capsys, "audit", "--since", "01/01/3500", "--data", str(data))
+    assert code == 2
+    assert "Date invalide pour --since : « 01/01/3500 »" in one_error_line(err)
+
+
+def test_a_fifo_planted_as_the_access_log_never_hangs(data, capsys, workdir):
+    os.mkfifo(log_path(data))
+    code, _, err = run(capsys, "export", "2026-001", "--data", str(data))
+    assert code == 0  # the export is done; the log's refusal is a warning
+    assert "Journal des accès" in err or "journal" in err.lower()

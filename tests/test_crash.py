@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pty
-import struct
 import sys
-import termios
-import time
 
 import pytest
 
@@ -17,7 +13,7 @@ from harcelement_tui import cli
 from harcelement_tui.core.paths import error_log_file
 from harcelement_tui.core.store import CaseStore
 from store_support import mode, one_error_line
-from test_terminal_output import read_for
+from pty_support import Console
 
 PUPIL = "Zoé Vandamme"
 SUMMARY = "Photos diffusées par Kevin sur le groupe de la classe"
@@ -73,31 +69,17 @@ def test_an_exception_in_an_action_handler_restores_the_terminal_and_prints_no_c
     data = tmp_path / "cases.json"
     with CaseStore(data, user="direction", content=town) as store:
         store.create_case(pupil=PUPIL, facts=["images_intimes"], summary=SUMMARY)
-    pid, fd = pty.fork()
-    if pid == 0:  # the console, in a pseudo-terminal of 80x24
-        os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
-        os.execv(sys.executable, [sys.executable, "-c", INJECT, str(data)])
-    status = None
+    console = Console([], {"TERM": "xterm-256color"}, python_args=["-c", INJECT, str(data)])
     try:
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        output = read_for(fd, 4.0)
-        os.write(fd, b"4")
-        output += read_for(fd, 1.5)
-        os.write(fd, b"s")  # the broken handler
-        end = time.monotonic() + 20
-        while status is None and time.monotonic() < end:
-            output += read_for(fd, 0.5)
-            done, code = os.waitpid(pid, os.WNOHANG)
-            if done:
-                status = code
-        output += read_for(fd, 0.5)
+        console.wait_for("Procédure")
+        console.send(b"4")
+        console.wait_for("Zoé Vandam")  # the list is drawn (its pupil column)
+        console.send(b"s")  # the broken handler
+        status = console.wait_exit()
     finally:
-        if status is None:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        os.close(fd)
-    assert status is not None, "the console did not stop after the exception"
-    assert os.waitstatus_to_exitcode(status) == 2
+        console.close()
+    assert status == 2
+    output = console.raw
     text = output.decode("utf-8", "replace")
     assert "Zoé Vandam" in text  # the list was drawn (its pupil column)
     after = text.rsplit("\x1b[?1049l", 1)  # what is printed once the screen is given back

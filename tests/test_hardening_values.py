@@ -52,7 +52,7 @@ def test_the_console_computes_on_cases_at_the_end_of_the_calendar(end_of_calenda
 
 
 @pytest.mark.parametrize("command", [["purge", "--dry-run"], ["stats"], ["export", "--all", "-o", "x"],
-                                     ["report", "2026-002", "-o", "-"]])
+                                     ["report", "2026-002", "-o", "-", "--format", "md"]])
 def test_commands_work_on_cases_at_the_end_of_the_calendar(end_of_calendar, workdir, capsys, command):
     assert main(["--data", str(end_of_calendar), *command]) == 0
     assert "Traceback" not in capsys.readouterr().err

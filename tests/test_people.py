@@ -121,7 +121,7 @@ def test_people_are_added_heard_and_their_parents_informed_each_in_one_signed_en
     (lambda s, ref: s.record_hearing(ref, "p1", heard_at="", heard_by="direction"), "heard_at"),
     (lambda s, ref: s.record_hearing(ref, "p1", heard_at="2026-03-10T10:00+01:00", heard_by=" "), "heard_by"),
     (lambda s, ref: s.record_hearing(ref, "p9", heard_at="2026-03-10T10:00+01:00", heard_by="d"), "person"),
-    (lambda s, ref: s.record_parents_informed(ref, "p1", on="hier", how="x"), "follow_up"),
+    (lambda s, ref: s.record_parents_informed(ref, "p1", on="hier", how="x"), "parents_informed_on"),
     (lambda s, ref: s.record_parents_informed(ref, "p1", on="2026-03-10", how=""), "parents_informed_how"),
 ])
 def test_invalid_input_writes_nothing(store, call, field):

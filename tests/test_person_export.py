@@ -47,3 +47,13 @@ def test_nobody_found_writes_nothing(data, capsys, workdir):
     assert list(workdir.iterdir()) == []
     assert "Aucun cas" in capsys.readouterr().err
     assert not log_path(data).exists()
+
+
+def test_a_failed_write_leaves_the_history_unchanged(data, capsys, workdir):
+    with open_store(data) as store:
+        before = [len(store.get(ref).timeline) for ref in ("2026-001", "2026-002", "2026-003")]
+    (workdir / "fichier").write_text("pas un dossier", encoding="utf-8")
+    assert main(["export", "--person", "Léa Dupont-Gérard", "-o", str(workdir / "fichier" / "x.json"),
+                 "--data", str(data)]) == 2
+    with open_store(data) as store:
+        assert [len(store.get(ref).timeline) for ref in ("2026-001", "2026-002", "2026-003")] == before

@@ -282,3 +282,28 @@ async def test_by_keys_r_then_d_writes_the_po_update(make_app, store, case, cloc
         await settle(pilot, app, CaseViewScreen)
     text = (store.path.parent / "exports" / f"rapport-{case.ref}-depuis-po.md").read_text(encoding="utf-8")
     assert "Après : la mère a porté plainte" in text and "Avant : premier entretien" not in text
+
+
+def test_the_pseudonymised_po_update_hides_names_changed_before_the_po_was_informed(store, town, case, clock):
+    store.update_fields(case.ref, pupil="Lea Dupond")
+    store.update_fields(case.ref, pupil="Léa Martin")
+    clock.set(at(5))
+    store.set_step(case.ref, PO, True)
+    clock.set(at(9))
+    store.add_note(case.ref, "La mère de Lea Dupond dit que cela recommence")
+    report = build_report(store.get(case.ref), town, generated_at=at(9).isoformat(), author="direction",
+                          pseudonymise=True, since_po=True)
+    assert "cela recommence" in report
+    assert "Dupond" not in report and "Martin" not in report
+
+
+def test_an_automatic_tick_leaves_a_step_sans_objet_and_renews_a_recurring_one(store, case, clock):
+    store.set_not_applicable(case.ref, "relais.cpms_mediation", "suivi par le CPMS depuis septembre")
+    saved = store.log_contact(case.ref, "mediation_scolaire", "Contact : médiation")
+    assert "relais.cpms_mediation" not in saved.steps
+    clock.set(at(5))
+    store.log_contact(case.ref, "pouvoir_organisateur", "Contact : PO")
+    clock.set(at(25))
+    again = store.log_contact(case.ref, "pouvoir_organisateur", "Contact : PO, point de situation")
+    assert again.steps[PO].done_at == at(25).isoformat()
+    assert again.timeline[-1].text.startswith("Étape refaite : Penser à informer le pouvoir organisateur")

@@ -101,7 +101,9 @@ def test_a_backup_has_the_mode_the_data_file_has_now(tmp_path, town):
         clock.advance(days=1)
         store.create_case(pupil="Tom Dubois")
         backups = store.storage.backups()
-    assert len(backups) == 2 and mode(backups[-1]) == 0o660  # the first: the day before the chmod
+    # One backup, the second day's (the first write found an empty store, never backed up), with
+    # the mode the administrator gave the data file.
+    assert len(backups) == 1 and mode(backups[-1]) == 0o660
     assert mode(path) == 0o660
 
 
@@ -164,10 +166,17 @@ def test_team_init_shares_files_an_earlier_private_use_left(tmp_path, monkeypatc
     directory = tmp_path / "h"
     with open_store(directory / "cases.json", content=town) as store:
         store.create_case(pupil="Léa Martin")
-    assert mode(directory / "cases.json") == 0o600
-    team_init(directory, grp.getgrgid(os.getegid()).gr_name, config_file=tmp_path / "config.yaml")
+    from harcelement_tui.core.access_log import AccessLog, log_path
+
+    AccessLog(directory / "cases.json", user="direction").record([("2026-001", "u")], "consulte", "console")
+    assert mode(directory / "cases.json") == 0o600 == mode(log_path(directory / "cases.json"))
+    group = grp.getgrgid(os.getegid())
+    team_init(directory, group.gr_name, config_file=tmp_path / "config.yaml")
     assert mode(directory) == 0o2770
     assert mode(directory / "cases.json") == 0o660 == mode(directory / "cases.json.lock")
+    # The access log too: every member writes it.
+    log = log_path(directory / "cases.json")
+    assert mode(log) == 0o660 and os.stat(log).st_gid == group.gr_gid
     with open_store(directory / "cases.json", content=town) as store:
         assert [c.pupil for c in store.list()] == ["Léa Martin"]
 

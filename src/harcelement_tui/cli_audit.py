@@ -72,22 +72,26 @@ def log_sheet(ctx, store, case, detail: str = "") -> None:
 
 
 def run_audit(args: argparse.Namespace, ctx) -> int:
-    from harcelement_tui.core.dates import DateFormatError, NoSuchDateError, parse_user_date
+    from harcelement_tui.core.dates import DATE_RANGE_TEXT, parse_user_date
     from harcelement_tui.core.text import visible
 
     since = None
     if args.since:
         try:
             since = parse_user_date(args.since[:40])
-        except (DateFormatError, NoSuchDateError):
+        except ValueError:  # no such format or day, or out of range
             raise UserError(f"Date invalide pour --since : « {visible(args.since[:40], multiline=False)} » "
-                            "(attendu : JJ/MM/AAAA).") from None
+                            f"(attendu : JJ/MM/AAAA, une date {DATE_RANGE_TEXT}).") from None
     with open_store(ctx) as store:
         cases = store.list()
         log = access_log(ctx, store)
         entries = list(log.entries())
     purged = {case.uuid for case in cases if case.purged}
     uuids = {case.uuid for case in cases if case.ref == args.ref} if args.ref else set()
+    if args.ref and not uuids and not any(entry.ref == args.ref for entry in entries):
+        from harcelement_tui.core.model import CaseNotFoundError
+
+        raise CaseNotFoundError(args.ref)
     shown = 0
     for entry in entries:
         if args.ref and entry.ref != args.ref and entry.uuid not in uuids:

@@ -148,21 +148,27 @@ def run_export(args: argparse.Namespace, ctx) -> int:
             destinations = {ref: str(path.resolve()) for ref, path in targets.items()}
             batch = 1 if args.encrypt else EXPORT_BATCH
             documents = []
-            with counting(len(refs), "Export des cas") as advance:
+            written: list[str] = []
+            try:
+                with counting(len(refs), "Export des cas") as advance:
 
-                def write(document) -> None:
-                    write_private_file(targets[document["case"]["ref"]], _payload(document, encrypt),
-                                       force=args.force)
-                    advance()
+                    def write(document) -> None:
+                        write_private_file(targets[document["case"]["ref"]], _payload(document, encrypt),
+                                           force=args.force)
+                        written.append(document["case"]["ref"])
+                        advance()
 
-                for start in range(0, len(refs), batch):
-                    documents += store.export_cases(refs[start:start + batch], destinations,
-                                                    pseudonymise=pseudonymise, deliver=write)
-            exported = [store.get(ref) for ref in refs]
-        log_access(ctx, store, exported, _action(args), "export --all", str(directory.resolve()))
+                    for start in range(0, len(refs), batch):
+                        documents += store.export_cases(refs[start:start + batch], destinations,
+                                                        pseudonymise=pseudonymise, deliver=write)
+            finally:
+                # The files written are in the access log, even when a later one failed.
+                if written:
+                    log_access(ctx, store, [store.get(ref) for ref in written], _action(args),
+                               "export --all", str(directory.resolve()))
         kind = "pseudonymisé(s) " if pseudonymise else ""
-        print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers lisibles par vous seul).",
-              file=sys.stderr)
+        readable = readable_by(next(iter(targets.values()))).replace("lisible ", "lisibles ", 1)
+        print(f"{len(documents)} cas exporté(s) {kind}dans {directory} (fichiers {readable}).", file=sys.stderr)
         return 0
 
     if not args.ref:
@@ -183,7 +189,7 @@ def run_export(args: argparse.Namespace, ctx) -> int:
     else:
         kind = " (pseudonymisé)" if pseudonymise else ""
         kind += " et chiffré" if encrypt is not None else ""
-        print(f"Cas {args.ref} exporté{kind} : {target} (lisible par vous seul).", file=sys.stderr)
+        print(f"Cas {args.ref} exporté{kind} : {target} ({readable_by(target)}).", file=sys.stderr)
     log_access(ctx, store, [case], _action(args), "export", where(target))
     return 0
 
@@ -222,6 +228,24 @@ def output_target(output: str | None, default: str, force: bool) -> Path | None:
 def where(target: Path | None) -> str:
     """How the case's history names the destination."""
     return "sortie standard" if target is None else str(target.resolve())
+
+
+def readable_by(path: Path) -> str:
+    """Who can read a file the command wrote: ``lisible par vous seul`` (0600), or the team's
+    group in a team directory (0660)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return "lisible par vous seul"
+    if st.st_mode & 0o040:
+        import grp
+
+        try:
+            group = grp.getgrgid(st.st_gid).gr_name
+        except KeyError:
+            group = str(st.st_gid)
+        return f"lisible par le groupe {group}"
+    return "lisible par vous seul"
 
 
 def deliver(payload: bytes, target: Path | None, force: bool) -> bool:

@@ -105,7 +105,7 @@ def decryptor(args: argparse.Namespace) -> Callable[[bytes, str], bytes]:
 def run_person_export(args: argparse.Namespace, ctx) -> int:
     """``export --person NAME``: every case naming the person, for the school to review."""
     from harcelement_tui.cli_audit import log_access
-    from harcelement_tui.cli_cases import deliver, open_store, output_target, where
+    from harcelement_tui.cli_cases import deliver, open_store, output_target, readable_by, where
     from harcelement_tui.core.export import dumps
     from harcelement_tui.core.person import mentions, name_words, person_document, person_filename
 
@@ -124,17 +124,24 @@ def run_person_export(args: argparse.Namespace, ctx) -> int:
                   "rien n'a été écrit.", file=sys.stderr)
             return 0
         refs = [case.ref for case, _ in found]
-        exports = store.export_cases(refs, {ref: where(target) for ref in refs})
-        document = person_document(name, found, exports, exported_at=exports[0]["exported_at"],
-                                   exported_by=store.user)
-        payload = dumps(document)
-        if encrypt is not None:
-            payload = encrypt(payload)
-        written = deliver(payload, target, args.force)
+        payloads: list[bytes] = []
+
+        def write(exports: list[dict]) -> None:
+            """One file for all the cases, in place before their history notes the export; standard
+            output is written after, outside the lock."""
+            document = person_document(name, found, exports, exported_at=exports[0]["exported_at"],
+                                       exported_by=store.user)
+            payload = dumps(document) if encrypt is None else encrypt(dumps(document))
+            if target is not None:
+                deliver(payload, target, args.force)
+            payloads.append(payload)
+
+        store.export_cases(refs, {ref: where(target) for ref in refs}, deliver_all=write)
+        written = target is not None or deliver(payloads[0], None, args.force)
         log_access(ctx, store, [case for case, _ in found], "demande-acces", "export --person",
                    where(target))
     print(f"{len(found)} cas mentionnent cette personne : {', '.join(refs)}.", file=sys.stderr)
     if written:
-        print(f"Écrit : {target} (lisible par vous seul). À RELIRE avant de le remettre : les "
+        print(f"Écrit : {target} ({readable_by(target)}). À RELIRE avant de le remettre : les "
               "dossiers nomment aussi d'autres personnes.", file=sys.stderr)
     return 0

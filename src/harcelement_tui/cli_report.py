@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from harcelement_tui.cli_cases import _subparser, deliver, open_store, output_target, where
+from harcelement_tui.cli_cases import _subparser, deliver, open_store, output_target, readable_by, where
 from harcelement_tui.core.errors import UserError
 
 REPORT_FORMATS = ("pdf", "md")
@@ -85,7 +85,7 @@ def run_report(args: argparse.Namespace, ctx) -> int:
         deliver(payloads[0], None, args.force)
     else:
         kind = "Rapport pseudonymisé" if pseudonymise else "Rapport"
-        print(f"{kind} du cas {args.ref} écrit : {target} (lisible par vous seul).", file=sys.stderr)
+        print(f"{kind} du cas {args.ref} écrit : {target} ({readable_by(target)}).", file=sys.stderr)
     from harcelement_tui.cli_audit import log_access
 
     from harcelement_tui.core.access_log import share_action

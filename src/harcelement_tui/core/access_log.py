@@ -37,6 +37,7 @@ from pathlib import Path
 import orjson
 
 from harcelement_tui.core.config import DEFAULT_ACCESS_LOG_DAYS
+from harcelement_tui.core.dates import in_range
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.storage import replace_via_temp
 
@@ -93,7 +94,7 @@ class Access:
             moment = datetime.fromisoformat(self.at)
         except ValueError:
             return None
-        return moment if moment.tzinfo is not None else None
+        return moment if moment.tzinfo is not None and in_range(moment.date()) else None
 
     @property
     def label(self) -> str:
@@ -117,6 +118,13 @@ class Access:
                 return None
             fields[name] = value[:MAX_FIELD]
         return cls(**fields)
+
+
+def _data_gid(data_file: Path, default: int) -> int:
+    try:
+        return os.stat(data_file).st_gid
+    except OSError:
+        return default
 
 
 def log_path(data_file: Path) -> Path:
@@ -175,16 +183,22 @@ class AccessLog:
 
     def _open_append(self) -> int:
         mode = log_mode(self.data_file)
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW
+        # Never blocks (a FIFO planted there), never follows a link; a regular file only.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
         try:
             fd = os.open(self.path, flags)
         except FileNotFoundError:
             pass
         else:
             st = os.fstat(fd)
-            if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.geteuid():
+            if not stat.S_ISREG(st.st_mode):
+                os.close(fd)
+                raise OSError(errno.EINVAL, "pas un fichier ordinaire", str(self.path))
+            if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.geteuid() and \
+                    (not mode & 0o070 or st.st_gid == _data_gid(self.data_file, st.st_gid)):
                 # Follows the data file: loosened by hand, or the data file shared with the
-                # group (chmod 660) after the log was created.
+                # group (chmod 660) after the log was created. Group bits only for the data
+                # file's own group, never the owner's primary group.
                 os.fchmod(fd, mode)
             return fd
         try:
@@ -225,8 +239,20 @@ class AccessLog:
             ) from None
         raise AccessLogError(f"Journal des accès non écrit : {self.path} (remplacé sans cesse).")
 
+    def _open_read_fd(self) -> int:
+        """The log opened for reading: never blocking (a FIFO planted there), never through a link,
+        a regular file only (``OSError`` otherwise)."""
+        fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EINVAL, "pas un fichier ordinaire", str(self.path))
+        return fd
+
+    def _open_read(self):
+        return os.fdopen(self._open_read_fd(), "rb")
+
     def _ends_with_newline(self, size: int) -> bool:
-        with open(self.path, "rb") as handle:
+        with self._open_read() as handle:
             handle.seek(size - 1)
             return handle.read(1) == b"\n"
 
@@ -246,9 +272,8 @@ class AccessLog:
 
     def _rewrite(self, keep) -> int:
         """Rewrite the log through ``keep(entry_dict) -> dict | None``; return entries changed."""
-        flags = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
         try:
-            fd = os.open(self.path, flags)
+            fd = self._open_read_fd()
         except FileNotFoundError:
             return 0
         except OSError as exc:
@@ -312,7 +337,7 @@ class AccessLog:
     def _oldest_before(self, limit: datetime) -> bool:
         """True if the first entry (the oldest) is older than ``limit``: one short read."""
         try:
-            with open(self.path, "rb") as handle:
+            with self._open_read() as handle:
                 first = handle.readline(4096)
         except OSError:
             return False
@@ -342,7 +367,7 @@ class AccessLog:
         """Every readable entry, oldest first (a torn or foreign line is skipped); only the lines
         holding ``containing`` are parsed when it is given."""
         try:
-            with open(self.path, "rb") as handle:
+            with self._open_read() as handle:
                 for line in handle:
                     if containing not in line:
                         continue

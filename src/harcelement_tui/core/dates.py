@@ -111,7 +111,12 @@ def local_datetime(timestamp: str) -> datetime:
     """An ISO timestamp in the reader's local time, whatever offset the writing session had
     (a naive one is taken as local)."""
     moment = datetime.fromisoformat(timestamp)
-    return moment.astimezone() if moment.tzinfo is not None else moment
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone()
+    except (OverflowError, OSError):  # at the ends of the calendar: shown as written
+        return moment
 
 
 def format_user_date(value: date | str | None) -> str:

@@ -72,7 +72,11 @@ def check_hearing(heard_at: Any, heard_by: Any, note: Any) -> tuple[str, str, st
 
 
 def check_parents_informed(on: Any, how: Any) -> tuple[str, str]:
-    day = check_follow_up(on) if on not in (None, "") else None
+    try:
+        day = check_follow_up(on) if on not in (None, "") else None
+    except ValidationError as error:  # the same date rules, said for this field
+        raise ValidationError(str(error).replace("Date de suivi", "Date où les parents ont été informés"),
+                              field="parents_informed_on") from None
     if day is None:
         raise ValidationError("Indiquez quand les parents ont été informés.", field="parents_informed_on")
     return day, check_text(how, "parents_informed_how", required=True)

@@ -43,6 +43,14 @@ def _texts(case: Case) -> Iterable[tuple[str, str]]:
         yield "plateformes", platform
     for step_id, record in case.steps.items():
         yield f"note d'étape {step_id}", record.note
+    for record in case.not_applicable.values():
+        yield "étapes sans objet", record.reason
+    for person in case.people:
+        yield "personnes", person.name
+        yield "personnes", person.parents_informed_how
+        for hearing in person.hearings:
+            yield "personnes", hearing.heard_by
+            yield "personnes", hearing.note
     for entry in case.timeline:
         yield "historique", entry.text
     for item in case.evidence:

@@ -362,10 +362,12 @@ class Pseudonymiser:
                       hearings=hearings, parents_informed_on=person.parents_informed_on,
                       parents_informed_how=self.scrub(person.parents_informed_how))
 
-    def case(self) -> Case:
+    def case(self, part: Case | None = None) -> Case:
         """The pseudonymised case: initials, free texts scrubbed, users numbered, dropped fields
-        emptied (exports then leave them out), no unknown keys."""
-        case = self.source
+        emptied (exports then leave them out), no unknown keys. ``part``: a part of the same case
+        (what changed since a date) to pseudonymise with the names found in the whole case, former
+        spellings included."""
+        case = part if part is not None else self.source
         steps = {step_id: StepRecord(done_at=record.done_at, done_by=self.user(record.done_by),
                                      note=self.scrub(record.note), via=record.via)
                  for step_id, record in case.steps.items()}

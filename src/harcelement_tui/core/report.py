@@ -196,16 +196,18 @@ def report_document(case: Case, town: Content, *, generated_at: str, author: str
     (:mod:`~harcelement_tui.core.po_update`); the whole report, saying so, when it never was.
     """
     since = last_po_update(case, town) if since_po else None
-    if since is not None:
-        case = changes_since(case, since)
+    part = changes_since(case, since) if since is not None else None
     pseudonymiser = None
     if pseudonymise:
         from harcelement_tui.core.pseudonym import Pseudonymiser
 
+        # Built on the whole case: a name changed before the part reported is still found.
         pseudonymiser = Pseudonymiser(case, fact_label=town.fact_label,
                                       role_label=lambda role: town.role(role).label)
-        case = pseudonymiser.case()
+        case = pseudonymiser.case(part)
         author = pseudonymiser.user(author)
+    elif part is not None:
+        case = part
 
     blocks: list[Block] = []
     if pseudonymiser is not None:

@@ -473,16 +473,29 @@ class CaseStore(PeopleStoreMixin):
         return ticks
 
     def _tick_via(self, case: Case, now: str, step_ids: Iterable[str], via: str, what: str) -> Case:
-        """Tick the steps of ``step_ids`` not done yet, each with its own dated, signed timeline
-        entry saying what ticked it (``via``: the kind of the entry just logged)."""
+        """Tick the steps of ``step_ids`` not done yet (a recurring one anew: its next time counts
+        from now), each with its own dated, signed timeline entry saying what ticked it (``via``:
+        the kind of the entry just logged). A step declared sans objet is left as it is."""
         for step_id in step_ids:
-            if step_id in case.steps:
+            if step_id in case.not_applicable:
+                continue
+            again = step_id in case.steps
+            if again and not self._recurs(step_id):
                 continue
             steps = dict(case.steps)
             steps[step_id] = StepRecord(done_at=now, done_by=self.user, via=via)
-            text = f"Étape faite : {self.step_label(step_id)} — cochée par {what} du {short_datetime(now)}"
+            verb = "refaite" if again else "faite"
+            text = f"Étape {verb} : {self.step_label(step_id)} — cochée par {what} du {short_datetime(now)}"
             case = self._bump(case, now, "etape", text, step_id=step_id, steps=MappingProxyType(steps))
         return case
+
+    def _recurs(self, step_id: str) -> bool:
+        if self.content is None:
+            return False
+        try:
+            return self.content.step(step_id).repeat is not None
+        except KeyError:
+            return False
 
     def _check_contact(self, contact_id: Any) -> str | None:
         if contact_id is None or contact_id == "":
@@ -689,11 +702,14 @@ class CaseStore(PeopleStoreMixin):
     def export_cases(self, refs: Iterable[str] | None = None,
                      destinations: Mapping[str, str] | None = None, *,
                      pseudonymise: bool = False,
-                     deliver: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+                     deliver: Callable[[dict[str, Any]], None] | None = None,
+                     deliver_all: Callable[[list[dict[str, Any]]], None] | None = None) -> list[dict[str, Any]]:
         """Export several cases (all by default) with one write for all their ``export`` entries.
 
         With ``deliver``, each document is handed to it (to write its file) before the entries
         are saved; if it raises, only the cases delivered before are noted, then the error goes on.
+        With ``deliver_all``, all the documents are handed to it at once (one file for all): if it
+        raises, no case is noted.
         """
         from harcelement_tui.core.export import build_export
 
@@ -718,6 +734,8 @@ class CaseStore(PeopleStoreMixin):
                 updated.append(self._bump(view.case(ref), now, "export", text))
             documents = [build_export(case, content, exported_at=now, exported_by=self.user,
                                       pseudonymise=pseudonymise) for case in updated]
+            if deliver_all is not None:
+                deliver_all(documents)
             if deliver is None:
                 self._commit(view, updated)
                 return documents

@@ -72,7 +72,7 @@ def short_datetime(timestamp: str) -> str:
     Brussels), whatever offset the session that wrote it had."""
     try:
         return local_datetime(timestamp).strftime("%d/%m/%Y %H:%M")
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return timestamp or ""
 
 

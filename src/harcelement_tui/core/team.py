@@ -122,7 +122,8 @@ def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
 
 def _share_existing(directory: Path, data_name: str, gid: int, lines: list[str]) -> None:
     """Files an earlier private use left there: group read-write, so every member can open them."""
-    pattern = re.compile(re.escape(data_name) + r"(\.lock|\.\d{4}-\d{2}-\d{2}\.bak)?$")
+    # The data file, its lock, its backups and its access log (core/access_log.py).
+    pattern = re.compile(re.escape(data_name) + r"(\.lock|\.\d{4}-\d{2}-\d{2}\.bak|\.acces\.jsonl)?$")
     changed = 0
     try:
         for entry in os.scandir(directory):

@@ -212,8 +212,8 @@ class CaseActions:
         assert store is not None and step.after_closing is not None
         offered = (self.now().date() + step.after_closing.delta).isoformat()  # type: ignore[attr-defined]
         self._push(FollowUpModal(lambda when: store.set_postvention(case.ref, when), case.postvention,
-                                 title=f"Cas {case.ref} clos · postvention (information générale aux parents)",
-                                 label="Postvention le", empty="pas de postvention", proposed=offered))
+                                 title=f"Cas {case.ref} clos · postvention (information aux parents)",
+                                 label="Postvention le", empty="aucune", proposed=offered))
 
     # -- procedure steps (Procédure tab) ----------------------------------------------------------
 
@@ -429,7 +429,11 @@ class CaseActions:
                 self._write_share("export", case.ref, path, force, False,
                                   encrypt=lambda payload: encrypt(payload, passphrase=passphrase))
 
-            if not path.exists():
+            try:
+                exists = path.exists()
+            except OSError:  # exports/ another account made private: write_private_file says so
+                exists = False
+            if not exists:
                 write(False)
                 return
             self.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par un nouvel export ?",  # type: ignore[attr-defined]

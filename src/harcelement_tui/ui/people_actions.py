@@ -61,10 +61,14 @@ class PeopleActions:
                          added)
 
     def _person_edit(self, case: Case, person: Person, store: CaseStore) -> None:
+        base = [case]  # the version the user's changes apply to (the newer one after a conflict)
+
         def save(fields: dict[str, Any]) -> Case:
             try:
-                return store.update_person(case.ref, person.id, expected_version=case.version, **fields)
+                return store.update_person(case.ref, person.id, expected_version=base[0].version, **fields)
             except ConflictError as conflict:
+                # Said once; saving again applies what the form shows to the newer version.
+                base[0] = conflict.case
                 self.call_from_thread(self._saved, conflict.case)  # type: ignore[attr-defined]
                 raise ValidationError(str(conflict), field=conflict.field) from None
 

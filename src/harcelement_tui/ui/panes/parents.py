@@ -101,8 +101,13 @@ class ParentsPane(Vertical):
         self.app.write_sheet("parents")  # type: ignore[attr-defined]
 
     def call_logged(self) -> None:
+        """The call is saved: no point ticked, and the cursor back on the first point, so that the
+        next call starts where the list does (keys typed in a burst tick the points meant)."""
         self.ticked.clear()
         self._redraw()
+        listing = self.query_one(OptionList)
+        listing.highlighted = next((index for index in range(listing.option_count)
+                                    if not listing.get_option_at_index(index).disabled), None)
 
     def focus_main(self) -> None:
         self.query_one(OptionList).focus()

@@ -209,8 +209,9 @@ class ShareChoiceModal(ModalScreen["bool | None"]):
                 yield Static(self._format_line(), id="share-format")
             if self.po_update:
                 yield Static(self._since_line(), id="share-since")
-            yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul ; "
-                         "son chemin s'affiche ensuite.", id="share-where", markup=False)
+            yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul "
+                         "(par l'équipe dans un dossier d'équipe) ; son chemin s'affiche ensuite.",
+                         id="share-where", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -55,7 +55,8 @@ def person_lines(person: Person, town: TownContent, due: StepDue | None, now: da
     """Three lines: ``auteur présumé : Tom Martin (3B) · mineur``, heard (or the deadline to hear
     them), parents informed."""
     role = town.role(person.role).label
-    head = Content.assemble((role, "bold"), " : ", literal(person.name, multiline=False))
+    # The role's label comes from content, or (an unknown role of an imported case) from the file.
+    head = Content.assemble(literal(role, "bold", multiline=False), " : ", literal(person.name, multiline=False))
     if person.class_group:
         head = Content.assemble(head, " (", literal(person.class_group, multiline=False), ")")
     head = Content.assemble(head, " · mineur" if person.is_minor else " · majeur")
