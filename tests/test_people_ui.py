@@ -124,7 +124,8 @@ async def test_a_case_with_four_people_by_keys(make_app, store, clock):
         today = app.main_screen.query_one(TodayPane)
         late = [item for item in today.items if item.step and item.step.id == "personne:p3"]
         assert late and late[0].state == "en retard" and late[0].ref == ref
-        assert str(today.table.get_row_at(today.items.index(late[0]))[4]) == "Entendre compte Snap…"
+        cell = str(today.table.get_row_at(today.items.index(late[0]))[4])
+        assert cell.startswith("Entendre compte Snap") and cell.endswith("…")  # cut to the column
         today.table.move_cursor(row=today.items.index(late[0]))
         await pilot.pause()
         assert "Entendre compte Snapchat @lea_h8r (auteur présumé)" in str(

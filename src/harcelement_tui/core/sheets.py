@@ -63,6 +63,18 @@ def _line(contact: Contact) -> tuple[str, ...]:
     return tuple(part for part in (f"Tél. {contact.phone}" if contact.phone else "", contact.email) if part)
 
 
+def _shared_name(group: list[Contact]) -> str:
+    """The words the names of a card's services begin with (``CPMS``), so that "Ces Centres…"
+    says which centres; empty when they share none."""
+    words = [contact.name.split() for contact in group]
+    shared = []
+    for column in zip(*words):
+        if len(set(column)) != 1:
+            break
+        shared.append(column[0])
+    return " ".join(shared)
+
+
 def pupil_card(sheets: Sheets, town: Content, *, school_name: str = "") -> Document:
     """The pupil's card: each service, what it can do for you, phone and e-mail. Neighbouring
     services with the same description (the CPMS) share a card."""
@@ -79,7 +91,7 @@ def pupil_card(sheets: Sheets, town: Content, *, school_name: str = "") -> Docum
             contact = group[0]
             cards.append(Card(contact.name, contact.description, (_line(contact),)))
         else:
-            cards.append(Card("", group[0].description,
+            cards.append(Card(_shared_name(group), group[0].description,
                               tuple((c.name, *_line(c)) for c in group)))
     blocks: list[Block] = []
     if card.intro:
