@@ -403,3 +403,24 @@ async def test_read_only_console_shows_cases_and_refuses_changes(make_app, store
         assert all("Rien ne peut être enregistré" in n.message or "rien ne peut" in n.message for n in refusals)
     assert store.path.read_bytes() == before
     assert store.get(case.ref).version == case.version
+
+
+async def test_after_a_new_case_the_list_cursor_is_on_it(make_app, store):
+    store.create_case(pupil="Zoé Martin", facts=["insultes"])
+    app = make_app(store=store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app, CaseFormScreen)
+        await pilot.press(*typed("Zoé Martin"), "tab", "tab", "tab", "tab", "space", "ctrl+o")
+        await settle(pilot, app, CaseViewScreen)
+        assert app.current.ref == "2026-002"
+        await pilot.press("escape")
+        await settle(pilot, app, type(app.main_screen))
+        pane = app.main_screen.query_one(CasesPane)
+        assert pane.selected is not None and pane.selected.ref == "2026-002"
+        # Entrée opens the new case, not the older one with the same name.
+        await pilot.press("4", "enter")
+        await settle(pilot, app, CaseViewScreen)
+        assert app.screen.case.ref == "2026-002"

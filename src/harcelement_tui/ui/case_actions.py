@@ -131,6 +131,7 @@ class CaseActions:
 
         def opened(case: Case | None) -> None:
             if case is not None:
+                self.main_screen.query_one(CasesPane).follow_case(case.ref)  # type: ignore[attr-defined]
                 self._saved(case)  # type: ignore[attr-defined]
                 self._action_open(case)
 

@@ -176,9 +176,20 @@ class CasesPane(FilteredTablePane, can_focus=True):
             self._day = today
         return today
 
+    # A case this console just created: the cursor goes to it once the list shows it (pressing
+    # Entrée on the list then opens that case, not the one that was under the cursor before).
+    follow: str | None = None
+
+    def follow_case(self, ref: str) -> None:
+        self.follow = ref
+        if self.is_mounted and self.table.index_of(ref) is not None:
+            self._refill(self.filter_input.value)
+
     def _refill(self, query: str = "", *, narrowing: bool = False) -> None:
         table = self.table
         keep = self.selected.ref if self.selected else None
+        if self.follow is not None and any(case.ref == self.follow for case in self.cases):
+            keep, self.follow = self.follow, None
         match = matcher(query)
         search = self._search
         # Typing one more letter can only narrow the list: look at the rows shown, not at all cases.
