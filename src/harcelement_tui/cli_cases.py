@@ -238,13 +238,9 @@ def readable_by(path: Path) -> str:
     except OSError:
         return "lisible par vous seul"
     if st.st_mode & 0o040:
-        import grp
+        from harcelement_tui.core.team import group_name
 
-        try:
-            group = grp.getgrgid(st.st_gid).gr_name
-        except KeyError:
-            group = str(st.st_gid)
-        return f"lisible par le groupe {group}"
+        return f"lisible par le groupe {group_name(st.st_gid)}"
     return "lisible par vous seul"
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from harcelement_tui.core.content import Content, Step
+from harcelement_tui.core.dates import add_days
 from harcelement_tui.core.model import Case, StepRecord
 
 ADULT_REASON = "élève majeur"
@@ -57,8 +58,8 @@ def next_time(step: Step, record: StepRecord) -> date | None:
     if step.repeat is None:
         return None
     try:
-        return datetime.fromisoformat(record.done_at).date() + step.repeat.delta
-    except (TypeError, ValueError, OverflowError):
+        return add_days(datetime.fromisoformat(record.done_at).date(), step.repeat.delta.days)
+    except (TypeError, ValueError):
         return None
 
 

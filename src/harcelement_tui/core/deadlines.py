@@ -88,13 +88,18 @@ def _midnight_after(day: date, now: datetime) -> datetime:
     return datetime.combine(add_days(day, 1), time(0), tzinfo=now.tzinfo)
 
 
-def _opened(case: Case) -> datetime | None:
+def _moment(timestamp: str | None) -> datetime | None:
+    """An aware moment in the supported range, or ``None`` (unreadable, naive, or out of range: a
+    file from elsewhere gives no deadline rather than a wrong one)."""
     try:
-        opened = datetime.fromisoformat(case.opened_at)
+        moment = datetime.fromisoformat(timestamp)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    # Out of the supported range (a file from elsewhere): no deadline rather than a wrong one.
-    return opened if opened.tzinfo is not None and in_range(opened.date()) else None
+    return moment if moment.tzinfo is not None and in_range(moment.date()) else None
+
+
+def _opened(case: Case) -> datetime | None:
+    return _moment(case.opened_at)
 
 
 def _pending(case: Case, town: Content) -> list[tuple[Step, Deadline, str | None]]:
@@ -114,13 +119,7 @@ def _pending(case: Case, town: Content) -> list[tuple[Step, Deadline, str | None
 
 
 def _since(since: str | None, opened: datetime | None) -> datetime | None:
-    if since is None:
-        return opened
-    try:
-        moment = datetime.fromisoformat(since)
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo is not None and in_range(moment.date()) else None
+    return opened if since is None else _moment(since)
 
 
 def _due(delay: Deadline, opened: datetime, now: datetime, today: date) -> tuple[date, datetime, bool, str]:
