@@ -163,7 +163,7 @@ class CaseViewScreen(Screen[None]):
         Binding("x", "case('export')", "Export", id="case.export",
                 tooltip="Exporter le cas en JSON (complet ou pseudonymisé) dans exports/"),
         Binding("r", "case('report')", "Rapport", id="case.report",
-                tooltip="Rapport en Markdown (complet ou pseudonymisé) dans exports/"),
+                tooltip="Rapport en PDF (ou Markdown), complet ou pseudonymisé, dans exports/"),
         # Échap (back, as everywhere) and q still work and are listed by ?; the key bar keeps its
         # 80 columns for the case's own keys and ? Aide.
         Binding("escape", "back", "Retour", show=False, id="case.back"),
