@@ -31,5 +31,7 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` (French) that agrees with ``n``, in the reader's
-    language."""
-    return _translation.ngettext(singular, plural, n)
+    language. Without a translation file the French rule applies: 0 and 1 take the singular."""
+    if isinstance(_translation, _gettext.GNUTranslations):
+        return _translation.ngettext(singular, plural, n)
+    return singular if abs(n) <= 1 else plural
