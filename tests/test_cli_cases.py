@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from store_support import data_path, fork_context, hold_lock, mode, one_error_line, open_store
 
-from harcelement_tui import cli_cases
+from harcelement_tui.cli import common as cli_common
 from harcelement_tui.cli import main
 from harcelement_tui.core.export import load_schema
 
@@ -126,9 +126,9 @@ def test_export_all_writes_one_private_file_per_case(data, capsys, tmp_path, wor
     for name in names:
         assert mode(target / name) == 0o600
         valid(orjson.loads((target / name).read_bytes()))
-    assert "2 cas exporté(s)" in capsys.readouterr().err
+    assert "2 cas exportés" in capsys.readouterr().err
     assert main(["--data", str(data), "export", "--all", "-o", str(target)]) == 2
-    assert "existe déjà (et 1 autre(s))" in one_error_line(capsys.readouterr().err)
+    assert "existe déjà (et 1 autre)" in one_error_line(capsys.readouterr().err)
     assert main(["--data", str(data), "export", "--all", "-o", str(target), "--force"]) == 0
 
 
@@ -198,7 +198,7 @@ def test_refused_permissions_give_the_chmod(data, capsys, workdir):
 
 
 def test_a_busy_file_fails_with_one_line(data, capsys, workdir, monkeypatch):
-    monkeypatch.setattr(cli_cases, "LOCK_TIMEOUT", 0.3)
+    monkeypatch.setattr(cli_common, "LOCK_TIMEOUT", 0.3)
     ctx = fork_context()
     ready, release = ctx.Event(), ctx.Event()
     holder = ctx.Process(target=hold_lock, args=(str(data) + ".lock", ready, release))

@@ -119,7 +119,7 @@ def test_a_purged_case_cannot_be_exported(data, capsys, tmp_path, monkeypatch):
     out_dir = tmp_path / "exports"
     assert run("--data", str(data), "export", "--all", "-o", str(out_dir)) == 0
     err = capsys.readouterr().err
-    assert "1 cas purgé(s) non exporté(s)" in err and "2 cas exporté(s)" in err
+    assert "1 cas purgé non exporté" in err and "2 cas exportés" in err
     assert sorted(p.name for p in out_dir.iterdir()) == ["cas-2020-002.json", "cas-2020-003.json"]
 
 

@@ -7,7 +7,7 @@ import orjson
 import pytest
 from store_support import data_path, mode, one_error_line, open_store
 
-from harcelement_tui import cli_protect
+from harcelement_tui.cli import protect as cli_protect
 from harcelement_tui.cli import main
 from harcelement_tui.core.access_log import log_path
 from harcelement_tui.core.encryption import decrypt

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core.applicability import applies, next_time, skip_reason
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.export import dumps, export_filename, write_private_file
+from harcelement_tui.core.export import export_filename
 from harcelement_tui.core.pseudonym import initials
-from harcelement_tui.core.report import REPORT_FORMATS, render_report, report_filename
+from harcelement_tui.core.report import REPORT_FORMATS, report_filename
 from harcelement_tui.core.model import FIELD_LABELS, Case, describe_value
 from harcelement_tui.core.retention import purged_notice
+from harcelement_tui.core.sharing import share_case
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.panes.parents import ParentsPane
@@ -452,23 +452,10 @@ class CaseActions:
         export's bytes into the encrypted file's."""
         assert self.store is not None
         store = self.store
-
-        def write_report(case: Case) -> None:
-            payload = render_report(case, self.town, fmt=fmt, generated_at=case.timeline[-1].at,  # type: ignore[attr-defined]
-                                    author=store.user, school_name=self.config.school_name,  # type: ignore[attr-defined]
-                                    pseudonymise=pseudonymised, since_po=since_po)
-            write_private_file(path, payload, force=force)
-
-        def seal(payload: bytes) -> bytes:
-            return encrypt(payload) if encrypt is not None else payload
-
         try:
-            if what == "report":
-                store.record_report(ref, destination=str(path), pseudonymised=pseudonymised, deliver=write_report)
-            else:
-                store.export_case(ref, destination=str(path), pseudonymise=pseudonymised,
-                                  deliver=lambda document: write_private_file(path, seal(dumps(document)),
-                                                                              force=force))
+            shared = share_case(store, "export" if what == "export" else "report", ref, path, force=force,
+                                pseudonymise=pseudonymised, encrypt=encrypt, fmt=fmt, since_po=since_po,
+                                school_name=self.config.school_name, where=str(path))  # type: ignore[attr-defined]
         except UserError as error:
             failed = "Rapport impossible" if what == "report" else "Export impossible"
             self.call_from_thread(self.notify, str(error), title=failed,  # type: ignore[attr-defined]
@@ -476,8 +463,7 @@ class CaseActions:
             return
         kind = " (pseudonymisé)" if pseudonymised else ""
         kind += " et chiffré" if encrypt is not None else ""
-        action = share_action(what, pseudonymised=pseudonymised, encrypted=encrypt is not None)
-        self.call_from_thread(self.record_access, store.get(ref), action, str(path))  # type: ignore[attr-defined]
+        self.call_from_thread(self.record_access, shared.case, shared.action, str(path))  # type: ignore[attr-defined]
         if what == "report":
             message = f"Rapport{kind} du cas {ref} écrit : {path}"
         else:
