@@ -28,8 +28,11 @@ _REF_WIDTH = 11
 class Accessed(Protocol):
     """What the access log records of a case."""
 
-    ref: str
-    uuid: str
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def uuid(self) -> str: ...
 
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:

@@ -23,6 +23,7 @@ For the console's polling: ``token = store.stamp()`` *before* ``store.list()``; 
 
 from __future__ import annotations
 
+import builtins
 import getpass
 import os
 import uuid as uuid_mod
@@ -353,7 +354,7 @@ class CaseStore(PeopleStoreMixin):
         """All cases, by reference (year, then number)."""
         return list(self._current_view().all())
 
-    def refs(self) -> list[str]:
+    def refs(self) -> builtins.list[str]:
         return [case.ref for case in self.list()]
 
     def __len__(self) -> int:
@@ -703,7 +704,7 @@ class CaseStore(PeopleStoreMixin):
                      destinations: Mapping[str, str] | None = None, *,
                      pseudonymise: bool = False,
                      deliver: Callable[[dict[str, Any]], None] | None = None,
-                     deliver_all: Callable[[list[dict[str, Any]]], None] | None = None) -> list[dict[str, Any]]:
+                     deliver_all: Callable[[builtins.list[dict[str, Any]]], None] | None = None) -> builtins.list[dict[str, Any]]:
         """Export several cases (all by default) with one write for all their ``export`` entries.
 
         With ``deliver``, each document is handed to it (to write its file) before the entries
@@ -751,7 +752,7 @@ class CaseStore(PeopleStoreMixin):
 
     # ------------------------------------------------------------------ retention
 
-    def purge_candidates(self, retention_days: int) -> list[Due]:
+    def purge_candidates(self, retention_days: int) -> builtins.list[Due]:
         """Closed cases past the retention period now (reads only; see :mod:`core.retention`)."""
         return due_cases([case for case in self.list() if not self._postvention_pending(case)],
                          self._now(), retention_days)
