@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = FrenchParser(prog=PROG, description=S.DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=S.HELP_VERSION)
     add_common_options(parser, suppress=False)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", title=S.TITLE_COMMANDS,
+    subparsers = parser.add_subparsers(dest="command", metavar=S.METAVAR_COMMAND, title=S.TITLE_COMMANDS,
                                        parser_class=FrenchParser)
     _register_commands(subparsers, common_parser())
     return parser

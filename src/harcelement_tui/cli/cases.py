@@ -32,12 +32,12 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     export.add_argument("--all", dest="all_cases", action="store_true", help=S.EXPORT_HELP_ALL)
     add_output_options(export, S.EXPORT_HELP_OUTPUT)
     export.add_argument("--pseudonymise", action="store_true", help=S.EXPORT_HELP_PSEUDONYMISE)
-    export.add_argument("--person", metavar="NOM", help=S.EXPORT_HELP_PERSON)
+    export.add_argument("--person", metavar=S.METAVAR_NAME, help=S.EXPORT_HELP_PERSON)
     add_encrypt_options(export)
     export.set_defaults(handler=run_export)
 
     imp = subparser(subparsers, "import", common, help=S.IMPORT_HELP, description=S.IMPORT_DESCRIPTION)
-    imp.add_argument("file", metavar="FICHIER", help=S.IMPORT_HELP_FILE)
+    imp.add_argument("file", metavar=S.METAVAR_FILE, help=S.IMPORT_HELP_FILE)
     add_decrypt_options(imp)
     imp.set_defaults(handler=run_import)
 

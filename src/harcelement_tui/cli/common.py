@@ -67,9 +67,9 @@ def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
     """Options accepted before and after a sub-command's name (``suppress``: after it, where an
     option not given must not hide the one given before)."""
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--data", metavar="FICHIER", default=default, help=S.HELP_DATA)
-    parser.add_argument("--content", metavar="DOSSIER", type=Path, default=default, help=S.HELP_CONTENT)
-    parser.add_argument("--config", metavar="FICHIER", type=Path, default=default, help=S.HELP_CONFIG)
+    parser.add_argument("--data", metavar=S.METAVAR_FILE, default=default, help=S.HELP_DATA)
+    parser.add_argument("--content", metavar=S.METAVAR_FOLDER, type=Path, default=default, help=S.HELP_CONTENT)
+    parser.add_argument("--config", metavar=S.METAVAR_FILE, type=Path, default=default, help=S.HELP_CONFIG)
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -88,7 +88,7 @@ def subparser(subparsers: Subparsers, name: str, common: argparse.ArgumentParser
 
 def add_output_options(parser: argparse.ArgumentParser, output_help: str) -> None:
     """``-o FICHIER`` (described by ``output_help``) and ``--force``."""
-    parser.add_argument("-o", "--output", metavar="FICHIER", help=output_help)
+    parser.add_argument("-o", "--output", metavar=S.METAVAR_FILE, help=output_help)
     parser.add_argument("--force", action="store_true", help=S.HELP_FORCE)
 
 

@@ -70,20 +70,20 @@ def _option_roff(action: argparse.Action) -> list[str]:
 def manual_page(parser: argparse.ArgumentParser | None = None) -> str:
     parser = parser or build_parser()
     lines = [
-        f'.TH {PROG.upper()} 1 "" "{PROG} {__version__}" "Commandes"',
-        ".SH NOM",
+        f'.TH {PROG.upper()} 1 "" "{PROG} {__version__}" "{S.MAN_MANUAL}"',
+        f".SH {S.MAN_SECTION_NAME}",
         f"{PROG} \\- {_roff(S.MAN_NAME)}",
         ".SH SYNOPSIS",
         f".B {PROG}",
-        "[\\fIOPTIONS\\fR]",
-        "[\\fICOMMANDE\\fR [\\fIARGUMENTS\\fR]]",
+        f"[\\fI{S.MAN_OPTIONS}\\fR]",
+        f"[\\fI{S.METAVAR_COMMAND}\\fR [\\fI{S.MAN_ARGUMENTS}\\fR]]",
         ".SH DESCRIPTION",
         _roff(parser.description or ""),
-        ".SH OPTIONS",
+        f".SH {S.MAN_SECTION_OPTIONS}",
     ]
     for action in _options(parser):
         lines += _option_roff(action)
-    lines.append(".SH COMMANDES")
+    lines.append(f".SH {S.MAN_SECTION_COMMANDS}")
     lines.append(_roff(S.MAN_OPTIONS_EVERYWHERE))
     everywhere = {name for action in _options(parser) for name in action.option_strings}
     for name, (summary, sub) in _commands(parser).items():
@@ -94,15 +94,15 @@ def manual_page(parser: argparse.ArgumentParser | None = None) -> str:
         for action in _options(sub):
             if not everywhere & set(action.option_strings):
                 lines += _option_roff(action)
-    lines.append(".SH STATUT DE SORTIE")
+    lines.append(f".SH {S.MAN_SECTION_EXIT}")
     for code, meaning in EXIT_STATUSES:
         lines += [".TP", f"\\fB{code}\\fR", _roff(meaning)]
     lines += [
-        ".SH FICHIERS",
+        f".SH {S.MAN_SECTION_FILES}",
         ".TP", _roff("/etc/harcelement-tui/config.yaml"), _roff(S.MAN_SERVER_CONFIG),
         ".TP", _roff("~/.config/harcelement-tui/config.yaml"), _roff(S.MAN_USER_CONFIG),
         ".TP", _roff("~/.local/share/harcelement-tui/cases.json"), _roff(S.MAN_DEFAULT_DATA),
-        ".SH ENVIRONNEMENT",
+        f".SH {S.MAN_SECTION_ENVIRONMENT}",
         ".TP", "\\fBHARCELEMENT_DATA\\fR", _roff(S.MAN_ENV_DATA),
         ".TP", "\\fBNO_COLOR\\fR", _roff(S.MAN_ENV_NO_COLOR),
     ]
@@ -110,6 +110,11 @@ def manual_page(parser: argparse.ArgumentParser | None = None) -> str:
 
 
 # -- completions ---------------------------------------------------------------------------------
+
+
+def _file_metavars() -> tuple[str, str]:
+    """The values completed with file names."""
+    return (S.METAVAR_FILE, S.METAVAR_FOLDER)
 
 
 def _words(actions: list[argparse.Action]) -> str:
@@ -121,8 +126,8 @@ def bash_completion(parser: argparse.ArgumentParser | None = None) -> str:
     commands = _commands(parser)
     cases = "\n".join(f"        {name}) opts=\"{_words(_options(sub))}\" ;;" for name, (_, sub) in commands.items())
     files = " ".join(sorted({name for _, sub in commands.values() for a in _options(sub)
-                             if a.metavar in ("FICHIER", "DOSSIER") for name in a.option_strings}
-                            | {name for a in _options(parser) if a.metavar in ("FICHIER", "DOSSIER")
+                             if a.metavar in _file_metavars() for name in a.option_strings}
+                            | {name for a in _options(parser) if a.metavar in _file_metavars()
                                for name in a.option_strings}))
     return f"""# bash completion for {PROG} (generated from its parser by harcelement_tui.cli.docs)
 _{PROG.replace('-', '_')}() {{
@@ -152,7 +157,7 @@ def _zsh_spec(action: argparse.Action) -> list[str]:
     text = (action.help or "").replace("'", "'\\''").replace("[", "\\[").replace("]", "\\]").replace(":", "\\:")
     value = ""
     if action.nargs != 0:
-        kind = "_files" if action.metavar in ("FICHIER", "DOSSIER") else ""
+        kind = "_files" if action.metavar in _file_metavars() else ""
         value = f":{action.metavar or ''}:{kind}"
     return [f"'{name}[{text}]{value}'" for name in action.option_strings]
 

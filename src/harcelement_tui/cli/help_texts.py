@@ -8,6 +8,16 @@ from __future__ import annotations
 
 from harcelement_tui.i18n import _
 
+# -- the names of the values in the usage lines (the help texts name them too) -------------------
+
+METAVAR_FILE = _("FICHIER")
+METAVAR_FOLDER = _("DOSSIER")
+METAVAR_COMMAND = _("COMMANDE")
+METAVAR_YEAR = _("ANNÉE")
+METAVAR_KEY = _("CLÉ")
+METAVAR_NAME = _("NOM")
+METAVAR_GROUP = _("GROUPE")
+
 # -- the program and the options of every command ------------------------------------------------
 
 DESCRIPTION = _("Console de suivi des cas graves de cyber-harcèlement, pour les directions d'école. Sans "

@@ -27,7 +27,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
     stats = subparser(subparsers, "stats", common, help=S.STATS_HELP, description=S.STATS_DESCRIPTION,
                       epilog=S.STATS_EPILOG)
-    stats.add_argument("--year", type=int, metavar="ANNÉE", help=S.STATS_HELP_YEAR)
+    stats.add_argument("--year", type=int, metavar=S.METAVAR_YEAR, help=S.STATS_HELP_YEAR)
     stats.add_argument("--json", action="store_true", help=S.STATS_HELP_JSON)
     stats.set_defaults(handler=run_stats)
 

@@ -21,11 +21,11 @@ from harcelement_tui.core.errors import UserError
 
 def add_encrypt_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encrypt", action="store_true", help=S.HELP_ENCRYPT)
-    parser.add_argument("--recipient", metavar="CLÉ", action="append", default=[], help=S.HELP_RECIPIENT)
+    parser.add_argument("--recipient", metavar=S.METAVAR_KEY, action="append", default=[], help=S.HELP_RECIPIENT)
 
 
 def add_decrypt_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--identity", metavar="FICHIER", type=Path, help=S.HELP_IDENTITY)
+    parser.add_argument("--identity", metavar=S.METAVAR_FILE, type=Path, help=S.HELP_IDENTITY)
 
 
 def terminal_available() -> bool:

@@ -232,6 +232,15 @@ INFO_ERROR_LOG = _("Journal des erreurs : {path} ({mode})")
 
 # -- manual page ---------------------------------------------------------------------------------
 
+MAN_MANUAL = _("Commandes")
+MAN_SECTION_NAME = _("NOM")
+MAN_SECTION_OPTIONS = _("OPTIONS")
+MAN_SECTION_COMMANDS = _("COMMANDES")
+MAN_SECTION_EXIT = _("STATUT DE SORTIE")
+MAN_SECTION_FILES = _("FICHIERS")
+MAN_SECTION_ENVIRONMENT = _("ENVIRONNEMENT")
+MAN_OPTIONS = _("OPTIONS")
+MAN_ARGUMENTS = _("ARGUMENTS")
 MAN_NAME = _("console de suivi des cas graves de cyber-harcèlement")
 MAN_OPTIONS_EVERYWHERE = _("Les options ci-dessus s'appliquent aussi après le nom d'une commande.")
 MAN_SERVER_CONFIG = _("configuration du serveur")

@@ -22,8 +22,8 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
                                         parser_class=FrenchParser, required=True)
     init = team_commands.add_parser("init", help=S.TEAM_INIT_HELP, description=S.TEAM_INIT_DESCRIPTION,
                                     epilog=S.TEAM_INIT_EPILOG)
-    init.add_argument("directory", metavar="DOSSIER", type=Path, help=S.TEAM_INIT_HELP_DIRECTORY)
-    init.add_argument("--group", "-g", metavar="GROUPE", required=True, help=S.TEAM_INIT_HELP_GROUP)
+    init.add_argument("directory", metavar=S.METAVAR_FOLDER, type=Path, help=S.TEAM_INIT_HELP_DIRECTORY)
+    init.add_argument("--group", "-g", metavar=S.METAVAR_GROUP, required=True, help=S.TEAM_INIT_HELP_GROUP)
     init.set_defaults(handler=run_team_init)
 
     info = subparser(subparsers, "info", common, help=S.INFO_HELP, description=S.INFO_DESCRIPTION)
