@@ -14,8 +14,6 @@ from harcelement_tui.cli import strings as S
 from harcelement_tui.cli.common import Context, Subparsers, open_store, say, subparser
 from harcelement_tui.core.errors import UserError
 
-CONFIRM_WORD = "oui"
-
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add ``purge`` and ``stats`` to ``subparsers``; ``common`` carries --data/--content/--config."""
@@ -39,7 +37,7 @@ def _ask(question: str) -> bool:
         answer = sys.stdin.readline()
     except (EOFError, OSError):
         return False
-    return answer.strip().casefold() == CONFIRM_WORD
+    return answer.strip().casefold() == S.CONFIRM_WORD.casefold()
 
 
 def run_purge(args: argparse.Namespace, ctx: Context) -> int:
@@ -63,7 +61,7 @@ def run_purge(args: argparse.Namespace, ctx: Context) -> int:
             if not sys.stdin.isatty():
                 raise UserError(S.PURGE_NO_TERMINAL)
             say(S.PURGE_WARNING)
-            if not _ask(S.purge_question(len(candidates), CONFIRM_WORD)):
+            if not _ask(S.purge_question(len(candidates), S.CONFIRM_WORD)):
                 say(S.PURGE_CANCELLED)
                 return 1
         with working(S.purge_progress(len(candidates))):

@@ -150,6 +150,8 @@ def sheet_written(kind: str, target: Path | None) -> str:
 
 # -- purge ---------------------------------------------------------------------------------------
 
+CONFIRM_WORD = _("oui")
+"""What the user types to confirm a purge."""
 PURGE_DRY_RUN = _("Simulation (--dry-run) : rien n'a été modifié.")
 PURGE_NO_TERMINAL = _("Confirmation impossible : l'entrée standard n'est pas un terminal. Lancez la commande "
                       "dans un terminal, ou ajoutez --yes ; rien n'a été modifié.")
