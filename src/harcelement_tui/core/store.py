@@ -23,7 +23,7 @@ For the console's polling: ``token = store.stamp()`` *before* ``store.list()``; 
 
 from __future__ import annotations
 
-import builtins
+import builtins  # "list" is also a method of CaseStore: annotations there say builtins.list
 import getpass
 import os
 import uuid as uuid_mod
@@ -82,6 +82,7 @@ from harcelement_tui.core.storage import (
     StorePermissionError,
     StoreWriteError,
     paused_gc,
+    read_only_reason,
 )
 
 __all__ = [
@@ -98,7 +99,18 @@ __all__ = [
     "StorePermissionError",
     "StoreWriteError",
     "Stamp",
+    "create_data_file",
+    "read_only_reason",
 ]
+
+
+def create_data_file(path: Path | str) -> bool:
+    """Create the data file at ``path`` (and its folders) if it is missing; True if this call did.
+    A :class:`StoreError` if it exists but is not a usable case file."""
+    storage = CaseStorage(path, create=True)
+    storage.close()
+    return storage.created
+
 
 TABLE = "cases"
 
@@ -218,7 +230,7 @@ class _View:
 
     def ref_of_uuid(self, uuid: str) -> str | None:
         if self.uuids is None:
-            self.uuids = {doc.get("uuid"): ref for ref, (_, doc) in self.index.items()}
+            self.uuids = {doc["uuid"]: ref for ref, (_, doc) in self.index.items() if isinstance(doc.get("uuid"), str)}
         return self.uuids.get(uuid)
 
 
@@ -379,7 +391,7 @@ class CaseStore(PeopleStoreMixin):
         return replace(case, **fields, version=version, updated_at=now, updated_by=self.user,
                        timeline=case.timeline + (entry,))
 
-    def _commit(self, view: _View, cases: list[Case]) -> None:
+    def _commit(self, view: _View, cases: builtins.list[Case]) -> None:
         """Write the new versions of existing cases in one write; refresh the view."""
         docs = {int(view.index[case.ref][0]): case.to_dict() for case in cases}
         for case in cases:
@@ -453,7 +465,7 @@ class CaseStore(PeopleStoreMixin):
         return self._change(ref, lambda case, now: self._tick_via(
             self._bump(case, now, "appel", text), now, ticks, "appel", "l'appel aux parents"))
 
-    def log_contact(self, ref: str, contact_id: str, text: str) -> Case:
+    def log_contact(self, ref: str, contact_id: str | None, text: str) -> Case:
         """Log that a service was contacted (kind ``contact``) and, in the same write, tick the open
         steps that content says a contact with it accomplishes (``tick_on_contact``)."""
         text = check_text(text, "text", required=True)
