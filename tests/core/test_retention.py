@@ -21,9 +21,7 @@ SECRETS = (PUPIL, "3B-Secrète", "Tante Gertrude", "Insultes sur le groupe de cl
            "Note d'étape intime", "Snapchat-Secret", "mme.educatrice")
 
 
-@pytest.fixture
-def clock():
-    return FrozenClock(OPENED)
+CLOCK_START = OPENED
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from support.clock import TZ, FrozenClock
+from support.clock import TZ
 from support.store import data_path, open_store
 
 from harcelement_tui.core.stats import compute, median, report_lines, report_text
@@ -13,9 +13,7 @@ from harcelement_tui.core.stats import compute, median, report_lines, report_tex
 NAMES = ("Alice Zorro", "Bruno Yéti", "Chloé Xavier", "Denis Watt", "Emma Vogel")
 
 
-@pytest.fixture
-def clock():
-    return FrozenClock(datetime(2025, 12, 1, 9, 0, tzinfo=TZ))
+CLOCK_START = datetime(2025, 12, 1, 9, 0, tzinfo=TZ)
 
 
 @pytest.fixture

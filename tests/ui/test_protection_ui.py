@@ -28,7 +28,7 @@ SECRETS = ("Dupont", "2026-001", "Menaces", "Cyber", "harcèlement")
 
 
 @pytest.fixture
-def store(tmp_path, town):
+def secrets_store(tmp_path, town):
     clock = FrozenClock(datetime(2026, 3, 10, 9, 30, tzinfo=TZ))
     path = tmp_path / "donnees" / "cases.json"
     with CaseStore(path, user="direction", clock=clock, content=town) as setup:
@@ -48,8 +48,8 @@ def assert_nothing_shown(app) -> None:
         assert secret not in text, secret
 
 
-async def test_ctrl_l_hides_everything_and_any_key_restores_typed_text(make_app, store):
-    app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
+async def test_ctrl_l_hides_everything_and_any_key_restores_typed_text(make_app, secrets_store):
+    app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0))
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
         assert "Dupont" in screen_text(app)
@@ -77,8 +77,8 @@ async def test_ctrl_l_hides_everything_and_any_key_restores_typed_text(make_app,
         assert shown == ["Dupont : arrivée pendant que l'écran est masqué"]  # held, then shown
 
 
-async def test_the_hide_key_works_from_the_tabs_and_the_case_view(make_app, store):
-    app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
+async def test_the_hide_key_works_from_the_tabs_and_the_case_view(make_app, secrets_store):
+    app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("4")
@@ -93,9 +93,9 @@ async def test_the_hide_key_works_from_the_tabs_and_the_case_view(make_app, stor
         assert "Dupont" in screen_text(app)
 
 
-async def test_idle_hide_after_the_configured_time(make_app, store):
+async def test_idle_hide_after_the_configured_time(make_app, secrets_store):
     # 0.02 minutes = 1.2 s: the config key is in minutes (default 5, 0 turns it off).
-    app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0.02))
+    app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0.02))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("4")
@@ -112,21 +112,21 @@ async def test_idle_hide_after_the_configured_time(make_app, store):
         assert "Dupont" in screen_text(app)
 
 
-async def test_no_idle_hide_when_turned_off(make_app, store):
-    app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
+async def test_no_idle_hide_when_turned_off(make_app, secrets_store):
+    app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0))
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
         assert not hasattr(app, "_idle_seconds")  # the idle timer is never started
         assert not any(isinstance(s, HiddenScreen) for s in app.screen_stack)
 
 
-async def test_opening_a_case_is_logged_and_the_case_view_shows_the_last_accesses(make_app, store):
-    app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
+async def test_opening_a_case_is_logged_and_the_case_view_shows_the_last_accesses(make_app, secrets_store):
+    app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0))
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        (entry,) = [orjson.loads(line) for line in log_path(store.path).read_bytes().splitlines()]
+        (entry,) = [orjson.loads(line) for line in log_path(secrets_store.path).read_bytes().splitlines()]
         assert (entry["user"], entry["ref"], entry["action"], entry["via"]) == ("direction", "2026-001",
                                                                               "consulte", "console")
         assert entry["at"] == "2026-03-10T09:30:00+01:00"
@@ -134,8 +134,8 @@ async def test_opening_a_case_is_logged_and_the_case_view_shows_the_last_accesse
         assert "Derniers accès : direction consulté 10/03/2026 09:30" in readers
 
 
-async def test_export_choice_offers_encryption_with_a_passphrase_typed_twice(make_app, store):
-    app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
+async def test_export_choice_offers_encryption_with_a_passphrase_typed_twice(make_app, secrets_store):
+    app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0))
     phrase = "cheval correct agrafe"
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
@@ -155,17 +155,17 @@ async def test_export_choice_offers_encryption_with_a_passphrase_typed_twice(mak
         await settle(pilot, app, CaseViewScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        path = store.path.parent / "exports" / "cas-2026-001.json.age"
+        path = secrets_store.path.parent / "exports" / "cas-2026-001.json.age"
         raw = path.read_bytes()
         assert b"Dupont" not in raw
         assert orjson.loads(decrypt(raw, source="x", passphrase=phrase))["case"]["pupil"] == "Léa Dupont"
-        actions = [orjson.loads(line)["action"] for line in log_path(store.path).read_bytes().splitlines()]
+        actions = [orjson.loads(line)["action"] for line in log_path(secrets_store.path).read_bytes().splitlines()]
         assert actions == ["consulte", "exporte-chiffre"]
         assert "Derniers accès : direction exporté (chiffré)" in str(app.screen.query_one("#case-readers").render())
 
 
-async def test_the_report_choice_has_no_encryption(make_app, store):
-    app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
+async def test_the_report_choice_has_no_encryption(make_app, secrets_store):
+    app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0))
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
         await pilot.press("r")
@@ -245,20 +245,20 @@ async def test_a_report_from_the_console_is_logged_and_a_refused_open_is_not(mak
     assert logged[1]["detail"].endswith("rapport-2026-001.pdf")
 
 
-def test_hidden_screen_snapshot(snap_compare, make_app, store):
+def test_hidden_screen_snapshot(snap_compare, make_app, secrets_store):
     async def before(pilot):
         await open_case_view(pilot, pilot.app)
         await pilot.app.workers.wait_for_complete()
 
-    assert snap_compare(make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0)),
+    assert snap_compare(make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0)),
                         press=["ctrl+l"], terminal_size=SIZE, run_before=before)
 
 
-def test_passphrase_modal_snapshot(snap_compare, make_app, store):
+def test_passphrase_modal_snapshot(snap_compare, make_app, secrets_store):
     async def before(pilot):
         await open_case_view(pilot, pilot.app)
         await pilot.press("x")
         await settle(pilot, pilot.app, ShareChoiceModal)
 
-    assert snap_compare(make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0)),
+    assert snap_compare(make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0)),
                         press=["k", *"secret", "enter"], terminal_size=SIZE, run_before=before)

@@ -18,7 +18,7 @@ TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture
-def store(tmp_path, town):
+def stats_store(tmp_path, town):
     """2025-001 closed in January 2025 and purged in February 2026; three cases of 2026."""
     path = tmp_path / "cases.json"
     clock = FrozenClock(datetime(2025, 1, 6, 9, 0, tzinfo=TZ))
@@ -53,8 +53,8 @@ async def loaded(pilot):
     await pilot.pause()
 
 
-async def test_key_6_shows_this_years_figures_and_arrows_change_the_year(make_app, store):
-    app = make_app(store=store, today=TODAY)
+async def test_key_6_shows_this_years_figures_and_arrows_change_the_year(make_app, stats_store):
+    app = make_app(store=stats_store, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("6")
@@ -78,12 +78,12 @@ async def test_key_6_shows_this_years_figures_and_arrows_change_the_year(make_ap
         assert "année 2027" in report(app)  # the year chosen is kept
 
 
-async def test_the_figures_follow_changes_made_elsewhere(make_app, store, town):
-    app = make_app(store=store, today=TODAY)
+async def test_the_figures_follow_changes_made_elsewhere(make_app, stats_store, town):
+    app = make_app(store=stats_store, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("6")
-        with CaseStore(store.path, user="adjoint", clock=FrozenClock(datetime(2026, 3, 9, tzinfo=TZ)),
+        with CaseStore(stats_store.path, user="adjoint", clock=FrozenClock(datetime(2026, 3, 9, tzinfo=TZ)),
                        content=town) as other:
             other.create_case(pupil="Nouveau", facts=["autre"])
         for _ in range(300):  # the console polls the file every second (30 s at most: a busy machine)
@@ -93,8 +93,8 @@ async def test_the_figures_follow_changes_made_elsewhere(make_app, store, town):
         assert "année 2026 : 4 cas" in report(app)
 
 
-async def test_a_purged_case_shows_as_purged_and_does_not_open(make_app, store):
-    app = make_app(store=store, today=TODAY)
+async def test_a_purged_case_shows_as_purged_and_does_not_open(make_app, stats_store):
+    app = make_app(store=stats_store, today=TODAY)
     notes: list[str] = []
     app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
@@ -113,10 +113,10 @@ async def test_a_purged_case_shows_as_purged_and_does_not_open(make_app, store):
         assert app.screen is app.main_screen and "purgé" in notes[-1]
 
 
-def test_stats_tab_snapshot(snap_compare, make_app, store):
+def test_stats_tab_snapshot(snap_compare, make_app, stats_store):
     """Review by eye: title, year line, figures; keys ← → in the key bar; no names."""
     async def before(pilot):
         await loaded(pilot)
 
-    assert snap_compare(make_app(store=store, today=TODAY), press=["6"], terminal_size=SIZE,
+    assert snap_compare(make_app(store=stats_store, today=TODAY), press=["6"], terminal_size=SIZE,
                         run_before=before)

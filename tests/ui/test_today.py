@@ -12,18 +12,16 @@ from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 
 from support.app import SIZE, wait_until
-from support.clock import TZ, FrozenClock
+from support.clock import TZ
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=TZ)  # a Tuesday morning
 
 
-@pytest.fixture
-def clock():
-    return FrozenClock(datetime(2026, 3, 5, 9, 30, tzinfo=TZ))
+CLOCK_START = datetime(2026, 3, 5, 9, 30, tzinfo=TZ)
 
 
 @pytest.fixture
-def store(tmp_path, town, clock):
+def due_store(tmp_path, town, clock):
     """Three open cases with steps late or due today, and a closed one that is late but not listed."""
     path = tmp_path / "cases.json"
     with CaseStore(path, user="direction", clock=clock, content=town) as setup:
@@ -42,8 +40,8 @@ def store(tmp_path, town, clock):
         yield opened
 
 
-def app_with(make_app, store):
-    return make_app(store=store, today=NOW.date())
+def app_with(make_app, due_store):
+    return make_app(store=due_store, today=NOW.date())
 
 
 async def loaded(pilot):
@@ -67,8 +65,8 @@ EXPECTED = [
 ]
 
 
-async def test_key_5_lists_what_is_due_and_enter_opens_the_case(make_app, store):
-    app = app_with(make_app, store)
+async def test_key_5_lists_what_is_due_and_enter_opens_the_case(make_app, due_store):
+    app = app_with(make_app, due_store)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("5")
@@ -86,13 +84,13 @@ async def test_key_5_lists_what_is_due_and_enter_opens_the_case(make_app, store)
         assert app.query_one(TodayPane).selected.key == "2026-002:prudence.preuves"
 
 
-async def test_the_list_follows_ticked_steps_other_sessions_and_the_clock(make_app, store, clock, town, tmp_path):
-    app = app_with(make_app, store)
+async def test_the_list_follows_ticked_steps_other_sessions_and_the_clock(make_app, due_store, clock, town, tmp_path):
+    app = app_with(make_app, due_store)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("5")
         # Another session ticks a step: gone from the list once the file is read again.
-        with CaseStore(store.path, user="educ", clock=clock, content=town) as other:
+        with CaseStore(due_store.path, user="educ", clock=clock, content=town) as other:
             other.set_step("2026-001", "relais.cpms_mediation", True)
         app.reload_cases()
         await loaded(pilot)
@@ -124,10 +122,10 @@ async def test_nothing_due_says_so_in_french(make_app, tmp_path, town, clock):
             assert app.focused is app.query_one(TodayPane)
 
 
-async def test_the_case_view_shows_each_open_step_with_its_deadline(make_app, store, monkeypatch):
+async def test_the_case_view_shows_each_open_step_with_its_deadline(make_app, due_store, monkeypatch):
     """Signs and words, not colour: with NO_COLOR the states still read."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = app_with(make_app, store)
+    app = app_with(make_app, due_store)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         app.case_action("open", "2026-001")
@@ -144,18 +142,18 @@ async def test_the_case_view_shows_each_open_step_with_its_deadline(make_app, st
         assert len(lines) == 6
 
 
-def test_today_view_at_80x24(snap_compare, make_app, store):
-    assert snap_compare(app_with(make_app, store), press=["5"], terminal_size=SIZE, run_before=loaded)
+def test_today_view_at_80x24(snap_compare, make_app, due_store):
+    assert snap_compare(app_with(make_app, due_store), press=["5"], terminal_size=SIZE, run_before=loaded)
 
 
-def test_case_view_opened_from_today_shows_its_deadlines(snap_compare, make_app, store):
-    assert snap_compare(app_with(make_app, store), press=["5", "down", "down", "down", "enter"], terminal_size=SIZE,
+def test_case_view_opened_from_today_shows_its_deadlines(snap_compare, make_app, due_store):
+    assert snap_compare(app_with(make_app, due_store), press=["5", "down", "down", "down", "enter"], terminal_size=SIZE,
                         run_before=loaded)
 
 
-async def test_a_very_long_list_shows_the_most_overdue_first_and_says_so(make_app, store, monkeypatch):
+async def test_a_very_long_list_shows_the_most_overdue_first_and_says_so(make_app, due_store, monkeypatch):
     monkeypatch.setattr("harcelement_tui.ui.panes.today.MAX_ROWS", 3)
-    app = app_with(make_app, store)
+    app = app_with(make_app, due_store)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("5")
