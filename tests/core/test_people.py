@@ -5,7 +5,6 @@ pseudonymisation of every person's name."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime, timedelta
 from importlib import resources
 
@@ -14,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from support.clock import TZ
+from support.names import filler, occurrences, variant
 from support.store import data_path, open_store
 
 from harcelement_tui.core.content import load_content
@@ -268,19 +268,6 @@ def _baseline_words(town, tmp_path_factory) -> set[str]:
 
 
 part = st.text(alphabet=LETTERS, min_size=2, max_size=9).filter(lambda p: fold(p) not in NOT_NAMES)
-
-
-def variant(text: str, how: int) -> str:
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return (text.capitalize(), text.upper(), text.lower(), stripped, stripped.upper(),
-            unicodedata.normalize("NFD", text.title()))[how % 6]
-
-
-filler = st.sampled_from(["", " ", ", ", ". ", " : « ", "\n", " (", "'s ", " @", "_", "2009 ", " — ", "!"])
-
-
-def occurrences(text: str, word: str) -> list[str]:
-    return re.findall(rf"(?<![^\W\d_]){re.escape(fold(word))}(?![^\W\d_])", fold(text))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -4,13 +4,11 @@ pseudonymised export says so and cannot be imported."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from support.names import filler, occurrences, variant
 from support.store import data_path, open_store
 
 from harcelement_tui.core.export import InvalidExportError, case_from_export, load_schema
@@ -60,14 +58,6 @@ NAME_LETTERS = "abcdefghijklmnopqrstuvwxyzéèêëàâäîïôöùûüçÿñ"
 name_part = st.text(alphabet=NAME_LETTERS, min_size=2, max_size=9).filter(lambda p: fold(p) not in PARTICLES)
 
 
-def variant(part: str, how: int) -> str:
-    """The same name written differently: capitalised, upper, lower, without accents, decomposed."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", part) if not unicodedata.combining(c))
-    return (part.capitalize(), part.upper(), part.lower(), stripped, stripped.upper(),
-            unicodedata.normalize("NFD", part.capitalize()))[how % 6]
-
-
-filler = st.sampled_from(["", " ", ", ", ". ", " : « ", "\n", " (", "'s ", " @", "_", "2009 ", " — ", "!"])
 words = st.sampled_from(["", "la mère de", "a dit que", "Capture :", "snap", "ont vu", "est venue"])
 
 
@@ -80,11 +70,6 @@ def note_with_name(draw, first, last):
         written = " ".join(variant(p, how) for p in part.split(" "))
         pieces += [draw(words), draw(filler), written, draw(filler)]
     return "".join(pieces)
-
-
-def occurrences(text: str, part: str) -> list[str]:
-    """Whole-word occurrences of ``part`` in ``text``, ignoring case and accents."""
-    return re.findall(rf"(?<![^\W\d_]){re.escape(fold(part))}(?![^\W\d_])", fold(text))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

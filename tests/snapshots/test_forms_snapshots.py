@@ -6,13 +6,13 @@ the tabs behind the modal cannot change these pictures.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
-from harcelement_tui.core.model import Case
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import (
     ConfirmModal,
@@ -23,14 +23,12 @@ from harcelement_tui.ui.screens.modals import (
 )
 
 from support.app import SIZE
+from support import cases
 
 TODAY = date(2026, 3, 5)
 
-EDITED = Case(ref="2026-007", uuid="u-7", opened_at="2026-03-01T10:00:00+01:00", opened_by="direction",
-              updated_at="2026-03-01T10:00:00+01:00", updated_by="direction", version=2,
-              follow_up="2026-03-20", pupil="[bold]Léa D.[/", class_group="4C", is_minor=True,
-              reported_by="sa mère", summary="Photos diffusées sur Snapchat\nvendredi soir",
-              facts=("insultes", "menaces"), platforms=("Snapchat", "TikTok"))
+# The form tests' case, with a longer name and summary to show how they wrap.
+EDITED = replace(cases.EDITED, pupil="[bold]Léa D.[/", summary="Photos diffusées sur Snapchat\nvendredi soir")
 
 
 def no_save(_payload):

@@ -27,16 +27,12 @@ from harcelement_tui.ui.screens.modals import (
 )
 from harcelement_tui.ui.screens.saving import SaveModal
 from support.app import SIZE, settle
+from support.cases import EDITED
 
 TODAY = date(2026, 3, 5)
 
 CASE = Case(ref="2026-001", uuid="u-1", opened_at="2026-03-01T10:00:00+01:00", opened_by="direction",
             updated_at="2026-03-01T10:00:00+01:00", updated_by="direction", version=3)
-EDITED = Case(ref="2026-007", uuid="u-7", opened_at="2026-03-01T10:00:00+01:00", opened_by="direction",
-              updated_at="2026-03-01T10:00:00+01:00", updated_by="direction", version=2,
-              follow_up="2026-03-20", pupil="[bold]Léa[/", class_group="4C", is_minor=True,
-              reported_by="sa mère", summary="Photos\nsur Snapchat", facts=("insultes", "menaces"),
-              platforms=("Snapchat", "TikTok"))
 
 
 class FakeSave:
