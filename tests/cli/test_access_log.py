@@ -8,22 +8,12 @@ import os
 from datetime import datetime, timedelta
 
 import orjson
-import pytest
 from support.cli import one_error_line
 from support.clock import TZ, FrozenClock
 from support.store import data_path, mode, open_store
 
 from harcelement_tui.cli import main
 from harcelement_tui.core.access_log import AccessLog, log_path
-
-
-@pytest.fixture
-def data(tmp_path):
-    path = data_path(tmp_path)
-    with open_store(path) as store:
-        store.create_case(pupil="Léa Dupont", facts=["insultes"])
-        store.create_case(pupil="Noé Verhaegen")
-    return path
 
 
 def entries(path):

@@ -24,17 +24,6 @@ def valid(document):
 
 
 
-@pytest.fixture
-def data(tmp_path):
-    """A case file with two cases."""
-    path = data_path(tmp_path)
-    with open_store(path) as store:
-        store.create_case(pupil="Léa D.", facts=["insultes"])
-        store.add_note("2026-001", "Appel à la médiation", kind="appel", contact_id="mediation_scolaire")
-        store.create_case(pupil="Noé V.")
-    return path
-
-
 
 def test_help_is_in_french():
     for command in ("export", "import"):

@@ -12,18 +12,9 @@ import time
 
 import pytest
 from support.cli import one_error_line
-from support.store import data_path, open_store
+from support.store import open_store
 
 from harcelement_tui.cli import main
-
-
-@pytest.fixture
-def data(tmp_path):
-    path = data_path(tmp_path)
-    with open_store(path) as store:
-        store.create_case(pupil="Léa D.", facts=["insultes"])
-        store.create_case(pupil="Noé V.")
-    return path
 
 
 def history(path, ref="2026-001"):
