@@ -4,20 +4,16 @@ their content files validated like the others."""
 
 from __future__ import annotations
 
-from importlib import resources
 
 import pytest
 from support.pdf import flat, fonts_embedded, pdf_pages
 from support.cli import one_error_line
 from support.store import data_path, mode, open_store
+from support.paths import packaged
 
 from harcelement_tui.cli import main
 from harcelement_tui.core.errors import ContentError
 from harcelement_tui.core.sheets_content import load_sheets
-
-
-def packaged(name: str) -> str:
-    return (resources.files("harcelement_tui") / "content" / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture

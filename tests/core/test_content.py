@@ -13,7 +13,7 @@ from harcelement_tui.core.content import load_content
 from harcelement_tui.core.errors import ContentError
 from harcelement_tui.core.vocab import FACT_IDS
 
-from support.paths import SEED
+from support.paths import SEED, packaged
 
 # The ten services exactly as the seed lists them (name, phone, e-mail). The seed's "Le Délic" is
 # the AMO "Le Déclic", as its e-mail address shows.
@@ -129,10 +129,6 @@ def test_ids_are_unique_and_facts_complete(town):
 
 
 # -- a town's own folder, and its mistakes ---------------------------------------------------
-
-
-def packaged(name: str) -> str:
-    return (resources.files("harcelement_tui") / "content" / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture

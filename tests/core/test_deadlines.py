@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
-from importlib import resources
 
 import pytest
 
@@ -24,6 +23,7 @@ from harcelement_tui.core.model import Case
 
 from support.clock import TZ
 from support.store import raw_case
+from support.paths import packaged
 
 UTC = timezone.utc
 OPENED = "2026-03-02T09:30:00+01:00"  # a Monday morning
@@ -212,14 +212,10 @@ def test_the_packaged_procedure_has_the_domains_deadlines(town):
     assert set(deadlines) <= town.step_ids()
 
 
-def packaged_procedure() -> str:
-    return (resources.files("harcelement_tui") / "content" / "procedure.yaml").read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("written", ["48h", "48 H", " 5j ", "5 J", "999j"])
 def test_a_town_may_write_a_deadline_in_hours_or_days(tmp_path, written):
     (tmp_path / "procedure.yaml").write_text(
-        packaged_procedure().replace("        deadline: 48h", f"        deadline: '{written}'", 1), encoding="utf-8")
+        packaged("procedure.yaml").replace("        deadline: 48h", f"        deadline: '{written}'", 1), encoding="utf-8")
     content = load_content(tmp_path)
     assert content.step("prudence.soutien").deadline == parse_deadline(written)
 
@@ -227,7 +223,7 @@ def test_a_town_may_write_a_deadline_in_hours_or_days(tmp_path, written):
 @pytest.mark.parametrize("written", ["48", "48 heures", "2 semaines", "0h", "-1j", "1000j", "j5", "1.5j", "[48h]"])
 def test_a_bad_deadline_is_refused_in_french_with_the_file_and_step(tmp_path, written):
     path = tmp_path / "procedure.yaml"
-    path.write_text(packaged_procedure().replace("        deadline: 48h", f"        deadline: {written}", 1), encoding="utf-8")
+    path.write_text(packaged("procedure.yaml").replace("        deadline: 48h", f"        deadline: {written}", 1), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_content(tmp_path)
     message = str(caught.value)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from importlib import resources
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -15,6 +14,7 @@ from jsonschema import Draft202012Validator
 from support.clock import TZ
 from support.names import filler, occurrences, variant
 from support.store import data_path, open_store
+from support.paths import packaged
 
 from harcelement_tui.core.content import load_content
 from harcelement_tui.core.deadlines import OVERDUE, TO_DO, due_today, overdue_count, step_deadlines
@@ -54,10 +54,6 @@ def test_the_shipped_roles_and_their_deadlines(town):
     assert roles["autre"].hear_within is None
 
 
-def _packaged(name: str) -> str:
-    return (resources.files("harcelement_tui") / "content" / name).read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(("edit", "expected"), [
     (lambda t: t.replace("hear_within: 48h", "hear_within: 2 jours"),
      "entrée « victime » : délai « hear_within » invalide : « 2 jours »"),
@@ -70,7 +66,7 @@ def test_invalid_roles_name_the_file_and_the_entry(tmp_path, edit, expected):
     folder = tmp_path / "contenu"
     folder.mkdir()
     path = folder / "people.yaml"
-    path.write_text(edit(_packaged("people.yaml")), encoding="utf-8")
+    path.write_text(edit(packaged("people.yaml")), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_content(folder)
     assert str(caught.value).startswith(f"Contenu invalide : {path}")
