@@ -6,7 +6,7 @@ from datetime import date
 
 from harcelement_tui.core.store import CaseStore
 
-from support.app import loaded
+from support.app import loaded, snap
 
 TODAY = date(2026, 3, 10)
 
@@ -21,10 +21,6 @@ async def loaded_with_current_case(pilot):
     app = pilot.app
     app.set_current(app.store.get("2026-001"))
     await pilot.pause()
-
-
-def snap(snap_compare, app, *press, before=loaded):
-    return snap_compare(app, press=list(press), terminal_size=(80, 24), run_before=before)
 
 
 def test_cas_with_cases(snap_compare, make_app, urgent_store):

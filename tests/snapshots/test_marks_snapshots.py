@@ -7,7 +7,7 @@ from rich.color import ColorSystem
 from rich.segment import Segment
 from textual.filter import LineFilter
 
-from support.app import loaded
+from support.app import snap
 
 from test_cases_snapshots import app_with
 
@@ -25,10 +25,6 @@ class SixteenColours(LineFilter):
                 ) + style.without_color
             out.append(Segment(text, style, control))
         return out
-
-
-def snap(snap_compare, app, *press):
-    return snap_compare(app, press=list(press), terminal_size=(80, 24), run_before=loaded)
 
 
 def test_urgent_row_selected_no_color(snap_compare, make_app, urgent_store, monkeypatch):

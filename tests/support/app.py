@@ -46,3 +46,8 @@ async def loaded(pilot):
     """Before any key: the case list has been read (it loads in a worker)."""
     await workers_done(pilot.app)
     await pilot.pause()
+
+
+def snap(snap_compare, app, *press, before=loaded):
+    """A snapshot at SIZE of ``app`` after ``before`` (the list read) and the keys ``press``."""
+    return snap_compare(app, press=list(press), terminal_size=SIZE, run_before=before)

@@ -18,7 +18,7 @@ from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.people import LinesModal, PeopleScreen, PersonModal
 
-from support.app import SIZE, settle, workers_done
+from support.app import SIZE, settle, snap, workers_done
 from support.clock import TZ, FrozenClock
 from test_case_flow import typed
 
@@ -164,15 +164,6 @@ def busy(tmp_path, town):
         clock.advance(days=6)  # 16/03: the people not heard are late
     with CaseStore(path, user="direction", clock=clock, content=town) as opened:
         yield opened
-
-
-async def loaded(pilot):
-    await workers_done(pilot.app)
-    await pilot.pause()
-
-
-def snap(snap_compare, app, *press):
-    return snap_compare(app, press=list(press), terminal_size=SIZE, run_before=loaded)
 
 
 def test_snapshot_case_view_people_block(snap_compare, make_app, busy):

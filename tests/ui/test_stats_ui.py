@@ -12,7 +12,7 @@ from harcelement_tui.ui.panes.stats import StatsScroll
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 
 from support.clock import TZ, FrozenClock
-from support.app import SIZE
+from support.app import SIZE, loaded
 
 TODAY = date(2026, 3, 10)
 
@@ -46,11 +46,6 @@ def report(app) -> str:
 
 def year_line(app) -> str:
     return str(app.query_one("#stats-year", Static).render())
-
-
-async def loaded(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_key_6_shows_this_years_figures_and_arrows_change_the_year(make_app, stats_store):

@@ -11,7 +11,7 @@ from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 
-from support.app import SIZE, wait_until
+from support.app import SIZE, loaded, wait_until
 from support.clock import TZ
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=TZ)  # a Tuesday morning
@@ -42,11 +42,6 @@ def due_store(tmp_path, town, clock):
 
 def app_with(make_app, due_store):
     return make_app(store=due_store, today=NOW.date())
-
-
-async def loaded(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def listed(app) -> list[tuple[str, str, str]]:
