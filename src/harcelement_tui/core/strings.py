@@ -1,0 +1,87 @@
+"""User-facing French text of the core layer, behind the one door :mod:`harcelement_tui.i18n`.
+
+Each message is written in French (the message id) and goes through ``_`` at import or ``ngettext``
+at use; parameters are named and filled in after translation (``CASE_NOT_FOUND.format(ref=...)``).
+The history sentences the console writes are in :mod:`harcelement_tui.core.strings_history`.
+"""
+
+from __future__ import annotations
+
+from harcelement_tui.i18n import _, ngettext
+
+# ------------------------------------------------------------------ fields (checks, history)
+
+# French names of the fields, for messages and for the timeline's "old → new" entries.
+FIELD_LABELS: dict[str, str] = {
+    "ref": _("Référence"),
+    "pupil": _("Élève"),
+    "class_group": _("Classe"),
+    "is_minor": _("Mineur"),
+    "reported_by": _("Signalé par"),
+    "summary": _("Résumé"),
+    "facts": _("Faits"),
+    "platforms": _("Plateformes"),
+    "follow_up": _("Date de suivi"),
+    "status": _("Statut"),
+    "text": _("Texte"),
+    "kind": _("Type d'entrée"),
+    "contact_id": _("Contact"),
+    "step_id": _("Étape"),
+    "description": _("Description"),
+    "where_kept": _("Où est conservé l'original"),
+    "platform": _("Plateforme"),
+    "url": _("Adresse (URL)"),
+    "seen_at": _("Vu le"),
+    "note": _("Note"),
+    "done": _("Fait"),
+    # People of a case (core/people.py).
+    "role": _("Rôle"),
+    "name": _("Nom ou description"),
+    "heard_at": _("Entendu le"),
+    "heard_by": _("Entendu par"),
+    "parents_informed_on": _("Parents informés le"),
+    "parents_informed_how": _("Comment"),
+}
+
+YES = _("oui")
+NO = _("non")
+EMPTY_VALUE = _("(vide)")
+
+
+def yes_no(value: bool) -> str:
+    return YES if value else NO
+
+
+# ------------------------------------------------------------------ input checks (core/checks.py)
+
+CASE_NOT_FOUND = _("Cas introuvable : « {ref} ».")
+VERSION_OUT_OF_RANGE = _("Le cas {ref} a un numéro de version hors limites (de 1 à {limit}) ; "
+                         "rien n'a été enregistré.")
+FIELD_TOO_LONG = _("Le champ « {label} » est trop long : {length} caractères (de 0 à {limit}).")
+TOO_MANY_ENTRIES = _("Le cas {ref} a trop d'entrées d'historique : {count} (de 1 à {limit}).")
+TOO_MANY_EVIDENCE = _("Le cas {ref} a trop de preuves : {count} (de 0 à {limit}).")
+CASE_TOO_BIG = _("Le cas {ref} est trop gros : {size} Mo (au plus {limit} Mo) ; rien n'a été enregistré.")
+DATE_OUT_OF_RANGE_FOR = _("Date hors limites pour « {label} » : « {value} » (une date {range}).")
+FIELD_NOT_TEXT = _("Le champ « {label} » doit être un texte.")
+FIELD_REQUIRED = _("Le champ « {label} » est obligatoire.")
+PUPIL_REQUIRED = _("Le nom de l'élève est obligatoire (nom ou initiales).")
+FIELD_NOT_BOOL = _("Le champ « {label} » doit valoir oui ou non.")
+FACTS_NOT_LIST = _("Le champ « Faits » doit être une liste de catégories.")
+FACT_UNKNOWN = _("Catégorie de faits inconnue : « {value} » (catégories possibles : {known}).")
+PLATFORMS_NOT_LIST = _("Le champ « Plateformes » doit être une liste de noms.")
+STATUS_UNKNOWN = _("Statut inconnu : « {value} » (statuts possibles : {known}).")
+FOLLOW_UP_OUT_OF_RANGE = _("Date de suivi hors limites : « {value} » (une date {range}).")
+FOLLOW_UP_INVALID = _("Date de suivi invalide : « {value} » (format attendu : AAAA-MM-JJ).")
+TIMESTAMP_INVALID = _("Date et heure invalides pour « {label} » : « {value} » (format attendu : "
+                      "AAAA-MM-JJTHH:MM avec le fuseau, par ex. 2026-03-05T14:30+01:00).")
+KIND_WRITTEN_BY_CONSOLE = _("Les entrées « {value} » sont écrites par la console elle-même. "
+                            "Types possibles : {known}.")
+KIND_UNKNOWN = _("Type d'entrée inconnu : « {value} ». Types possibles : {known}.")
+FIELD_NOT_EDITABLE = _("Champ inconnu ou non modifiable : « {label} ».")
+EVIDENCE_FIELD_UNKNOWN = _("Champ inconnu pour une preuve : « {name} ».")
+REF_INVALID = _("Référence invalide : « {value} » (format attendu : 2026-001).")
+VERSION_INVALID = _("Numéro de version invalide (de 1 à {limit}).")
+TIMESTAMP_UNREADABLE = _("Date et heure invalides : « {value} ».")
+TIMELINE_KIND_UNKNOWN = _("Type d'entrée inconnu dans l'historique : « {value} ».")
+HISTORY_CODE_INVALID = _("Entrée d'historique illisible : « {value} ».")
+REASON_TOO_LONG = _("Raison trop longue ({length} caractères ; au plus {limit}).")
