@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from harcelement_tui.core.history_text import render as render_history
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.text import fold
 
@@ -52,7 +53,7 @@ def _texts(case: Case) -> Iterable[tuple[str, str]]:
             yield "personnes", hearing.heard_by
             yield "personnes", hearing.note
     for entry in case.timeline:
-        yield "historique", entry.text
+        yield "historique", render_history(entry)
     for item in case.evidence:
         for text in (item.description, item.where_kept, item.platform or "", item.url or ""):
             yield "preuves", text

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from harcelement_tui.core.applicability import applies, skipped_steps
 from harcelement_tui.core.content import Content
-from harcelement_tui.core.dates import format_user_date, readable_dates
+from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.document import (
     Block,
     Callout,
@@ -34,6 +34,7 @@ from harcelement_tui.core.document import (
     section,
     text,
 )
+from harcelement_tui.core.history_text import render as render_history
 from harcelement_tui.core.model import Case, StepRecord, TimelineEntry
 from harcelement_tui.core.po_update import changes_since, last_po_update
 from harcelement_tui.core.render_md import md_text, render_markdown
@@ -72,7 +73,7 @@ def _chronology(entries: Iterable[TimelineEntry]) -> Block:
     items = []
     for entry in entries:
         label = fixed(f"{KIND_LABELS['note']} — ") if entry.kind == "note" else ""
-        items.append(Entry(_when(entry.at), _by(entry.by), text(label, readable_dates(entry.text))))
+        items.append(Entry(_when(entry.at), _by(entry.by), text(label, render_history(entry))))
     return Entries(tuple(items)) if items else Para(text(fixed("Aucune entrée.")))
 
 

@@ -85,3 +85,18 @@ TIMESTAMP_UNREADABLE = _("Date et heure invalides : « {value} ».")
 TIMELINE_KIND_UNKNOWN = _("Type d'entrée inconnu dans l'historique : « {value} ».")
 HISTORY_CODE_INVALID = _("Entrée d'historique illisible : « {value} ».")
 REASON_TOO_LONG = _("Raison trop longue ({length} caractères ; au plus {limit}).")
+
+# ------------------------------------------------------------------ retention (core/retention.py)
+
+CASE_PURGED = _("Le cas {ref} a été purgé le {day} (délai de conservation dépassé) : {what}. "
+                "Il n'en reste que des données statistiques anonymes.")
+PURGED_NOTICE = _("Cas {ref} (ouvert le {opened}) purgé le {purged} : délai de conservation dépassé. Il "
+                  "n'en reste que des données statistiques anonymes (dates, catégories de faits, statut, "
+                  "étapes faites), comptées dans l'onglet 6 Stats.")
+PURGED_NOTICE_CLOSED = _("Cas {ref} (ouvert le {opened}, clos le {closed}) purgé le {purged} : délai de "
+                         "conservation dépassé. Il n'en reste que des données statistiques anonymes (dates, "
+                         "catégories de faits, statut, étapes faites), comptées dans l'onglet 6 Stats.")
+
+# ------------------------------------------------------------------ pseudonymisation (core/pseudonym.py)
+
+USER_LABEL = _("utilisateur {number}")
