@@ -167,7 +167,7 @@ class NameScrubber:
                 continue  # inside a character already replaced (one char folded into two)
             while end < len(text) and _is_mark(text[end]):
                 end += 1  # a combining accent after the last letter belongs to the name
-            replacement = self.replacements[int(match.lastgroup[1:])]  # type: ignore[index]
+            replacement = self.replacements[int((match.lastgroup or "n0")[1:])]  # every alternative is a group
             if end < len(text) and text[end] == "." and replacement.endswith("."):
                 end += 1  # "J'ai vu Léa." -> "J'ai vu L." (not "L..")
             out.append(text[last:start])

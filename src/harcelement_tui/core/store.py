@@ -136,7 +136,7 @@ class _View:
         try:
             case = Case.from_dict(doc)
         except (ValueError, TypeError):
-            raise StoreError(f"Le cas « {ref} » est illisible dans le fichier des cas.") from None
+            raise StoreError(S.CASE_UNREADABLE.format(ref=ref)) from None
         self.cases[ref] = (doc, case)
         return case
 
@@ -187,10 +187,11 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
         create: bool = True,
         keep_backups: int = KEEP_BACKUPS,
     ) -> None:
-        if step_ids is None and content is None:
-            content = load_content()
+        if step_ids is None:
+            content = content if content is not None else load_content()
+            step_ids = content.step_ids()
         self.content = content
-        self.step_ids: frozenset[str] = frozenset(step_ids if step_ids is not None else content.step_ids())  # type: ignore[union-attr]
+        self.step_ids: frozenset[str] = frozenset(step_ids)
         self._contact_ids = frozenset(c.id for c in content.contacts) if content is not None else None
         self.user = user or _default_user()
         self._clock = clock or _local_now
@@ -337,7 +338,7 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
             new_view.cases[case.ref] = (docs[int(view.index[case.ref][0])], case)
 
     def _change(self, ref: str, change: Callable[[Case, str], Case | None], *,
-                refused: str = "il ne peut plus être modifié",
+                refused: str = S.REFUSED_CHANGE,
                 before_commit: Callable[[Case], None] | None = None) -> Case:
         with self._storage.transaction():
             view = self._locked_view()

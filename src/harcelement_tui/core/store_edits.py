@@ -34,11 +34,8 @@ class ConflictError(UserError):
     def __init__(self, case: Case, fields: tuple[str, ...]) -> None:
         labels = ", ".join(FIELD_LABELS.get(name, name) for name in fields)
         last = case.timeline[-1] if case.timeline else None
-        who = f" par {last.by}" if last and last.by else ""
-        super().__init__(
-            f"Le cas {case.ref} a été modifié entre-temps{who} (champ : {labels}) ; "
-            "rien n'a été enregistré. Relisez la nouvelle version avant de modifier à nouveau."
-        )
+        message = S.CONFLICT_BY if last and last.by else S.CONFLICT
+        super().__init__(message.format(ref=case.ref, by=last.by if last else "", fields=labels))
         self.case = case
         self.fields = fields
         self.field = fields[0] if fields else None
@@ -56,7 +53,7 @@ class EditsStoreMixin(StoreParts):
     def add_note(self, ref: str, text: str, kind: str = "note", contact_id: str | None = None) -> Case:
         """Append a note, call or contact entry to the timeline."""
         if text is None or (isinstance(text, str) and not text.strip()):
-            raise ValidationError("La note est vide.", field="text")
+            raise ValidationError(S.NOTE_EMPTY, field="text")
         text = check_text(text, "text", required=True)
         kind = check_kind(kind)
         contact_id = self._check_contact(contact_id)

@@ -31,8 +31,7 @@ class DuplicateCaseError(ValidationError):
 
     def __init__(self, uuid: str, ref: str) -> None:
         super().__init__(
-            f"Import refusé : ce cas est déjà dans le fichier des cas, sous la référence {ref} "
-            f"(identifiant {uuid}).",
+            S.DUPLICATE_CASE.format(ref=ref, uuid=uuid),
             field="uuid",
         )
         self.uuid = uuid
@@ -76,7 +75,7 @@ class LifecycleStoreMixin(StoreParts):
         history says a report was written only once its file is in place."""
         text = said("report_written", pseudonymised=pseudonymised, destination=destination)
         return self._change(ref, lambda case, now: self._bump(case, now, "export", text),
-                            refused="aucun rapport ne peut plus en être écrit", before_commit=deliver)
+                            refused=S.REFUSED_REPORT, before_commit=deliver)
 
     def export_cases(self, refs: Iterable[str] | None = None,
                      destinations: Mapping[str, str] | None = None, *,
@@ -100,7 +99,7 @@ class LifecycleStoreMixin(StoreParts):
                 if ref not in view.index:
                     raise CaseNotFoundError(ref)
                 if view.case(ref).purged:
-                    raise PurgedCaseError(view.case(ref), "il ne peut plus être exporté")
+                    raise PurgedCaseError(view.case(ref), S.REFUSED_EXPORT)
             if not wanted:
                 return []
             moment = self._now()
@@ -156,13 +155,13 @@ class LifecycleStoreMixin(StoreParts):
             for ref in wanted:
                 case = view.case(ref)
                 if case.purged:
-                    skipped.append((ref, "déjà purgé"))
+                    skipped.append((ref, S.SKIPPED_PURGED))
                 elif case.status != "clos":
-                    skipped.append((ref, "rouvert entre-temps, il n'est plus clos"))
+                    skipped.append((ref, S.SKIPPED_REOPENED))
                 elif due(case, moment, retention_days) is None:
-                    skipped.append((ref, "le délai de conservation n'est pas dépassé"))
+                    skipped.append((ref, S.SKIPPED_NOT_DUE))
                 elif self._postvention_pending(case):
-                    skipped.append((ref, "sa postvention est prévue et pas encore faite"))
+                    skipped.append((ref, S.SKIPPED_POSTVENTION))
                 else:
                     stubs.append(make_stub(case, moment, self.user, retention_days))
             if stubs:

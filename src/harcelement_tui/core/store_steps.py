@@ -54,7 +54,7 @@ class StepsStoreMixin(StoreParts):
         ticks = tuple(dict.fromkeys(step_ids))
         for step_id in ticks:
             if step_id not in self.step_ids:
-                raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+                raise ValidationError(S.STEP_UNKNOWN.format(step=step_id), field="step_id")
         return ticks
 
     def _tick_via(self, case: Case, now: str, step_ids: Iterable[str], via: str, contact: str | None = None) -> Case:
@@ -85,9 +85,9 @@ class StepsStoreMixin(StoreParts):
         if contact_id is None or contact_id == "":
             return None
         if not isinstance(contact_id, str):
-            raise ValidationError("Le contact doit être désigné par son identifiant.", field="contact_id")
+            raise ValidationError(S.CONTACT_NOT_ID, field="contact_id")
         if self._contact_ids is not None and contact_id not in self._contact_ids:
-            raise ValidationError(f"Contact inconnu : « {contact_id} ».", field="contact_id")
+            raise ValidationError(S.CONTACT_UNKNOWN.format(contact=contact_id), field="contact_id")
         return contact_id
 
     def step_label(self, step_id: str) -> str:
@@ -102,7 +102,7 @@ class StepsStoreMixin(StoreParts):
         """Mark a procedure step done (with an optional note) or not done. ``again`` ticks a step
         already done anew (a repeated step: its next time is counted from this tick)."""
         if step_id not in self.step_ids:
-            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+            raise ValidationError(S.STEP_UNKNOWN.format(step=step_id), field="step_id")
         done = check_bool(done, "done")
         note = check_text(note, "note")
         label = self.step_label(step_id)
@@ -114,8 +114,7 @@ class StepsStoreMixin(StoreParts):
                 if current is not None and current.note == note and not again:
                     return None
                 if step_id in case.not_applicable:
-                    raise ValidationError("Cette étape est déclarée sans objet pour ce cas : "
-                                          "remettez-la d'abord en vigueur (touche o).", field="step_id")
+                    raise ValidationError(S.STEP_IS_SKIPPED, field="step_id")
                 steps[step_id] = StepRecord(done_at=now, done_by=self.user, note=note)
                 text = said("step_done", step=label, note=note, again=current is not None and again)
             else:
@@ -131,12 +130,12 @@ class StepsStoreMixin(StoreParts):
         """Declare a step "sans objet" for the case, with a short reason; ``None``: it applies again.
         A step that is ticked must be unticked first."""
         if step_id not in self.step_ids:
-            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+            raise ValidationError(S.STEP_UNKNOWN.format(step=step_id), field="step_id")
         if reason is not None:
-            reason = check_text(reason, "reason", required=True, label="La raison")
+            reason = check_text(reason, "reason", required=True, label=S.REASON_LABEL)
             if len(reason) > SKIP_REASON_MAX:
-                raise ValidationError(f"La raison est trop longue ({len(reason)} caractères ; au plus "
-                                      f"{SKIP_REASON_MAX}).", field="reason")
+                raise ValidationError(S.REASON_TOO_LONG_INPUT.format(length=len(reason), limit=SKIP_REASON_MAX),
+                                      field="reason")
         label = self.step_label(step_id)
 
         def change(case: Case, now: str) -> Case | None:
@@ -147,8 +146,7 @@ class StepsStoreMixin(StoreParts):
                 text = said("step_applies", step=label)
             else:
                 if step_id in case.steps:
-                    raise ValidationError("Cette étape est cochée : décochez-la d'abord pour la déclarer "
-                                          "sans objet.", field="step_id")
+                    raise ValidationError(S.STEP_IS_TICKED, field="step_id")
                 skipped[step_id] = SkipRecord(reason=reason, at=now, by=self.user)
                 text = said("step_skipped", step=label, reason=reason)
             return self._bump(case, now, "etape", text, step_id=step_id,
@@ -161,7 +159,7 @@ class StepsStoreMixin(StoreParts):
         ``None`` for none."""
         planned = check_follow_up(when)
         step = self.content.postvention_step if self.content is not None else None
-        what = self.step_label(step.id) if step is not None else "postvention"
+        what = self.step_label(step.id) if step is not None else S.POSTVENTION
 
         def change(case: Case, now: str) -> Case | None:
             if case.postvention == planned:
@@ -177,10 +175,10 @@ class StepsStoreMixin(StoreParts):
         (the procedure step asking for it) if it is not ticked yet; one write for both."""
         text = check_text(text, "text", required=True)
         if step_id is not None and step_id not in self.step_ids:
-            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
+            raise ValidationError(S.STEP_UNKNOWN.format(step=step_id), field="step_id")
 
         def change(case: Case, now: str) -> Case:
             return self._tick_via(self._bump(case, now, "export", text), now,
                                   [step_id] if step_id is not None else [], "document")
 
-        return self._change(ref, change, refused="aucun document ne peut plus y être noté")
+        return self._change(ref, change, refused=S.REFUSED_DOCUMENT)

@@ -100,3 +100,62 @@ PURGED_NOTICE_CLOSED = _("Cas {ref} (ouvert le {opened}, clos le {closed}) purg�
 # ------------------------------------------------------------------ pseudonymisation (core/pseudonym.py)
 
 USER_LABEL = _("utilisateur {number}")
+
+# ------------------------------------------------------------------ the store (core/store*.py)
+
+CASE_UNREADABLE = _("Le cas « {ref} » est illisible dans le fichier des cas.")
+REFUSED_CHANGE = _("il ne peut plus être modifié")
+REFUSED_REPORT = _("aucun rapport ne peut plus en être écrit")
+REFUSED_EXPORT = _("il ne peut plus être exporté")
+REFUSED_DOCUMENT = _("aucun document ne peut plus y être noté")
+CONFLICT = _("Le cas {ref} a été modifié entre-temps (champ : {fields}) ; rien n'a été enregistré. "
+             "Relisez la nouvelle version avant de modifier à nouveau.")
+CONFLICT_BY = _("Le cas {ref} a été modifié entre-temps par {by} (champ : {fields}) ; rien n'a été "
+                "enregistré. Relisez la nouvelle version avant de modifier à nouveau.")
+NOTE_EMPTY = _("La note est vide.")
+DUPLICATE_CASE = _("Import refusé : ce cas est déjà dans le fichier des cas, sous la référence {ref} "
+                   "(identifiant {uuid}).")
+SKIPPED_PURGED = _("déjà purgé")
+SKIPPED_REOPENED = _("rouvert entre-temps, il n'est plus clos")
+SKIPPED_NOT_DUE = _("le délai de conservation n'est pas dépassé")
+SKIPPED_POSTVENTION = _("sa postvention est prévue et pas encore faite")
+STEP_UNKNOWN = _("Étape inconnue : « {step} ».")
+CONTACT_NOT_ID = _("Le contact doit être désigné par son identifiant.")
+CONTACT_UNKNOWN = _("Contact inconnu : « {contact} ».")
+STEP_IS_SKIPPED = _("Cette étape est déclarée sans objet pour ce cas : remettez-la d'abord en vigueur "
+                    "(touche o).")
+STEP_IS_TICKED = _("Cette étape est cochée : décochez-la d'abord pour la déclarer sans objet.")
+REASON_LABEL = _("La raison")
+REASON_TOO_LONG_INPUT = _("La raison est trop longue ({length} caractères ; au plus {limit}).")
+POSTVENTION = _("postvention")
+
+# ------------------------------------------------------------------ people of a case (core/people.py)
+
+CHOOSE_ROLE = _("Choisissez un rôle.")
+ROLE_UNKNOWN = _("Rôle inconnu : « {value} » (rôles possibles : {known}).")
+PERSON_FIELD_UNKNOWN = _("Champ inconnu pour une personne : « {name} ».")
+HEARD_WHEN = _("Indiquez quand la personne a été entendue.")
+PARENTS_INFORMED_DATE = _("Date où les parents ont été informés")
+PARENTS_INFORMED_WHEN = _("Indiquez quand les parents ont été informés.")
+PERSON_ID_INVALID = _("Identifiant de personne invalide ou en double : « {value} ».")
+PERSON_NOT_FOUND = _("Personne introuvable dans le cas {ref} : « {value} ».")
+PERSON_LABEL = _("{role} : {name}")
+PERSON_LABEL_CLASS = _("{role} : {name} ({klass})")
+ROLE_NUMBER = _("{role} {number}")
+HEAR_PERSON = _("Entendre {name} ({role})")
+HEAR_PERSON_CLASS = _("Entendre {name} ({role}, {klass})")
+
+# ------------------------------------------------------------------ access requests (core/person.py)
+
+REVIEW_NOTICE = _("Document préparé pour répondre à une demande d'accès (RGPD, art. 15). À RELIRE avant toute "
+                  "remise : il contient les dossiers complets, donc aussi des informations sur d'autres "
+                  "personnes (autres élèves, témoins, personnel) à masquer. Voir docs/protection-des-donnees.md.")
+WHERE_PUPIL = _("élève")
+WHERE_REPORTED_BY = _("signalé par")
+WHERE_SUMMARY = _("résumé")
+WHERE_PLATFORMS = _("plateformes")
+WHERE_STEP_NOTE = _("note d'étape {step}")
+WHERE_SKIPPED = _("étapes sans objet")
+WHERE_PEOPLE = _("personnes")
+WHERE_HISTORY = _("historique")
+WHERE_EVIDENCE = _("preuves")
