@@ -16,6 +16,7 @@ from harcelement_tui.core.export import (
 )
 from harcelement_tui.core.model import Case, CaseNotFoundError
 from harcelement_tui.core.store import DuplicateCaseError
+from harcelement_tui.core.history_text import render as render_history
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_export_contains_the_whole_case_the_procedure_and_the_named_contacts(sto
     exported = store.get(case.ref)
     assert document["case"] == exported.to_dict()
     assert exported.timeline[-1].kind == "export"
-    assert exported.timeline[-1].text == "Cas exporté vers /tmp/cas-2026-001.json"
+    assert render_history(exported.timeline[-1]) == "Cas exporté vers /tmp/cas-2026-001.json"
     assert exported.version == case.version + 1
     steps = document["procedure"]
     assert [s["id"] for s in steps] == [s.id for s in town.steps()]
@@ -122,7 +123,7 @@ def test_import_gives_a_new_ref_when_the_ref_is_taken(tmp_path, store, clock):
     assert imported.uuid == theirs.uuid
     entry = imported.timeline[-1]
     assert entry.kind == "modification" and entry.changes["ref"] == {"old": "2026-001", "new": "2026-002"}
-    assert "2026-001" in entry.text
+    assert "2026-001" in render_history(entry)
     assert imported.version == document["case"]["version"] + 1
     assert store.get("2026-001").pupil == "Ici"
     check(store.export_case("2026-002"))

@@ -12,6 +12,7 @@ from test_report import busy_case, report_of
 
 from harcelement_tui.cli import main
 from harcelement_tui.core.report import build_report_pdf
+from harcelement_tui.core.history_text import render as render_history
 
 
 @pytest.fixture
@@ -136,7 +137,7 @@ def test_report_is_pdf_by_default(data, workdir, capsys):
     assert f"Rapport écrit vers {path}" in text  # the report includes its own timeline entry
     assert "Rapport du cas 2026-001 écrit : rapport-2026-001.pdf" in capsys.readouterr().err
     with open_store(data) as store:
-        assert store.get("2026-001").timeline[-1].text == f"Rapport écrit vers {path}"
+        assert render_history(store.get("2026-001").timeline[-1]) == f"Rapport écrit vers {path}"
 
     assert main(["--data", str(data), "report", "2026-001", "--pseudonymise"]) == 0
     hidden = "\n".join(pdf_pages((workdir / "rapport-2026-001-pseudonymise.pdf").read_bytes()))

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from harcelement_tui.core import strings_admin as A
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.dates import MAX_RETENTION_DAYS
 from harcelement_tui.core.errors import ConfigError, os_reason
 from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
@@ -16,16 +16,16 @@ from harcelement_tui.core.paths import system_config_file, user_config_file
 
 # Known keys, their expected type and a French description of that type for error messages.
 KEYS: dict[str, tuple[type, str]] = {
-    "school_name": (str, A.TYPE_TEXT),
-    "data_file": (str, A.TYPE_FILE),
-    "content_dir": (str, A.TYPE_DIR),
-    "retention_days": (int, A.TYPE_RETENTION.format(limit=MAX_RETENTION_DAYS)),
-    "report_format": (str, A.TYPE_FORMAT),
-    "school_contact": (str, A.TYPE_CONTACT),
-    "access_log_days": (int, A.TYPE_LOG_DAYS),
-    "hide_after_minutes": (int, A.TYPE_HIDE),
-    "mouse": (bool, A.TYPE_BOOL),
-    "plain_marks": (bool, A.TYPE_BOOL),
+    "school_name": (str, S.TYPE_TEXT),
+    "data_file": (str, S.TYPE_FILE),
+    "content_dir": (str, S.TYPE_DIR),
+    "retention_days": (int, S.TYPE_RETENTION.format(limit=MAX_RETENTION_DAYS)),
+    "report_format": (str, S.TYPE_FORMAT),
+    "school_contact": (str, S.TYPE_CONTACT),
+    "access_log_days": (int, S.TYPE_LOG_DAYS),
+    "hide_after_minutes": (int, S.TYPE_HIDE),
+    "mouse": (bool, S.TYPE_BOOL),
+    "plain_marks": (bool, S.TYPE_BOOL),
 }
 MAX_CONFIG_BYTES = 64 << 10
 """A configuration file is refused above 64 Ko."""
@@ -76,22 +76,22 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
     except UnsafeFileError as exc:
-        raise ConfigError(A.CONFIG_REFUSED.format(path=path, reason=exc.reason)) from None
+        raise ConfigError(S.CONFIG_REFUSED.format(path=path, reason=exc.reason)) from None
     except OSError as exc:
-        raise ConfigError(A.CONFIG_UNREADABLE_REASON.format(path=path, reason=os_reason(exc))) from None
+        raise ConfigError(S.CONFIG_UNREADABLE_REASON.format(path=path, reason=os_reason(exc))) from None
     except UnicodeDecodeError:
-        raise ConfigError(A.CONFIG_NOT_UTF8.format(path=path)) from None
+        raise ConfigError(S.CONFIG_NOT_UTF8.format(path=path)) from None
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
-            raise ConfigError(A.CONFIG_NOT_YAML_LINE.format(path=path, line=mark.line + 1)) from None
-        raise ConfigError(A.CONFIG_NOT_YAML.format(path=path)) from None
+            raise ConfigError(S.CONFIG_NOT_YAML_LINE.format(path=path, line=mark.line + 1)) from None
+        raise ConfigError(S.CONFIG_NOT_YAML.format(path=path)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(A.CONFIG_NOT_PAIRS.format(path=path))
+        raise ConfigError(S.CONFIG_NOT_PAIRS.format(path=path))
     return data
 
 
@@ -112,10 +112,10 @@ def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
         value = raw
         if key not in KEYS:
             known = ", ".join(KEYS)
-            raise ConfigError(A.CONFIG_KEY_UNKNOWN.format(path=path, key=key, known=known))
+            raise ConfigError(S.CONFIG_KEY_UNKNOWN.format(path=path, key=key, known=known))
         expected, described = KEYS[key]
         if not _fits(key, value, expected):
-            raise ConfigError(A.CONFIG_KEY_WRONG.format(path=path, key=key, described=described))
+            raise ConfigError(S.CONFIG_KEY_WRONG.format(path=path, key=key, described=described))
         if key in ("data_file", "content_dir"):
             value = (path.parent / Path(value).expanduser()).resolve()
         changes[key] = value
@@ -144,6 +144,6 @@ def load_config(
             config = _apply(config, path, _read(path))
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(A.CONFIG_NOT_FOUND.format(path=explicit))
+            raise ConfigError(S.CONFIG_NOT_FOUND.format(path=explicit))
         config = _apply(config, explicit, _read(explicit))
     return config

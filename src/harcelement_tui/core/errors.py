@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harcelement_tui.core.strings_admin import OS_ERROR, OS_REASONS
+from harcelement_tui.core.strings import OS_ERROR, OS_REASONS
 
 # "File busy, try again" (another session holds the data file): 75, EX_TEMPFAIL of sysexits.h,
 # so a script can tell it from an error that trying again will not fix (2).

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import platformdirs
 
-from harcelement_tui.core import strings_admin as A
+from harcelement_tui.core import strings as S
 
 APP_NAME = "harcelement-tui"
 DATA_ENV = "HARCELEMENT_DATA"
@@ -57,13 +57,13 @@ def choose_data_file(
     configuration (``config_source`` names the file that set it), then the default."""
     environ = os.environ if environ is None else environ
     if cli_path:
-        return DataFileChoice(Path(cli_path).expanduser(), A.FROM_OPTION)
+        return DataFileChoice(Path(cli_path).expanduser(), S.FROM_OPTION)
     if environ.get(DATA_ENV):
-        return DataFileChoice(Path(environ[DATA_ENV]).expanduser(), A.FROM_VARIABLE.format(name=DATA_ENV))
+        return DataFileChoice(Path(environ[DATA_ENV]).expanduser(), S.FROM_VARIABLE.format(name=DATA_ENV))
     if config_path is not None:
-        source = A.FROM_CONFIG_FILE if config_source is not None else A.FROM_CONFIG
+        source = S.FROM_CONFIG_FILE if config_source is not None else S.FROM_CONFIG
         return DataFileChoice(config_path, source.format(path=config_source))
-    return DataFileChoice(default_data_file(), A.FROM_DEFAULT)
+    return DataFileChoice(default_data_file(), S.FROM_DEFAULT)
 
 
 def resolve_data_file(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from harcelement_tui.core import strings_admin as A
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.storage import (
     TEAM_DIR_MODE,
@@ -42,7 +42,7 @@ def group_name(gid: int) -> str:
     try:
         return grp.getgrgid(gid).gr_name
     except KeyError:
-        return A.GID.format(gid=gid)
+        return S.GID.format(gid=gid)
 
 
 def team_of(data_file: Path) -> str | None:
@@ -57,7 +57,7 @@ def team_of(data_file: Path) -> str | None:
 def describe(data_file: Path) -> str:
     """Which file the console is on, in a few words: « Équipe equipe » or « Fichier personnel »."""
     team = team_of(data_file)
-    return A.TEAM_FILE.format(team=team) if team else A.PERSONAL_FILE
+    return S.TEAM_FILE.format(team=team) if team else S.PERSONAL_FILE
 
 
 @dataclass
@@ -71,14 +71,14 @@ def _group(name: str) -> grp.struct_group:
     try:
         return grp.getgrgid(int(name)) if name.isdigit() else grp.getgrnam(name)
     except KeyError:
-        raise TeamError(A.GROUP_UNKNOWN.format(name=name)) from None
+        raise TeamError(S.GROUP_UNKNOWN.format(name=name)) from None
 
 
 def _check_caller(group: grp.struct_group) -> None:
     if os.geteuid() == 0:
         return
     if group.gr_gid not in os.getgroups() and group.gr_gid != os.getegid():
-        raise TeamError(A.TEAM_INIT_WHO.format(group=group.gr_name))
+        raise TeamError(S.TEAM_INIT_WHO.format(group=group.gr_name))
 
 
 def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
@@ -87,13 +87,13 @@ def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise TeamError(A.DIR_NO_ACCESS.format(directory=directory, reason=os_reason(exc))) from None
+        raise TeamError(S.DIR_NO_ACCESS.format(directory=directory, reason=os_reason(exc))) from None
     if st is not None:
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
-            raise TeamError(A.DIR_NOT_DIR.format(directory=directory))
+            raise TeamError(S.DIR_NOT_DIR.format(directory=directory))
         mode = stat.S_IMODE(st.st_mode)
         if mode & 0o007:
-            raise TeamError(A.DIR_WORLD_READABLE.format(directory=directory, mode=f"{mode:04o}"))
+            raise TeamError(S.DIR_WORLD_READABLE.format(directory=directory, mode=f"{mode:04o}"))
     try:
         if st is None:
             directory.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
@@ -101,8 +101,8 @@ def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
         os.chown(directory, -1, gid)
         os.chmod(directory, TEAM_DIR_MODE)
     except OSError as exc:
-        raise TeamError(A.DIR_NOT_PREPARED.format(directory=directory, reason=os_reason(exc))) from None
-    done = A.TEAM_DIR_CREATED if st is None else A.TEAM_DIR_UPDATED
+        raise TeamError(S.DIR_NOT_PREPARED.format(directory=directory, reason=os_reason(exc))) from None
+    done = S.TEAM_DIR_CREATED if st is None else S.TEAM_DIR_UPDATED
     lines.append(done.format(directory=directory, mode=f"{TEAM_DIR_MODE:04o}", group=group_name(gid)))
     for parent in directory.parents:
         try:
@@ -110,7 +110,7 @@ def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
         except OSError:
             continue
         if not (pst.st_mode & 0o001 or (pst.st_gid == gid and pst.st_mode & 0o010)):
-            lines.append(A.PARENT_NOT_TRAVERSABLE.format(parent=parent, mode=f"{stat.S_IMODE(pst.st_mode):04o}"))
+            lines.append(S.PARENT_NOT_TRAVERSABLE.format(parent=parent, mode=f"{stat.S_IMODE(pst.st_mode):04o}"))
 
 
 def _share_existing(directory: Path, data_name: str, gid: int, lines: list[str]) -> None:
@@ -135,9 +135,9 @@ def _share_existing(directory: Path, data_name: str, gid: int, lines: list[str])
                 os.chmod(path, mode)
                 changed += 1
     except OSError as exc:
-        raise TeamError(A.FILES_NOT_SHARED.format(directory=directory, reason=os_reason(exc))) from None
+        raise TeamError(S.FILES_NOT_SHARED.format(directory=directory, reason=os_reason(exc))) from None
     if changed:
-        lines.append(A.files_shared(changed, f"{TEAM_FILE_MODE:04o}", f"{TEAM_DIR_MODE:04o}", group_name(gid)))
+        lines.append(S.files_shared(changed, f"{TEAM_FILE_MODE:04o}", f"{TEAM_DIR_MODE:04o}", group_name(gid)))
 
 
 def config_text(current: str, data_file: Path) -> str:
@@ -151,7 +151,7 @@ def config_text(current: str, data_file: Path) -> str:
         text = current + ("" if not current or current.endswith("\n") else "\n") + line + "\n"
     parsed = yaml.safe_load(text)
     if not isinstance(parsed, dict) or parsed.get("data_file") != str(data_file):
-        raise TeamError(A.CONFIG_NOT_COMPLETED.format(line=line))
+        raise TeamError(S.CONFIG_NOT_COMPLETED.format(line=line))
     return text
 
 
@@ -159,15 +159,15 @@ def _write_config(config_file: Path, data_file: Path, lines: list[str]) -> None:
     try:
         current = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else A.NOT_UTF8
-        raise TeamError(A.CONFIG_UNREADABLE_REASON.format(path=config_file, reason=reason)) from None
+        reason = os_reason(exc) if isinstance(exc, OSError) else S.NOT_UTF8
+        raise TeamError(S.CONFIG_UNREADABLE_REASON.format(path=config_file, reason=reason)) from None
     text = config_text(current, data_file)
     try:
         config_file.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
         atomic_write_bytes(config_file, text.encode("utf-8"), mode=CONFIG_MODE)
     except OSError as exc:
-        raise TeamError(A.CONFIG_NOT_WRITTEN.format(path=config_file, reason=os_reason(exc))) from None
-    lines.append(A.CONFIG_WRITTEN.format(path=config_file, data_file=data_file))
+        raise TeamError(S.CONFIG_NOT_WRITTEN.format(path=config_file, reason=os_reason(exc))) from None
+    lines.append(S.CONFIG_WRITTEN.format(path=config_file, data_file=data_file))
 
 
 def team_init(directory: Path, group: str, *, config_file: Path, data_name: str = DATA_NAME) -> TeamInit:
@@ -184,14 +184,14 @@ def team_init(directory: Path, group: str, *, config_file: Path, data_name: str 
     try:
         storage = CaseStorage(data_file, create=True)
     except StoreError as error:
-        raise TeamError(A.DATA_FILE_UNUSABLE.format(error=error)) from None
+        raise TeamError(S.DATA_FILE_UNUSABLE.format(error=error)) from None
     created = storage.created
     storage.close()
-    done = A.DATA_FILE_CREATED if created else A.DATA_FILE_KEPT
+    done = S.DATA_FILE_CREATED if created else S.DATA_FILE_KEPT
     result.lines.append(done.format(path=data_file, mode=f"{TEAM_FILE_MODE:04o}"))
     _write_config(config_file, data_file, result.lines)
-    members = ", ".join(entry.gr_mem) or A.NO_MEMBER_YET
-    result.lines.append(A.GROUP_MEMBERS.format(group=entry.gr_name, members=members))
-    result.lines.append(A.ADD_MEMBER.format(group=entry.gr_name))
-    result.lines.append(A.MEMBER_CHECKS)
+    members = ", ".join(entry.gr_mem) or S.NO_MEMBER_YET
+    result.lines.append(S.GROUP_MEMBERS.format(group=entry.gr_name, members=members))
+    result.lines.append(S.ADD_MEMBER.format(group=entry.gr_name))
+    result.lines.append(S.MEMBER_CHECKS)
     return result
