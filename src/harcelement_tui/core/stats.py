@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core import strings_docs as D
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.model import Case
@@ -22,7 +23,7 @@ from harcelement_tui.core.retention import closed_at, opened_at
 from harcelement_tui.core.summary import STATUS_LABELS, progress
 from harcelement_tui.core.vocab import STATUSES
 
-MONTHS = D.MONTHS
+MONTHS = S.MONTHS
 
 # Longest section title shown; longer ones are cut with "…".
 TITLE_LIMIT = 44

@@ -12,6 +12,15 @@ import errno
 
 from harcelement_tui.i18n import _, ngettext
 
+# ------------------------------------------------------------------ dates (core/dates.py)
+
+DATE_RANGE = _("entre le 01/01/1900 et le 31/12/2999")
+WEEKDAYS = (_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche"))
+MONTHS = (_("janvier"), _("février"), _("mars"), _("avril"), _("mai"), _("juin"), _("juillet"), _("août"),
+          _("septembre"), _("octobre"), _("novembre"), _("décembre"))
+FIRST_DAY = _("1er")
+LONG_DATE = _("{weekday} {day} {month} {year}")
+
 # ------------------------------------------------------------------ fields (checks, history)
 
 # French names of the fields, for messages and for the timeline's "old → new" entries.

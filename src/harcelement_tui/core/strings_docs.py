@@ -150,8 +150,6 @@ PAGE_WITH_FOOTER = _("{footer} — page {number}/{count}")
 
 # ------------------------------------------------------------------ statistics (core/stats.py)
 
-MONTHS = (_("janvier"), _("février"), _("mars"), _("avril"), _("mai"), _("juin"), _("juillet"), _("août"),
-          _("septembre"), _("octobre"), _("novembre"), _("décembre"))
 MONTH = _("{month} {year}")
 MONTH_UNREADABLE = _("{year} (date illisible)")
 YEAR_SCOPE = _("année {year}")
