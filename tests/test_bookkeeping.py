@@ -63,8 +63,8 @@ def test_logging_the_call_ticks_the_steps_of_the_points_said(store, town, case):
     call, *ticks = saved.timeline[1:]
     assert call.kind == "appel" and call.text == "Appel aux parents."
     assert [t.step_id for t in ticks] == ["parents.securite", "parents.discretion"]
-    assert ticks[0].text.startswith("Étape faite : Les assurer que la Direction sera attentive")
-    assert ticks[0].text.endswith("— cochée par l'appel aux parents du 29/11/2026 14:05")
+    assert render_history(ticks[0]).startswith("Étape faite : Les assurer que la Direction sera attentive")
+    assert render_history(ticks[0]).endswith("— cochée par l'appel aux parents du 29/11/2026 14:05")
     assert all(t.by == "direction" and t.at == CALLED.isoformat() for t in ticks)
 
 

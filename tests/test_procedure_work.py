@@ -102,7 +102,7 @@ def test_sans_objet_travels_in_the_export_and_is_listed_in_the_report(store, tow
     report = build_report(saved, town, generated_at=saved.updated_at, author="direction")
     assert "### Étapes sans objet pour ce cas" in report
     assert "Léa Martin ne veut pas d'intervention en classe" in report
-    assert "0 étape(s) de la procédure faite(s) sur 20. 1 sans objet." in report
+    assert "0 étape de la procédure faite sur 20. 1 sans objet." in report
     hidden = Pseudonymiser(saved, fact_label=town.fact_label).case()
     assert "Martin" not in hidden.not_applicable["victime.seances_classes"].reason
     assert "Martin" not in build_report(saved, town, generated_at=saved.updated_at, author="direction",

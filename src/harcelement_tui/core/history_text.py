@@ -18,11 +18,13 @@ fact's label, a role's label): a later edit of ``content/`` does not rewrite the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from harcelement_tui.core import strings_history as H
 from harcelement_tui.core.dates import format_user_date, readable_dates
+from harcelement_tui.core.model import TimelineEntry
 from harcelement_tui.core.strings import FIELD_LABELS, yes_no
 from harcelement_tui.core.summary import short_datetime as _when
 from harcelement_tui.core.values import describe_value, jsonable
@@ -166,4 +168,12 @@ def readable_history(case_dict: dict[str, Any], timeline: Any) -> None:
             data["text"] = render(entry)
 
 
-__all__ = ["RENDERERS", "Said", "readable_history", "render", "render_said", "said"]
+def without_readable_text(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:
+    """``entries`` (of an imported export) without the ``text`` :func:`readable_history` gave the
+    entries written as data: stored as this console writes them, so that export then import gives
+    the same case. A text that says something else (edited by hand) is kept."""
+    return tuple(replace(entry, text="") if entry.code is not None and entry.text
+                 and entry.text == render(replace(entry, text="")) else entry for entry in entries)
+
+
+__all__ = ["RENDERERS", "Said", "readable_history", "render", "render_said", "said", "without_readable_text"]

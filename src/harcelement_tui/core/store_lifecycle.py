@@ -6,13 +6,13 @@ where, in the same locked write as the rest of the change.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from harcelement_tui.core import strings as S
 from harcelement_tui.core.applicability import pending_postvention
 from harcelement_tui.core.content import load_content
-from harcelement_tui.core.history_text import said
+from harcelement_tui.core.history_text import said, without_readable_text
 from harcelement_tui.core.model import (
     Case,
     CaseNotFoundError,
@@ -176,6 +176,7 @@ class LifecycleStoreMixin(StoreParts):
 
         case = case_from_export(data, source=source)
         check_stored_case(case)
+        case = replace(case, timeline=without_readable_text(case.timeline))
         with self._storage.transaction():
             view = self._locked_view()
             existing = view.ref_of_uuid(case.uuid)
