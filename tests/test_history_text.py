@@ -22,9 +22,8 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, clock, town):
-    with open_store(data_path(tmp_path), clock=clock, content=town) as opened:
-        yield opened
+def store(town_store):
+    return town_store
 
 
 def stored_timeline(store, ref):
