@@ -130,16 +130,8 @@ RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
-class _Entry(NamedTuple):
-    text: str
-    code: str | None
-    params: Mapping[str, Any]
-
-
-def render(entry: Any) -> str:
-    """The sentence a user reads for a timeline entry (a
-    :class:`~harcelement_tui.core.model.TimelineEntry`, or anything with ``text``, ``code`` and
-    ``params``)."""
+def render(entry: TimelineEntry) -> str:
+    """The sentence a user reads for a timeline entry, in the reader's language."""
     code = entry.code
     if code is None:
         return readable_dates(entry.text)
@@ -154,12 +146,7 @@ def render(entry: Any) -> str:
     return H.UNKNOWN_ENTRY.format(code=code[:60])
 
 
-def render_said(what: Said) -> str:
-    """The sentence of an entry not yet written (a preview, a message)."""
-    return render(_Entry("", what.code, what.params))
-
-
-def readable_history(case_dict: dict[str, Any], timeline: Any) -> None:
+def readable_history(case_dict: dict[str, Any], timeline: Iterable[TimelineEntry]) -> None:
     """Give each entry written as data in ``case_dict["timeline"]`` (``case.to_dict()`` of the case
     whose ``timeline`` is given) its readable ``text``: an export carries the sentences a person
     reads, and older versions, which require a text, import it."""
@@ -176,4 +163,4 @@ def without_readable_text(entries: Iterable[TimelineEntry]) -> tuple[TimelineEnt
                  and entry.text == render(replace(entry, text="")) else entry for entry in entries)
 
 
-__all__ = ["RENDERERS", "Said", "readable_history", "render", "render_said", "said", "without_readable_text"]
+__all__ = ["RENDERERS", "Said", "readable_history", "render", "said", "without_readable_text"]
