@@ -49,7 +49,7 @@ def test_report_writes_a_private_file_in_the_current_directory(data, workdir, ca
     with open_store(data) as store:
         last = store.get("2026-001").timeline[-1]
     assert (last.kind, last.by) == ("export", "direction")
-    assert last.text == f"Rapport écrit vers {path}"
+    assert render_history(last) == f"Rapport écrit vers {path}"
     assert md_text(f"Rapport écrit vers {path}") in text
 
 
