@@ -23,7 +23,7 @@ For the console's polling: ``token = store.stamp()`` *before* ``store.list()``; 
 
 from __future__ import annotations
 
-import builtins
+import builtins  # "list" is also a method of CaseStore: annotations there say builtins.list
 import getpass
 import os
 import uuid as uuid_mod
@@ -67,6 +67,7 @@ from harcelement_tui.core.storage import (
     StorePermissionError,
     StoreWriteError,
     paused_gc,
+    read_only_reason,
 )
 from harcelement_tui.core.store_edits import ConflictError, EditsStoreMixin
 from harcelement_tui.core.store_lifecycle import DuplicateCaseError, LifecycleStoreMixin, PurgeResult
@@ -87,7 +88,18 @@ __all__ = [
     "StorePermissionError",
     "StoreWriteError",
     "Stamp",
+    "create_data_file",
+    "read_only_reason",
 ]
+
+
+def create_data_file(path: Path | str) -> bool:
+    """Create the data file at ``path`` (and its folders) if it is missing; True if this call did.
+    A :class:`StoreError` if it exists but is not a usable case file."""
+    storage = CaseStorage(path, create=True)
+    storage.close()
+    return storage.created
+
 
 TABLE = "cases"
 
@@ -161,7 +173,7 @@ class _View:
 
     def ref_of_uuid(self, uuid: str) -> str | None:
         if self.uuids is None:
-            self.uuids = {doc.get("uuid"): ref for ref, (_, doc) in self.index.items()}
+            self.uuids = {doc["uuid"]: ref for ref, (_, doc) in self.index.items() if isinstance(doc.get("uuid"), str)}
         return self.uuids.get(uuid)
 
 

@@ -37,7 +37,7 @@ class StepsStoreMixin(StoreParts):
         return self._change(ref, lambda case, now: self._tick_via(
             self._bump(case, now, "appel", text), now, ticks, "appel"))
 
-    def log_contact(self, ref: str, contact_id: str, text: str) -> Case:
+    def log_contact(self, ref: str, contact_id: str | None, text: str) -> Case:
         """Log that a service was contacted (kind ``contact``) and, in the same write, tick the open
         steps that content says a contact with it accomplishes (``tick_on_contact``)."""
         text = check_text(text, "text", required=True)

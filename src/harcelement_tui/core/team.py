@@ -19,14 +19,8 @@ import yaml
 
 from harcelement_tui.core import strings as S
 from harcelement_tui.core.errors import UserError, os_reason
-from harcelement_tui.core.storage import (
-    TEAM_DIR_MODE,
-    TEAM_FILE_MODE,
-    CaseStorage,
-    StoreError,
-    atomic_write_bytes,
-    is_team_dir,
-)
+from harcelement_tui.core.safe_files import TEAM_DIR_MODE, TEAM_FILE_MODE, atomic_write_bytes, is_team_dir
+from harcelement_tui.core.store import StoreError, create_data_file
 
 DATA_NAME = "cases.json"
 EXPORTS_NAME = "exports"
@@ -182,11 +176,9 @@ def team_init(directory: Path, group: str, *, config_file: Path, data_name: str 
     _share_existing(directory, data_name, entry.gr_gid, result.lines)
     data_file = directory / data_name
     try:
-        storage = CaseStorage(data_file, create=True)
+        created = create_data_file(data_file)
     except StoreError as error:
         raise TeamError(S.DATA_FILE_UNUSABLE.format(error=error)) from None
-    created = storage.created
-    storage.close()
     done = S.DATA_FILE_CREATED if created else S.DATA_FILE_KEPT
     result.lines.append(done.format(path=data_file, mode=f"{TEAM_FILE_MODE:04o}"))
     _write_config(config_file, data_file, result.lines)
