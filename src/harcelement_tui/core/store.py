@@ -222,7 +222,7 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
             lazy_fields=("timeline", "evidence"),
             unique_fields=("ref", "uuid"),
         )
-        self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]
+        self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]  # CaseDB always stores on a CaseStorage; TinyDB types it as Storage
         self._table = self._db.table(TABLE)
         self._view: _View | None = None
 
@@ -344,7 +344,7 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
         docs = {int(view.index[case.ref][0]): case.to_dict() for case in cases}
         for case in cases:
             _check_size(case, docs[int(view.index[case.ref][0])])
-        self._table.replace_documents(docs)  # type: ignore[attr-defined]
+        self._table.replace_documents(docs)  # type: ignore[attr-defined]  # CaseDB tables are LockedTable (table_class), which adds it
         new_view = self._locked_view()
         for case in cases:
             new_view.cases[case.ref] = (docs[int(view.index[case.ref][0])], case)
