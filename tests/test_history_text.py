@@ -141,3 +141,25 @@ def test_counts_agree_in_number_instead_of_s(store, town, clock):
     store.set_status(case.ref, "clos")
     text = report_text(compute(store.list(), town))
     assert "Délai médian : 0 jour entre l'ouverture et la clôture (1 cas clos)" in text
+
+
+def test_every_sentence_the_console_writes_reads_as_before(store, clock):
+    """The sentences no other test spells out: evidence, postvention dropped, an undated closing."""
+    from datetime import timedelta
+
+    from harcelement_tui.core.model import Case
+    from harcelement_tui.core.retention import make_stub
+
+    case = store.create_case(pupil="A")
+    store.add_evidence(case.ref, description="Capture  du\nmessage " + "x" * 120, where_kept="Chez la mère")
+    store.set_status(case.ref, "clos")
+    store.set_postvention(case.ref, "2026-12-15")
+    case = store.set_postvention(case.ref, None)
+    shown = [render(entry) for entry in case.timeline]
+    assert shown[1] == "Preuve notée : Capture du message " + "x" * 80 + "…"
+    assert shown[-1] == "Postvention : plus de date prévue"
+    undated = Case.from_dict(raw_case("2025-001", status="clos", timeline=[]))
+    stub = make_stub(undated, clock() + timedelta(days=400), "direction", 365)
+    assert [render(entry) for entry in stub.timeline] == [
+        "Clôture (date de la dernière modification).",
+        "Dossier purgé (délai de conservation de 365 jours dépassé) par direction."]
