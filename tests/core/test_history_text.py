@@ -3,9 +3,8 @@ time; entries older versions stored as French sentences still read as before."""
 
 from __future__ import annotations
 
-import pytest
 from jsonschema import Draft202012Validator
-from store_support import STEP, FrozenClock, data_path, open_store, raw_case, read_json, write_raw_store
+from support.store import STEP, data_path, open_store, raw_case, read_json, write_raw_store
 
 from harcelement_tui.core.export import case_from_export, load_schema
 from harcelement_tui.core.history_text import render
@@ -14,16 +13,6 @@ from harcelement_tui.core.person import mentions
 from harcelement_tui.core.pseudonym import Pseudonymiser
 from harcelement_tui.core.report import build_report
 from harcelement_tui.core.stats import compute, report_text
-
-
-@pytest.fixture
-def clock():
-    return FrozenClock()
-
-
-@pytest.fixture
-def store(town_store):
-    return town_store
 
 
 def stored_timeline(store, ref):
