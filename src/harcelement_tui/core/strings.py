@@ -300,3 +300,13 @@ FROM_VARIABLE = _("variable {name}")
 FROM_CONFIG = _("configuration (data_file)")
 FROM_CONFIG_FILE = _("configuration {path} (data_file)")
 FROM_DEFAULT = _("défaut (fichier personnel)")
+
+# ------------------------------------------------------------------ the sheets' files (core/sheets_content.py)
+
+SHEET_SERVICES_EMPTY = _("le champ « services » doit être une liste non vide d'ids de contacts.yaml")
+SHEET_CONTACT_UNKNOWN = _("renvoie au contact inconnu « {contact} » (absent de contacts.yaml)")
+SHEET_CONTACT_INCOMPLETE = _("le service « {contact} » n'a ni téléphone ni e-mail dans contacts.yaml")
+SHEET_POINTS_EMPTY = _("le champ « points » doit être une liste non vide de textes")
+SHEET_STEP_UNKNOWN = _("étape inconnue « {step} » (absente de procedure.yaml)")
+SHEET_SERVICES_TITLE = _("Services")
+CONTENT_DIR_NOT_FOUND = _("Dossier de contenu introuvable : {path}.")
