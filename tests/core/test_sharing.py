@@ -9,6 +9,7 @@ import os
 import pytest
 
 from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.history_text import render as render_history
 from harcelement_tui.core.sharing import STDOUT, deliver, resolve_target, share_case
 from support.store import mode, read_json
 
@@ -27,8 +28,8 @@ def test_an_export_is_written_privately_then_noted_with_where_it_went(shop, tmp_
     assert target.read_bytes() == shared.payload
     assert read_json(target)["case"]["pupil"] == "Léa Dupont"
     assert shared.action == "exporte"
-    assert shared.case.timeline[-1].text == f"Cas exporté vers {target.resolve()}"
-    assert shop.get("2026-001").timeline[-1].text == shared.case.timeline[-1].text
+    assert render_history(shared.case.timeline[-1]) == f"Cas exporté vers {target.resolve()}"
+    assert shop.get("2026-001").timeline[-1] == shared.case.timeline[-1]
 
 
 def test_a_file_that_cannot_be_written_is_never_noted(shop, tmp_path):
@@ -52,7 +53,7 @@ def test_to_standard_output_nothing_is_written_and_the_history_says_so(shop, tmp
     assert list(tmp_path.glob("rapport*")) == []
     assert shared.payload.startswith(b"# Rapport") and "Léa" not in shared.payload.decode()
     assert shared.action == "rapport-pseudonymise"
-    assert shared.case.timeline[-1].text == f"Rapport pseudonymisé écrit vers {STDOUT}"
+    assert render_history(shared.case.timeline[-1]) == f"Rapport pseudonymisé écrit vers {STDOUT}"
 
 
 def test_an_encrypted_export_is_sealed_and_logged_as_such(shop, tmp_path):
