@@ -13,13 +13,9 @@ from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
-from harcelement_tui.ui.screens.modals import (
-    ConfirmModal,
-    EvidenceModal,
-    FollowUpModal,
-    NoteModal,
-    ShareChoiceModal,
-)
+from harcelement_tui.ui.screens.confirm import ConfirmModal
+from harcelement_tui.ui.screens.modals import EvidenceModal, FollowUpModal, NoteModal
+from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 
 from store_support import TZ, FrozenClock, settle
 

@@ -16,7 +16,8 @@ from harcelement_tui.core.encryption import decrypt
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.hidden import HiddenScreen
-from harcelement_tui.ui.screens.modals import NoteModal, ShareChoiceModal
+from harcelement_tui.ui.screens.modals import NoteModal
+from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 from harcelement_tui.ui.screens.passphrase import PassphraseModal
 
 from store_support import TZ, FrozenClock

@@ -10,7 +10,8 @@ import pytest
 from harcelement_tui.core.config import Config
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
-from harcelement_tui.ui.screens.modals import ConfirmModal, ShareChoiceModal
+from harcelement_tui.ui.screens.confirm import ConfirmModal
+from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 
 from store_support import TZ, FrozenClock
 

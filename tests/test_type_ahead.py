@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input, TextArea
 
-from harcelement_tui.ui.case_list import CaseList
+from harcelement_tui.ui.widgets.case_list import CaseList
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import EvidenceModal

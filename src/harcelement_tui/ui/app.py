@@ -42,13 +42,13 @@ from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 from harcelement_tui.ui.screens.people import PeopleScreen
-from harcelement_tui.ui.screens.modals import ConfirmModal
+from harcelement_tui.ui.screens.confirm import ConfirmModal
 from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
 from harcelement_tui.ui.sheet_actions import SheetActions
 from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.typeahead import TypeAhead
-from harcelement_tui.ui.widgets import KeyBar, key_name
+from harcelement_tui.ui.widgets.keybar import KeyBar, key_name
 
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0

@@ -28,14 +28,9 @@ from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.saving import EditConflict
-from harcelement_tui.ui.screens.modals import (
-    ConfirmModal,
-    EvidenceModal,
-    FollowUpModal,
-    NoteModal,
-    ShareChoiceModal,
-    StatusModal,
-)
+from harcelement_tui.ui.screens.confirm import ConfirmModal
+from harcelement_tui.ui.screens.modals import EvidenceModal, FollowUpModal, NoteModal, StatusModal
+from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 
 if TYPE_CHECKING:
     from harcelement_tui.core.store import CaseStore

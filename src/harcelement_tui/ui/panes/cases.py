@@ -27,10 +27,10 @@ from harcelement_tui.core.summary import (
     sort_cases,
 )
 from harcelement_tui.core.text import Searchable, matcher, searchable
-from harcelement_tui.ui.case_list import CaseList, Column
+from harcelement_tui.ui.widgets.case_list import CaseList, Column
 from harcelement_tui.ui.marks import urgent_badge
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
-from harcelement_tui.ui.widgets import TextInput
+from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import cell
 
 LOADING_TEXT = "Chargement des cas…"

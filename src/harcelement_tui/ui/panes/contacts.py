@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
-from harcelement_tui.ui.widgets import TextInput
+from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import cell, fit, literal
 
 NAME_WIDTH = 27

@@ -25,7 +25,7 @@ from harcelement_tui.core.summary import (
 )
 from harcelement_tui.ui.marks import mark as symbol, urgent_badge
 from harcelement_tui.ui.screens.people import render_people
-from harcelement_tui.ui.widgets import KeyBar
+from harcelement_tui.ui.widgets.keybar import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
 
 def _field(label: str, value: str) -> Content:

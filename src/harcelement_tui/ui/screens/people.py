@@ -27,7 +27,8 @@ from harcelement_tui.core.people import HEARING_STEP_PREFIX
 from harcelement_tui.core.summary import short_datetime
 from harcelement_tui.ui.screens.saving import FormErrors, SaveModal, error_line, error_slot
 from harcelement_tui.ui.text import literal
-from harcelement_tui.ui.widgets import KeyBar, TextInput, TickBox
+from harcelement_tui.ui.widgets.keybar import KeyBar
+from harcelement_tui.ui.widgets.fields import TextInput, TickBox
 
 EMPTY_TEXT = ("Aucune personne dans ce cas. n pour ajouter la victime, un auteur présumé (un élève "
               "ou un compte inconnu), un témoin, la personne qui a signalé…")

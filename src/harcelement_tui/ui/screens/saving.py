@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from importlib import resources
-from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.binding import Binding
@@ -37,18 +35,12 @@ from harcelement_tui.core.dates import (
 )
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.storage import StoreBusyError
-from harcelement_tui.core.model import ValidationError, iso
+from harcelement_tui.core.model import FIELD_LABELS, ValidationError, iso
+from harcelement_tui.ui.screens.confirm import ConfirmModal
+from harcelement_tui.ui.screens.stylesheet import forms_css_paths
 from harcelement_tui.ui.text import literal
 
 ResultT = TypeVar("ResultT")
-
-
-def forms_css_paths() -> list[Path]:
-    """The packaged stylesheet of the forms and modals (``styles/forms.tcss`` in the repository).
-
-    Screens set it as their ``CSS_PATH``; Textual reads a file once, so the app may list it too.
-    """
-    return [Path(str(resources.files("harcelement_tui") / "styles" / "forms.tcss"))]
 
 
 class EditConflict(ValidationError):
@@ -225,9 +217,6 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             self.case = conflict.case
         if not conflict.others:
             return
-        from harcelement_tui.core.model import FIELD_LABELS
-        from harcelement_tui.ui.screens.modals import ConfirmModal
-
         labels = ", ".join(FIELD_LABELS.get(name, name) for name in conflict.others)
         question = (f"{conflict}\n\nEnregistrer vos autres modifications ({labels}) sur la nouvelle "
                     "version ? Le champ modifié entre-temps garde sa nouvelle valeur.")
@@ -248,8 +237,6 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
         if not self.dirty:
             self.dismiss(None)
             return
-        from harcelement_tui.ui.screens.modals import ConfirmModal
-
         def answered(leave: bool | None) -> None:
             if leave:
                 self.saving = True  # nothing more may happen on this screen
