@@ -38,7 +38,7 @@ async def until(pilot, condition, seconds: float = 10.0) -> None:
     """Wait for ``condition``, then for every key to be handled and the screen drawn."""
     app = pilot.app
     for _ in range(int(seconds / 0.02)):
-        if condition() and not app._typeahead_busy:
+        if condition() and not app.type_ahead.busy:
             await workers_done(app)
             await pilot.pause()
             return

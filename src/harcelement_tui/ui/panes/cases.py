@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Static
 
 from harcelement_tui.core.content import Content as TownContent
@@ -29,6 +28,7 @@ from harcelement_tui.core.summary import (
 from harcelement_tui.core.text import Searchable, matcher, searchable
 from harcelement_tui.ui.widgets.case_list import CaseList, Column
 from harcelement_tui.ui.marks import urgent_badge
+from harcelement_tui.ui.messages import CaseAction, CaseRequested
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import cell
@@ -65,14 +65,6 @@ class CasesPane(FilteredTablePane, can_focus=True):
         Binding("x", "export", "Exporter", id="cases.export"),
     ]
 
-    class Action(Message):
-        """Asks the app to act on a case: ``open``, ``new``, ``status`` or ``export``."""
-
-        def __init__(self, action: str, ref: str | None) -> None:
-            super().__init__()
-            self.action = action
-            self.ref = ref
-
     def __init__(self, town: TownContent, today: date | None = None,
                  now: Callable[[], datetime] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -100,7 +92,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
         self.set_interval(LATE_REFRESH_SECONDS, self.table.invalidate)
 
     @property
-    def table(self) -> CaseList:  # type: ignore[override]
+    def table(self) -> CaseList:  # type: ignore[override]  # drawn line by line, not a DataTable; the base uses only focus() and cursor_row
         return self.query_one(CaseList)
 
     def filter_changed(self, query: str) -> None:
@@ -220,19 +212,19 @@ class CasesPane(FilteredTablePane, can_focus=True):
         known = self._search.get(ref)
         return known[0] if known is not None else None
 
-    # -- actions (carried out by the app) ------------------------------------------------------
+    # -- actions (carried out by the app's controllers) ------------------------------------------------------
 
     @on(CaseList.Selected)
     def _row_selected(self, event: CaseList.Selected) -> None:
         event.stop()
         self.action_open_case()
 
-    def _ask(self, action: str, needs_case: bool = True) -> None:
+    def _ask(self, action: CaseAction, needs_case: bool = True) -> None:
         case = self.selected
         if needs_case and case is None:
             self.notify("Aucun cas sélectionné.", severity="warning")
             return
-        self.post_message(self.Action(action, case.ref if case else None))
+        self.post_message(CaseRequested(action, case.ref if case else None))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that act on a selected case are hidden while the list is empty."""

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
+from harcelement_tui.ui.messages import ContactLogged, SheetRequested
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import cell, fit, literal
@@ -124,12 +125,12 @@ class ContactsPane(FilteredTablePane):
         self.notify(f"{done} : {value} ({contact.name})", markup=False, timeout=4)
 
     def action_pupil_card(self) -> None:
-        self.app.write_sheet("eleve")  # type: ignore[attr-defined]
+        self.post_message(SheetRequested("eleve"))
 
     def action_log_contact(self) -> None:
         contact = self.selected
         if contact is None:
             self.notify("Aucun service sélectionné.", severity="warning")
             return
-        self.app.log_contact(contact.id)  # type: ignore[attr-defined]
+        self.post_message(ContactLogged(contact.id))
 

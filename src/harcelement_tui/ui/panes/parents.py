@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import ParentPoint
 from harcelement_tui.core.model import Case
+from harcelement_tui.ui.messages import CallLogged, SheetRequested
 from harcelement_tui.ui.text import literal
 
 NO_CASE = "Aucun cas en cours : ouvrez un cas (onglet 4) pour cocher les points et enregistrer l'appel."
@@ -83,7 +84,7 @@ class ParentsPane(Vertical):
 
     def action_toggle_point(self) -> None:
         option = self.query_one(OptionList).highlighted_option
-        if option is None or not (option.id or "").startswith("point:"):
+        if option is None or option.id is None or not option.id.startswith("point:"):
             return
         if self.case is None:
             self.notify(NO_CASE, severity="warning")
@@ -95,10 +96,10 @@ class ParentsPane(Vertical):
         return [point for point in self.town.parent_points() if point.id in self.ticked]
 
     def action_log_call(self) -> None:
-        self.app.log_call(self.ticked_points())  # type: ignore[attr-defined]
+        self.post_message(CallLogged(self.ticked_points()))
 
     def action_parents_sheet(self) -> None:
-        self.app.write_sheet("parents")  # type: ignore[attr-defined]
+        self.post_message(SheetRequested("parents"))
 
     def call_logged(self) -> None:
         """The call is saved: no point ticked, and the cursor back on the first point, so that the

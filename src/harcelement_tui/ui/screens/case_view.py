@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from harcelement_tui.core.summary import (
     short_datetime,
 )
 from harcelement_tui.ui.marks import mark as symbol, urgent_badge
+from harcelement_tui.ui.messages import CASE_ACTIONS, CaseAction, CaseRequested
 from harcelement_tui.ui.screens.people import render_people
 from harcelement_tui.ui.widgets.keybar import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
@@ -125,12 +127,12 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None, *,
     evidence = [Content.styled(f"Preuves ({len(case.evidence)})", "bold")]
     if not case.evidence:
         evidence.append(Content.styled("Aucune preuve décrite. p pour en ajouter une.", "italic"))
-    for item in case.evidence:
-        parts = [literal(item.description), Content.assemble("  Original : ", literal(item.where_kept))]
-        extra = " · ".join(x for x in (item.platform, item.url, short_datetime(item.seen_at or "")) if x)
+    for proof in case.evidence:
+        parts = [literal(proof.description), Content.assemble("  Original : ", literal(proof.where_kept))]
+        extra = " · ".join(x for x in (proof.platform, proof.url, short_datetime(proof.seen_at or "")) if x)
         if extra:
             parts.append(Content.assemble("  ", literal(extra)))
-        parts.append(Content.styled(f"  noté le {short_datetime(item.at)} par {item.by}", "$text-muted"))
+        parts.append(Content.styled(f"  noté le {short_datetime(proof.at)} par {proof.by}", "$text-muted"))
         evidence.append(Content.assemble("• ", Content("\n").join(parts)))
     blocks.append(("case-evidence", Content("\n").join(evidence)))
     return blocks
@@ -230,7 +232,8 @@ class CaseViewScreen(Screen[None]):
                 static.display = bool(content)
 
     def action_case(self, action: str) -> None:
-        self.app.case_action(action, self.case.ref)  # type: ignore[attr-defined]
+        if action in CASE_ACTIONS:
+            self.post_message(CaseRequested(cast(CaseAction, action), self.case.ref))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -47,7 +47,7 @@ EVIDENCE_WARNING = (
 
 
 # One-field modals: enter saves (priority, so it also shows in the footer); ctrl+o still works.
-ENTER_SAVE_BINDINGS: list[Binding] = [
+ENTER_SAVE_BINDINGS: list[BindingType] = [
     Binding("enter", "save", "Enregistrer", id="form.save_enter", key_display="Entrée", priority=True),
     Binding("ctrl+o", "save", "Enregistrer", id="form.save", key_display="Ctrl+O", priority=True,
             show=False),

@@ -16,7 +16,7 @@ store call and returns the result (a :class:`~harcelement_tui.core.model.Case`),
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.binding import Binding
@@ -255,7 +255,7 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             slot.display = False
         self._general_error("")
 
-    def show_errors(self, errors: list[UserError]) -> None:
+    def show_errors(self, errors: Sequence[UserError]) -> None:
         """Each error next to its field when the screen shows that field, else in the error line."""
         general: list[str] = []
         first: Widget | None = None

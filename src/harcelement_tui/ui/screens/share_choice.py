@@ -17,7 +17,7 @@ from harcelement_tui.ui.text import literal
 from harcelement_tui.ui.widgets.keybar import KeyBar
 
 
-class ShareChoiceModal(ModalScreen["bool | None"]):
+class ShareChoiceModal(ModalScreen["bool | str | None"]):
     """Before a report or an export: full, or pseudonymised? Dismisses ``False`` (full), ``True``
     (pseudonymised) or ``None`` (cancelled).
 

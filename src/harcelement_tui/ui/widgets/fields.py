@@ -21,7 +21,7 @@ class TickBox(Checkbox):
     """
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's class constant, here following the state
         return "X" if self.value else " "
 
     @property

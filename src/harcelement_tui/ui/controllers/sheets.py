@@ -1,7 +1,7 @@
 """The documents handed over, one key away: ``d`` on the Parents tab writes the parents' sheet,
 ``d`` on the Contacts tab the pupil's card "Qui peut t'aider ?".
 
-A mixin of :class:`harcelement_tui.ui.app.HarcelementApp`. The PDF goes in ``exports/`` beside
+(``SheetRequested``.) The PDF goes in ``exports/`` beside
 the data file (0600, like reports); it holds no case data, so an older copy is simply replaced.
 Once the file is in place, the handover is noted in the current case, if there is one, and the
 parents' sheet ticks the procedure step asking for it (``step`` in ``parents-sheet.yaml``).
@@ -9,53 +9,60 @@ parents' sheet ticks the procedure step asking for it (``step`` in ``parents-she
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from textual import work
 
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import write_private_file
 from harcelement_tui.core.sheets import PARENTS_LOGGED, PUPIL_LOGGED, sheet_bytes, sheet_filename
+from harcelement_tui.ui.console import ConsoleApp
+from harcelement_tui.ui.messages import SheetKind
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # read only when a sheet is first written (not at start-up)
     from harcelement_tui.core.sheets_content import Sheets
 
 SHEET_NAMES = {"parents": "Fiche des parents", "eleve": "Carte « Qui peut t'aider ? »"}
 
 
-class SheetActions:
-    """``write_sheet`` for the app (mixin: expects ``store``, ``town``, ``config``, ``current``)."""
+class SheetController:
+    """The documents handed over, for the app. ``sheets``: their content (default: the packaged
+    ``content/sheets``, read when first written)."""
 
-    sheets: Sheets | None = None
+    def __init__(self, app: ConsoleApp, sheets: Sheets | None = None) -> None:
+        self.app = app
+        self.sheets = sheets
 
     def _town_sheets(self) -> Sheets:
         if self.sheets is None:
             from harcelement_tui.core.sheets_content import load_sheets
 
-            self.sheets = load_sheets(None, self.town)  # type: ignore[attr-defined]
+            self.sheets = load_sheets(None, self.app.town)
         return self.sheets
 
-    def write_sheet(self, kind: str) -> None:
+    def write_sheet(self, kind: SheetKind) -> None:
         """``kind``: ``"parents"`` or ``"eleve"``."""
-        if self.store is None:  # type: ignore[attr-defined]
-            self._no_store()  # type: ignore[attr-defined]
+        app = self.app
+        if app.store is None:
+            app.no_store()
             return
-        path = self.export_dir() / sheet_filename(kind)  # type: ignore[attr-defined]
-        case = self.current  # type: ignore[attr-defined]
-        self._write_sheet(kind, path, case.ref if case is not None else None,
-                          self.read_only is not None)  # type: ignore[attr-defined]
+        path = app.export_dir() / sheet_filename(kind)
+        case = app.current
+        app.run_worker(partial(self._write_sheet, kind, path, case.ref if case is not None else None,
+                               app.read_only is not None), name="_write_sheet", group="store-write", thread=True)
 
-    @work(thread=True, group="store-write")
-    def _write_sheet(self, kind: str, path: Path, ref: str | None, read_only: bool) -> None:
-        store = self.store  # type: ignore[attr-defined]
+    def _write_sheet(self, kind: SheetKind, path: Path, ref: str | None, read_only: bool) -> None:
+        """In a worker thread: write the PDF, then note it in case ``ref`` (unless read-only)."""
+        app = self.app
+        store = app.store
+        assert store is not None
         name = SHEET_NAMES[kind]
         try:
-            payload = sheet_bytes(kind, self._town_sheets(), self.town, self.config)  # type: ignore[attr-defined]
+            payload = sheet_bytes(kind, self._town_sheets(), app.town, app.config)
             write_private_file(path, payload, force=True)
         except UserError as error:
-            self.call_from_thread(self.notify, str(error), title=f"{name} impossible",  # type: ignore[attr-defined]
-                                  severity="error", markup=False, timeout=10)
+            app.call_from_thread(app.notify, str(error), title=f"{name} impossible",
+                                 severity="error", markup=False, timeout=10)
             return
         message = f"{name} écrite : {path}"
         if ref is not None and read_only:
@@ -67,12 +74,12 @@ class SheetActions:
                 before = store.get(ref)
                 case = store.record_document(ref, f"{what} (fichier {path})", step)
             except UserError as error:
-                self.call_from_thread(self.notify, f"{message}. Non noté dans le cas {ref} : {error}",  # type: ignore[attr-defined]
-                                      severity="warning", markup=False, timeout=10)
+                app.call_from_thread(app.notify, f"{message}. Non noté dans le cas {ref} : {error}",
+                                     severity="warning", markup=False, timeout=10)
                 return
             message += f" ; noté dans le cas {ref}"
             if step is not None and step not in before.steps:
                 message += f" (étape cochée : {store.step_label(step)})"
-            self.call_from_thread(self._saved, case)  # type: ignore[attr-defined]
-            self.call_from_thread(self.record_access, case, "fiche", str(path))  # type: ignore[attr-defined]
-        self.call_from_thread(self.notify, message + ".", markup=False, timeout=8)  # type: ignore[attr-defined]
+            app.call_from_thread(app.show_saved, case)
+            app.call_from_thread(app.record_access, case, "fiche", str(path))
+        app.call_from_thread(app.notify, message + ".", markup=False, timeout=8)

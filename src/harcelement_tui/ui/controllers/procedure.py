@@ -1,0 +1,138 @@
+"""Work on the current case from the tabs: ticking procedure steps (``StepToggled``,
+``StepSkipped``), logging the call to the parents (``CallLogged``) and a contact with a service
+(``ContactLogged``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from harcelement_tui.core.applicability import next_time, skip_reason
+from harcelement_tui.core.content import ParentPoint
+from harcelement_tui.core.model import Case
+from harcelement_tui.ui.console import ConsoleApp
+from harcelement_tui.ui.panes.parents import ParentsPane
+from harcelement_tui.ui.screens.modals import NoteModal
+
+
+class ProcedureController:
+    """Steps, calls and contacts of the current case, for the app."""
+
+    def __init__(self, app: ConsoleApp) -> None:
+        self.app = app
+
+    # -- procedure steps (Procédure tab) ----------------------------------------------------------
+
+    def toggle_step(self, step_id: str) -> None:
+        """Space on a step of the current case: tick it (asking content's question, if any), tick a
+        repeated step anew when its next time has come, or untick it."""
+        app = self.app
+        target = app.current_for_change()
+        if target is None:
+            return
+        case, store = target
+        step = app.town.step(step_id)
+        record = case.steps.get(step_id)
+        again = record is not None and step.repeat is not None and \
+            (next_time(step, record) or date.max) <= app.now().date()
+        if record is not None and not again:
+            app.run_store_call(lambda: store.set_step(case.ref, step_id, False))
+            return
+        reason = skip_reason(case, step)
+        if reason is not None:
+            app.notify(f"Étape sans objet pour ce cas ({reason}) : o pour la remettre en vigueur.",
+                       severity="warning", markup=False)
+            return
+        if step.ask:
+            app.push_screen(NoteModal(lambda note: store.set_step(case.ref, step_id, True, note, again=again),
+                                      title=f"Étape cochée · cas {case.ref}", preface=" ".join(step.text.split()),
+                                      allow_empty=True, label=step.ask, placeholder="Entrée seule : sans précision"),
+                            app.after_save)
+            return
+        app.run_store_call(lambda: store.set_step(case.ref, step_id, True, again=again))
+
+    def skip_step(self, step_id: str) -> None:
+        """``o`` on a step: declare it "sans objet" for the current case (a reason is asked), or make
+        it apply again."""
+        app = self.app
+        target = app.current_for_change()
+        if target is None:
+            return
+        case, store = target
+        step = app.town.step(step_id)
+        if step_id in case.not_applicable:
+            app.run_store_call(lambda: store.set_not_applicable(case.ref, step_id, None))
+            return
+        reason = skip_reason(case, step)
+        if reason is not None:
+            app.notify(f"Cette étape est sans objet d'elle-même ({reason}) : elle ne concerne qu'un "
+                       "élève mineur (champ Mineur de la fiche du cas).", severity="warning", markup=False)
+            return
+        if step_id in case.steps:
+            app.notify("Cette étape est cochée : décochez-la (Espace) avant de la déclarer sans objet.",
+                       severity="warning")
+            return
+        app.push_screen(NoteModal(lambda text: store.set_not_applicable(case.ref, step_id, text),
+                                  title=f"Étape sans objet · cas {case.ref}", preface=" ".join(step.text.split()),
+                                  label="Raison", placeholder="Pourquoi l'étape ne s'applique pas à ce cas"),
+                        app.after_save)
+
+    # -- calls and contacts (Parents and Contacts tabs) --------------------------------------------
+
+    def log_call(self, points: Sequence[ParentPoint]) -> None:
+        """Log the call to the parents (kind ``appel``) with the points ticked and a note."""
+        app = self.app
+        target = app.current_for_change()
+        if target is None:
+            return
+        case, store = target
+        said = [f"- {point.text}" for point in points]
+        preface = "Points abordés :\n" + "\n".join(said) if said else "Aucun point coché."
+
+        def save(note: str) -> Case:
+            text = "Appel aux parents."
+            if said:
+                text += " Points abordés :\n" + "\n".join(said)
+            if note:
+                text += f"\nNote : {note}"
+            return store.log_call(case.ref, text, (step for point in points for step in point.steps))
+
+        def logged(saved: Case | None) -> None:
+            if saved is not None:
+                app.show_saved(saved)
+                app.main_screen.query_one(ParentsPane).call_logged()
+                app.notify(f"Appel enregistré dans le cas {saved.ref}.{_ticked(case, saved)}", markup=False)
+
+        app.push_screen(NoteModal(save, title=f"Appel aux parents · cas {case.ref}", preface=preface,
+                                  allow_empty=True, label="Note sur l'appel",
+                                  placeholder="Ce qui a été dit, convenu…"), logged)
+
+    def log_contact(self, contact_id: str) -> None:
+        """Log that a service was contacted (kind ``contact``, with its id) with an optional note."""
+        app = self.app
+        target = app.current_for_change()
+        if target is None:
+            return
+        case, store = target
+        contact = app.town.contact(contact_id)
+
+        def save(note: str) -> Case:
+            text = f"Contact : {contact.name}" + (f". {note}" if note else "")
+            return store.log_contact(case.ref, contact_id, text)
+
+        def logged(saved: Case | None) -> None:
+            if saved is not None:
+                app.show_saved(saved)
+                app.notify(f"Contact avec {contact.name} noté dans le cas {saved.ref}.{_ticked(case, saved)}",
+                           markup=False)
+
+        app.push_screen(NoteModal(save, title=f"Contact : {contact.name} · cas {case.ref}", allow_empty=True,
+                                  label="Note", placeholder="Qui a répondu, ce qui a été convenu…"), logged)
+
+
+def _ticked(before: Case, after: Case) -> str:
+    """`` 2 étapes de la procédure cochées.`` for the steps a logged call or contact ticked."""
+    count = sum(1 for step_id in after.steps if step_id not in before.steps)
+    if count == 0:
+        return ""
+    return " Étape de la procédure cochée." if count == 1 else f" {count} étapes de la procédure cochées."
