@@ -236,7 +236,7 @@ async def test_q_asks_before_quitting_with_unsaved_input(make_app, store):
         await pilot.press("4", "n")
         await settle(pilot, app, CaseFormScreen)
         await pilot.press(*"Léa")
-        app.action_quit()  # q types into the form; ctrl+q (or the palette) reaches the app
+        await app.action_quit()  # q types into the form; ctrl+q (or the palette) reaches the app
         await settle(pilot, app, ConfirmModal)
         await pilot.press("escape")
         await settle(pilot, app, CaseFormScreen)

@@ -7,8 +7,10 @@ from __future__ import annotations
 from textual.widget import Widget
 
 
-class WorkedOutWhenShown(Widget):
-    """Base of a pane (before its container class): :meth:`outdated` when its data changed, :meth:`redraw` works it out."""
+class WorkedOutWhenShown:
+    """Mixin for a pane: :meth:`outdated` when its data changed, :meth:`redraw` works it out.
+
+    (Not a Widget itself: Textual takes a widget's default CSS along its first base class.)"""
 
     _stale = True
 
@@ -18,7 +20,7 @@ class WorkedOutWhenShown(Widget):
     def outdated(self) -> None:
         """The data changed: work it out now if the pane is on screen, else when it is shown."""
         self._stale = True
-        if self.is_on_screen:
+        if isinstance(self, Widget) and self.is_on_screen:
             self.up_to_date()
 
     def up_to_date(self) -> None:
