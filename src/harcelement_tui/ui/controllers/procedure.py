@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from harcelement_tui.core.applicability import next_time, skip_reason
-from harcelement_tui.core.content import ParentPoint
+from harcelement_tui.core.content import ParentPoint, Step
 from harcelement_tui.core.model import Case
+from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.modals import NoteModal
@@ -23,15 +24,21 @@ class ProcedureController:
 
     # -- procedure steps (Procédure tab) ----------------------------------------------------------
 
+    def _step_target(self, step_id: str) -> tuple[Case, CaseStore, Step] | None:
+        """The current case, the store to change it in and the step, or ``None`` after saying why."""
+        target = self.app.current_for_change()
+        if target is None:
+            return None
+        return (*target, self.app.town.step(step_id))
+
     def toggle_step(self, step_id: str) -> None:
         """Space on a step of the current case: tick it (asking content's question, if any), tick a
         repeated step anew when its next time has come, or untick it."""
         app = self.app
-        target = app.current_for_change()
+        target = self._step_target(step_id)
         if target is None:
             return
-        case, store = target
-        step = app.town.step(step_id)
+        case, store, step = target
         record = case.steps.get(step_id)
         again = record is not None and step.repeat is not None and \
             (next_time(step, record) or date.max) <= app.now().date()
@@ -55,11 +62,10 @@ class ProcedureController:
         """``o`` on a step: declare it "sans objet" for the current case (a reason is asked), or make
         it apply again."""
         app = self.app
-        target = app.current_for_change()
+        target = self._step_target(step_id)
         if target is None:
             return
-        case, store = target
-        step = app.town.step(step_id)
+        case, store, step = target
         if step_id in case.not_applicable:
             app.run_store_call(lambda: store.set_not_applicable(case.ref, step_id, None))
             return
