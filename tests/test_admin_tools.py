@@ -95,5 +95,5 @@ def test_the_sdist_carries_the_licence(tmp_path):
 
 
 def test_the_version_is_written_once():
-    assert 'version = "' not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '\nversion = "' not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")  # python_version is not it
     assert Path(ROOT / "src" / "harcelement_tui" / "__init__.py").read_text().count(__version__) == 1

@@ -103,20 +103,20 @@ def test_a_shared_sticky_directory_is_refused_without_chmod_advice(tmp_path):
 def test_an_unreadable_data_file_is_one_french_line(tmp_path, monkeypatch, capsys, town):
     """Run as root here, so the refusal is simulated: the system says EACCES on open."""
     import errno
+    import os
 
-    import harcelement_tui.core.storage as storage_module
     from harcelement_tui.core.store import CaseStore
 
     data = tmp_path / "cases.json"
     CaseStore(data, user="direction", content=town).close()
-    real_open = storage_module.os.open
+    real_open = os.open
 
     def refuse(file, flags, *args, **kwargs):
         if str(file) == str(data):
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(storage_module.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     monkeypatch.setattr("harcelement_tui.ui.app.HarcelementApp.run", lambda self: None)
     assert main(["--data", str(data)]) == 2
     err = capsys.readouterr().err.strip()

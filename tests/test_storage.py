@@ -544,8 +544,6 @@ def test_a_file_that_cannot_be_locked_opens_read_only(tmp_path, monkeypatch):
     """A read-only filesystem (or no write permission): readable, and every change says why not."""
     import errno as errno_
 
-    import harcelement_tui.core.storage as storage_module
-
     path = write_raw_store(data_path(tmp_path), [raw_case("2026-001")])
     before = path.read_bytes()
     real_open = os.open
@@ -555,7 +553,7 @@ def test_a_file_that_cannot_be_locked_opens_read_only(tmp_path, monkeypatch):
             raise OSError(errno_.EROFS, "Read-only file system")
         return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(storage_module.os, "open", read_only_fs)
+    monkeypatch.setattr(os, "open", read_only_fs)
     store = open_store(path)
     assert "lecture seule" in store.storage.read_only_reason
     assert store.get("2026-001").ref == "2026-001"
@@ -566,7 +564,7 @@ def test_a_file_that_cannot_be_locked_opens_read_only(tmp_path, monkeypatch):
 
 
 def test_read_only_reason_names_a_read_only_filesystem(tmp_path, monkeypatch):
-    import harcelement_tui.core.storage as storage_module
+    from harcelement_tui.core.store import read_only_reason
 
     real_statvfs = os.statvfs
 
@@ -574,7 +572,7 @@ def test_read_only_reason_names_a_read_only_filesystem(tmp_path, monkeypatch):
         def __init__(self, result):
             self.f_flag = result.f_flag | os.ST_RDONLY
 
-    monkeypatch.setattr(storage_module.os, "statvfs", lambda p: ReadOnly(real_statvfs(p)))
-    assert "lecture seule" in storage_module.read_only_reason(tmp_path / "cases.json")
+    monkeypatch.setattr(os, "statvfs", lambda p: ReadOnly(real_statvfs(p)))
+    assert "lecture seule" in read_only_reason(tmp_path / "cases.json")
     monkeypatch.undo()
-    assert storage_module.read_only_reason(tmp_path / "cases.json") is None
+    assert read_only_reason(tmp_path / "cases.json") is None

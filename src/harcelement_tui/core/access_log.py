@@ -39,7 +39,7 @@ import orjson
 from harcelement_tui.core.config import DEFAULT_ACCESS_LOG_DAYS
 from harcelement_tui.core.dates import in_range
 from harcelement_tui.core.errors import UserError, os_reason
-from harcelement_tui.core.storage import replace_via_temp
+from harcelement_tui.core.safe_files import replace_via_temp
 
 SUFFIX = ".acces.jsonl"
 

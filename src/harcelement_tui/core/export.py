@@ -35,8 +35,15 @@ import orjson
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.model import Case, ValidationError
-from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded, size_text
-from harcelement_tui.core.storage import atomic_write_bytes, json_damage, make_private_dirs, private_file_mode
+from harcelement_tui.core.safe_files import (
+    UnsafeFileError,
+    atomic_write_bytes,
+    json_damage,
+    make_private_dirs,
+    private_file_mode,
+    read_bounded,
+    size_text,
+)
 
 SCHEMA_NAME = "harcelement-tui/case-export"
 # 2: the case's people (core/people.py). Import reads 1 and 2 (a version 1 case has no people).

@@ -23,6 +23,7 @@ For the console's polling: ``token = store.stamp()`` *before* ``store.list()``; 
 
 from __future__ import annotations
 
+import builtins  # "list" is also a method of CaseStore: annotations there say builtins.list
 import getpass
 import os
 import uuid as uuid_mod
@@ -81,6 +82,7 @@ from harcelement_tui.core.storage import (
     StorePermissionError,
     StoreWriteError,
     paused_gc,
+    read_only_reason,
 )
 
 __all__ = [
@@ -97,7 +99,18 @@ __all__ = [
     "StorePermissionError",
     "StoreWriteError",
     "Stamp",
+    "create_data_file",
+    "read_only_reason",
 ]
+
+
+def create_data_file(path: Path | str) -> bool:
+    """Create the data file at ``path`` (and its folders) if it is missing; True if this call did.
+    A :class:`StoreError` if it exists but is not a usable case file."""
+    storage = CaseStorage(path, create=True)
+    storage.close()
+    return storage.created
+
 
 TABLE = "cases"
 
@@ -217,7 +230,7 @@ class _View:
 
     def ref_of_uuid(self, uuid: str) -> str | None:
         if self.uuids is None:
-            self.uuids = {doc.get("uuid"): ref for ref, (_, doc) in self.index.items()}
+            self.uuids = {doc["uuid"]: ref for ref, (_, doc) in self.index.items() if isinstance(doc.get("uuid"), str)}
         return self.uuids.get(uuid)
 
 
@@ -353,7 +366,7 @@ class CaseStore(PeopleStoreMixin):
         """All cases, by reference (year, then number)."""
         return list(self._current_view().all())
 
-    def refs(self) -> list[str]:
+    def refs(self) -> builtins.list[str]:
         return [case.ref for case in self.list()]
 
     def __len__(self) -> int:
@@ -378,7 +391,7 @@ class CaseStore(PeopleStoreMixin):
         return replace(case, **fields, version=version, updated_at=now, updated_by=self.user,
                        timeline=case.timeline + (entry,))
 
-    def _commit(self, view: _View, cases: list[Case]) -> None:
+    def _commit(self, view: _View, cases: builtins.list[Case]) -> None:
         """Write the new versions of existing cases in one write; refresh the view."""
         docs = {int(view.index[case.ref][0]): case.to_dict() for case in cases}
         for case in cases:
@@ -452,7 +465,7 @@ class CaseStore(PeopleStoreMixin):
         return self._change(ref, lambda case, now: self._tick_via(
             self._bump(case, now, "appel", text), now, ticks, "appel", "l'appel aux parents"))
 
-    def log_contact(self, ref: str, contact_id: str, text: str) -> Case:
+    def log_contact(self, ref: str, contact_id: str | None, text: str) -> Case:
         """Log that a service was contacted (kind ``contact``) and, in the same write, tick the open
         steps that content says a contact with it accomplishes (``tick_on_contact``)."""
         text = check_text(text, "text", required=True)
@@ -703,7 +716,7 @@ class CaseStore(PeopleStoreMixin):
                      destinations: Mapping[str, str] | None = None, *,
                      pseudonymise: bool = False,
                      deliver: Callable[[dict[str, Any]], None] | None = None,
-                     deliver_all: Callable[[list[dict[str, Any]]], None] | None = None) -> list[dict[str, Any]]:
+                     deliver_all: Callable[[builtins.list[dict[str, Any]]], None] | None = None) -> builtins.list[dict[str, Any]]:
         """Export several cases (all by default) with one write for all their ``export`` entries.
 
         With ``deliver``, each document is handed to it (to write its file) before the entries
@@ -751,7 +764,7 @@ class CaseStore(PeopleStoreMixin):
 
     # ------------------------------------------------------------------ retention
 
-    def purge_candidates(self, retention_days: int) -> list[Due]:
+    def purge_candidates(self, retention_days: int) -> builtins.list[Due]:
         """Closed cases past the retention period now (reads only; see :mod:`core.retention`)."""
         return due_cases([case for case in self.list() if not self._postvention_pending(case)],
                          self._now(), retention_days)

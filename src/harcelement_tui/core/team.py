@@ -18,14 +18,8 @@ from pathlib import Path
 import yaml
 
 from harcelement_tui.core.errors import UserError, os_reason
-from harcelement_tui.core.storage import (
-    TEAM_DIR_MODE,
-    TEAM_FILE_MODE,
-    CaseStorage,
-    StoreError,
-    atomic_write_bytes,
-    is_team_dir,
-)
+from harcelement_tui.core.safe_files import TEAM_DIR_MODE, TEAM_FILE_MODE, atomic_write_bytes, is_team_dir
+from harcelement_tui.core.store import StoreError, create_data_file
 
 DATA_NAME = "cases.json"
 EXPORTS_NAME = "exports"
@@ -192,11 +186,9 @@ def team_init(directory: Path, group: str, *, config_file: Path, data_name: str 
     _share_existing(directory, data_name, entry.gr_gid, result.lines)
     data_file = directory / data_name
     try:
-        storage = CaseStorage(data_file, create=True)
+        created = create_data_file(data_file)
     except StoreError as error:
         raise TeamError(f"Fichier des cas inutilisable : {error}") from None
-    created = storage.created
-    storage.close()
     result.lines.append(f"Fichier des cas : {data_file} ({TEAM_FILE_MODE:04o}) "
                         + ("créé." if created else "déjà présent, gardé tel quel."))
     _write_config(config_file, data_file, result.lines)

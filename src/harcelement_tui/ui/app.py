@@ -21,8 +21,7 @@ from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
-from harcelement_tui.core.storage import read_only_reason
-from harcelement_tui.core.store import CaseStore, Stamp
+from harcelement_tui.core.store import CaseStore, Stamp, read_only_reason
 from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.commands import ConsoleCommands

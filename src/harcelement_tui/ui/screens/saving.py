@@ -34,7 +34,7 @@ from harcelement_tui.core.dates import (
     parse_user_datetime,
 )
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.storage import StoreBusyError
+from harcelement_tui.core.store import StoreBusyError
 from harcelement_tui.core.model import FIELD_LABELS, ValidationError, iso
 from harcelement_tui.ui.screens.confirm import ConfirmModal
 from harcelement_tui.ui.screens.stylesheet import forms_css_paths
