@@ -24,6 +24,7 @@ from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import CaseStore, Stamp, read_only_reason
 from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.core.text import visible
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.console import TABS, ConsoleApp
 from harcelement_tui.ui.controllers.cases import CaseController
@@ -124,7 +125,7 @@ class HarcelementApp(ConsoleApp):
         self.cases = CaseController(self, sharing, self.people)
         self.procedure = ProcedureController(self)
         self.sheet_writer = SheetController(self, sheets)
-        self.sub_title = self._with_mode("Aucun cas en cours")
+        self.sub_title = self._with_mode(strings.NO_CASE_YET)
         if self.config.school_name:
             self.title = visible(f"{self.TITLE} — {self.config.school_name}", multiline=False)
 
@@ -190,10 +191,10 @@ class HarcelementApp(ConsoleApp):
         assert self.store is not None
         if self.read_only:
             self.sub_title = self._with_mode(self.sub_title.removeprefix("LECTURE SEULE · "))
-            self.notify(f"Lecture seule : {self.read_only}. Les cas sont consultables, rien ne peut "
-                        "être enregistré.", title="Lecture seule", severity="warning", timeout=15)
+            self.notify(strings.READ_ONLY_NOTICE.format(reason=self.read_only), title=strings.READ_ONLY_TITLE,
+                        severity="warning", timeout=15)
         if self.store.created:
-            self.notify(f"Fichier des cas créé : {self.store.path}", markup=False)
+            self.notify(strings.DATA_FILE_CREATED.format(path=self.store.path), markup=False)
         self.main_screen.query_one(CasesPane).set_source(describe_data_file(self.store.path))
         if self.loading:
             self.loading = False
@@ -303,10 +304,9 @@ class HarcelementApp(ConsoleApp):
     async def action_quit(self) -> None:
         """q (or ctrl+q): quit at once, unless something typed or ticked is not saved; then ask first."""
         if any(isinstance(screen, SaveModal) and screen.dirty for screen in self.screen_stack):
-            question = "Un formulaire contient une saisie non enregistrée. Quitter quand même ?"
+            question = strings.QUIT_UNSAVED_FORM
         elif any(pane.ticked for pane in self.main_screen.query(ParentsPane)):
-            question = ("Des points de l'appel aux parents sont cochés mais l'appel n'est pas enregistré "
-                        "(a dans l'onglet Parents). Quitter quand même ?")
+            question = strings.QUIT_UNSAVED_CALL
         else:
             self.exit()
             return
@@ -315,11 +315,12 @@ class HarcelementApp(ConsoleApp):
             if leave:
                 self.exit()
 
-        self.push_screen(ConfirmModal(question, "Quitter", "Rester", default=False, title="Quitter"), answered)
+        self.push_screen(ConfirmModal(question, strings.QUIT, strings.STAY, default=False, title=strings.QUIT),
+                         answered)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's own hint is in English; say it in French."""
-        self.notify("Pour quitter : touche q (hors d'un champ de saisie).", title="Quitter ?")
+        self.notify(strings.HOW_TO_QUIT, title=strings.HOW_TO_QUIT_TITLE)
 
     def action_quick_note(self) -> None:
         """One key from any tab: a note on the current case."""
@@ -351,7 +352,7 @@ class HarcelementApp(ConsoleApp):
 
     def action_command_palette(self) -> None:
         if not self.screen.has_class("--textual-command-palette"):  # CommandPalette.is_open, which wants an App[object]
-            self.push_screen(CommandPalette(placeholder="Chercher une commande ou un contact…",
+            self.push_screen(CommandPalette(placeholder=strings.PALETTE_PLACEHOLDER,
                                             id="--command-palette"))
 
 

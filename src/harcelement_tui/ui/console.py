@@ -38,6 +38,7 @@ from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
 from harcelement_tui.ui.panes.stats import StatsPane
 from harcelement_tui.ui.panes.today import TodayPane
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.protection import Protection
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.people import PeopleScreen
@@ -48,12 +49,6 @@ from harcelement_tui.ui.widgets.keybar import key_name
 TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"),
         ("today", "Aujourd'hui"), ("stats", "Stats"))
 
-NO_CURRENT_CASE = "Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée)."
-
-
-NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; par SSH : ssh -t "
-               "SERVEUR harcelement-tui. Les commandes (export, report, stats, info…) fonctionnent "
-               "sans terminal.")
 
 
 class ConsoleApp(App[int]):
@@ -105,7 +100,7 @@ class ConsoleApp(App[int]):
         """Textual's run, refused without a terminal: Textual would write escape codes into a
         file and wait for keys that never come."""
         if not headless and not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise UserError(NO_TERMINAL)
+            raise UserError(strings.NO_TERMINAL)
         return super().run(*args, headless=headless, **kwargs)
 
     @property
@@ -175,15 +170,15 @@ class ConsoleApp(App[int]):
         """True (after saying why) when the console is read-only and a change was asked."""
         if self.read_only is None:
             return False
-        self.notify(f"Lecture seule : {self.read_only}. Rien ne peut être enregistré ; "
-                    "les cas restent consultables.", title="Lecture seule", severity="warning", timeout=8)
+        self.notify(strings.READ_ONLY_REFUSED.format(reason=self.read_only), title=strings.READ_ONLY_TITLE,
+                    severity="warning", timeout=8)
         return True
 
     def no_store(self) -> None:
         if self.loading:
-            self.notify("Les cas sont en cours de chargement ; réessayez dans un instant.", severity="warning")
+            self.notify(strings.STILL_LOADING, severity="warning")
         else:
-            self.notify("Aucun fichier des cas n'est ouvert.", severity="error")
+            self.notify(strings.NO_DATA_FILE, severity="error")
 
     def case_for(self, ref: str | None) -> Case | None:
         """Case ``ref`` as last listed (``None``: the current case), or ``None`` after saying why."""
@@ -192,13 +187,13 @@ class ConsoleApp(App[int]):
             return None
         if ref is None:
             if self.current is None:
-                self.notify(NO_CURRENT_CASE, severity="warning")
+                self.notify(strings.NO_CURRENT_CASE, severity="warning")
             return self.current
         # The list read by the last (background) load: no file access on the UI thread. Edits
         # check the version they started from; notes and ticks apply to the latest stored case.
         listed = self.main_screen.query_one(CasesPane).by_ref(ref)
         if listed is None:
-            self.notify(f"Cas introuvable : « {ref} ».", severity="error", markup=False)
+            self.notify(strings.CASE_NOT_FOUND.format(ref=ref), severity="error", markup=False)
         return listed
 
     def current_for_change(self) -> tuple[Case, CaseStore] | None:
@@ -256,7 +251,7 @@ class ConsoleApp(App[int]):
         try:
             case = call()
         except UserError as error:
-            self.call_from_thread(self.notify, str(error), title="Non enregistré", severity="error",
+            self.call_from_thread(self.notify, str(error), title=strings.NOT_SAVED_TITLE, severity="error",
                                   markup=False, timeout=10)
             return
         self.call_from_thread(self.show_saved, case)
@@ -278,7 +273,7 @@ class ConsoleApp(App[int]):
             log.record([(case.ref, case.uuid)], action, "console", detail)
             readers = log.last_readers(case.uuid, limit=3)
         except UserError as error:
-            self.call_from_thread(self.notify, str(error), title="Journal des accès",
+            self.call_from_thread(self.notify, str(error), title=strings.ACCESS_LOG_TITLE,
                                   severity="warning", markup=False, timeout=8)
             return
         self.call_from_thread(self._show_readers, case.ref, readers)

@@ -15,6 +15,7 @@ from harcelement_tui.core.applicability import applies
 from harcelement_tui.core.model import FIELD_LABELS, Case, describe_value
 from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.controllers.people import PeopleController
 from harcelement_tui.ui.controllers.sharing import SharingController
@@ -61,17 +62,18 @@ class CaseController:
         if case is None:
             return
         if case.purged:
-            app.notify(purged_notice(case), title=f"Cas {case.ref} purgé", timeout=10)
+            app.notify(purged_notice(case), title=strings.PURGED_TITLE.format(ref=case.ref), timeout=10)
             return
         self.handlers[action](case)
 
-    def _said_saved(self, what: str) -> Callable[[Case | None], None]:
-        """A callback showing ``what`` was saved (« Note enregistrée dans le cas 2026-001. »)."""
+    def _said_saved(self, said: str) -> Callable[[Case | None], None]:
+        """A callback saying what was saved: ``said`` takes the case's ``ref`` (« Note enregistrée
+        dans le cas 2026-001. »)."""
 
         def saved(case: Case | None) -> None:
             if case is not None:
                 self.app.show_saved(case)
-                self.app.notify(f"{what} enregistrée dans le cas {case.ref}.", markup=False)
+                self.app.notify(said.format(ref=case.ref), markup=False)
 
         return saved
 
@@ -97,16 +99,14 @@ class CaseController:
         ticked = [pane.ticked for pane in app.main_screen.query(ParentsPane)]
         if current is not None and current.ref != case.ref and ticked and ticked[0]:
             # The ticks belong to the call about the current case: changing case would drop them.
-            question = (f"{len(ticked[0])} point(s) de l'appel aux parents du cas {current.ref} sont cochés, "
-                        "mais l'appel n'est pas enregistré (a dans l'onglet Parents). Ouvrir le cas "
-                        f"{case.ref} quand même ? Les points cochés seront perdus.")
+            question = strings.open_and_lose_ticks(len(ticked[0]), current.ref, case.ref)
 
             def answered(go: bool | None) -> None:
                 if go:
                     self._open_now(case)
 
-            app.push_screen(ConfirmModal(question, "Ouvrir", "Rester", default=False,
-                                         title="Appel non enregistré"), answered)
+            app.push_screen(ConfirmModal(question, strings.OPEN, strings.STAY, default=False,
+                                         title=strings.CALL_NOT_SAVED_TITLE), answered)
             return
         self._open_now(case)
 
@@ -140,13 +140,15 @@ class CaseController:
         store = self.app.store
         assert store is not None
         self.app.push_screen(NoteModal(lambda text: store.add_note(case.ref, text),
-                                       title=f"Note · cas {case.ref} · {case.pupil}"), self._said_saved("Note"))
+                                       title=strings.NOTE_TITLE.format(ref=case.ref, pupil=case.pupil)),
+                             self._said_saved(strings.NOTE_SAVED))
 
     def evidence(self, case: Case) -> None:
         store = self.app.store
         assert store is not None
         self.app.push_screen(EvidenceModal(lambda fields: store.add_evidence(case.ref, **fields),
-                                           title=f"Nouvelle preuve · cas {case.ref}"), self._said_saved("Preuve"))
+                                           title=strings.EVIDENCE_TITLE.format(ref=case.ref)),
+                             self._said_saved(strings.EVIDENCE_SAVED))
 
     def status(self, case: Case) -> None:
         store = self.app.store
@@ -158,7 +160,7 @@ class CaseController:
                 self._offer_postvention(new)
 
         self.app.push_screen(StatusModal(lambda status: store.set_status(case.ref, status), case.status,
-                                         title=f"Statut du cas {case.ref}"), saved)
+                                         title=strings.STATUS_TITLE.format(ref=case.ref)), saved)
 
     def _offer_postvention(self, case: Case) -> None:
         """Closing a case: plan the postvention (content's ``after_closing``) unless done or not
@@ -171,13 +173,14 @@ class CaseController:
         assert store is not None and step.after_closing is not None
         offered = (app.now().date() + step.after_closing.delta).isoformat()
         app.push_screen(FollowUpModal(lambda when: store.set_postvention(case.ref, when), case.postvention,
-                                      title=f"Cas {case.ref} clos · postvention (information aux parents)",
-                                      label="Postvention le", empty="aucune", proposed=offered),
+                                      title=strings.POSTVENTION_TITLE.format(ref=case.ref),
+                                      label=strings.POSTVENTION_LABEL, empty=strings.POSTVENTION_NONE,
+                                      proposed=offered),
                         app.after_save)
 
     def follow_up(self, case: Case) -> None:
         self.app.push_screen(FollowUpModal(self._guarded_update(case, "follow_up"), case.follow_up,
-                                           title=f"Prochain suivi · cas {case.ref}"), self.app.after_save)
+                                           title=strings.FOLLOW_UP_TITLE.format(ref=case.ref)), self.app.after_save)
 
     def edit(self, case: Case) -> None:
         self.app.push_screen(CaseFormScreen(self.app.town, self._guarded_update(case), case=case,
@@ -198,8 +201,8 @@ class CaseController:
             except ConflictError as conflict:
                 base[0] = conflict.case
                 app.call_from_thread(app.show_saved, conflict.case)
-                news = "; ".join(f"{FIELD_LABELS.get(name, name)} vaut maintenant "
-                                 f"{describe_value(name, getattr(conflict.case, name))}"
+                news = "; ".join(strings.NOW_WORTH.format(field=FIELD_LABELS.get(name, name),
+                                                          value=describe_value(name, getattr(conflict.case, name)))
                                  for name in conflict.fields)
                 others = {name: value for name, value in fields.items() if name not in conflict.fields}
                 raise EditConflict(f"{conflict} ({news})", field=single or conflict.field,

@@ -8,6 +8,7 @@ from typing import Any
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case, Person, ValidationError
 from harcelement_tui.core.store import CaseStore, ConflictError
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.messages import PersonAction
 from harcelement_tui.ui.screens.people import LinesModal, PeopleScreen, PersonModal
@@ -42,7 +43,7 @@ class PeopleController:
             return
         person = next((p for p in case.people if p.id == person_id), None)
         if person is None:
-            app.notify("Cette personne n'est plus dans le cas.", severity="error")
+            app.notify(strings.PERSON_GONE, severity="error")
             return
         {"edit": self._person_edit, "hearing": self._person_hearing,
          "parents": self._person_parents}[action](case, person, store)
@@ -59,8 +60,9 @@ class PeopleController:
                     screen.select(saved.people[-1].id)
 
         self.app.push_screen(PersonModal(self.app.town, lambda fields: store.add_person(case.ref, **fields),
-                                     title=f"Nouvelle personne · cas {case.ref}", role=role, suggest=suggest),
-                         added)
+                                         title=strings.NEW_PERSON_TITLE.format(ref=case.ref), role=role,
+                                         suggest=suggest),
+                             added)
 
     def _person_edit(self, case: Case, person: Person, store: CaseStore) -> None:
         base = [case]  # the version the user's changes apply to (the newer one after a conflict)
@@ -74,39 +76,41 @@ class PeopleController:
                 self.app.call_from_thread(self.app.show_saved, conflict.case)
                 raise ValidationError(str(conflict), field=conflict.field) from None
 
+        role = self.app.town.role(person.role).label
         self.app.push_screen(PersonModal(self.app.town, save, person=person,
-                                     title=f"Modifier · {self.app.town.role(person.role).label} · cas {case.ref}"),
-                         self.app.after_save)
+                                         title=strings.EDIT_PERSON_TITLE.format(role=role, ref=case.ref)),
+                             self.app.after_save)
 
     def _person_hearing(self, case: Case, person: Person, store: CaseStore) -> None:
         # In this machine's time zone, as the form reads what is typed (parse_local_datetime).
         now = self.app.now().astimezone()
 
         def save(values: dict[str, str]) -> Case:
-            heard_at = parse_local_datetime(values["heard_at"], "heard_at", "Entendu(e) le")
+            heard_at = parse_local_datetime(values["heard_at"], "heard_at", strings.HEARD_AT)
             return store.record_hearing(case.ref, person.id, heard_at=heard_at, heard_by=values["heard_by"],
                                         note=values["note"])
 
-        fields = [("heard_at", "Entendu(e) le *", DATETIME_HINT, now.strftime("%d/%m/%Y %H:%M")),
-                  ("heard_by", "Par *", "qui a mené l'entretien", store.user),
-                  ("note", "Note", "en quelques mots (facultatif)", "")]
+        fields = [("heard_at", f"{strings.HEARD_AT} *", DATETIME_HINT, now.strftime("%d/%m/%Y %H:%M")),
+                  ("heard_by", f"{strings.HEARD_BY} *", strings.HEARD_BY_HINT, store.user),
+                  ("note", strings.NOTE, strings.NOTE_HINT, "")]
         label = self.app.town.role(person.role).label
-        self.app.push_screen(LinesModal(save, fields, title=f"Audition · cas {case.ref}",
-                                    required=("heard_at", "heard_by"), preface=f"{label} : {person.name}"),
-                         self.app.after_save)
+        self.app.push_screen(LinesModal(save, fields, title=strings.HEARING_TITLE.format(ref=case.ref),
+                                        required=("heard_at", "heard_by"),
+                                        preface=strings.PERSON_PREFACE.format(role=label, name=person.name)),
+                             self.app.after_save)
 
     def _person_parents(self, case: Case, person: Person, store: CaseStore) -> None:
         def save(values: dict[str, str]) -> Case:
-            on = parse_date(values["parents_informed_on"], "parents_informed_on", "Informés le")
+            on = parse_date(values["parents_informed_on"], "parents_informed_on", strings.INFORMED_ON)
             return store.record_parents_informed(case.ref, person.id, on=on, how=values["parents_informed_how"])
 
         on = format_user_date(person.parents_informed_on) if person.parents_informed_on else \
             self.app.now().astimezone().strftime("%d/%m/%Y")
-        fields = [("parents_informed_on", "Informés le *", DATE_HINT, on),
-                  ("parents_informed_how", "Comment *", "téléphone à la mère, courrier, entretien…",
+        fields = [("parents_informed_on", f"{strings.INFORMED_ON} *", DATE_HINT, on),
+                  ("parents_informed_how", f"{strings.INFORMED_HOW} *", strings.INFORMED_HOW_HINT,
                    person.parents_informed_how)]
         label = self.app.town.role(person.role).label
-        self.app.push_screen(LinesModal(save, fields, title=f"Parents informés · cas {case.ref}",
-                                    required=("parents_informed_on", "parents_informed_how"),
-                                    preface=f"{label} : {person.name}"),
-                         self.app.after_save)
+        self.app.push_screen(LinesModal(save, fields, title=strings.PARENTS_INFORMED_TITLE.format(ref=case.ref),
+                                        required=("parents_informed_on", "parents_informed_how"),
+                                        preface=strings.PERSON_PREFACE.format(role=label, name=person.name)),
+                             self.app.after_save)

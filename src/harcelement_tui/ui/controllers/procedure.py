@@ -11,6 +11,7 @@ from harcelement_tui.core.applicability import next_time, skip_reason
 from harcelement_tui.core.content import ParentPoint, Step
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import CaseStore
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.modals import NoteModal
@@ -47,13 +48,13 @@ class ProcedureController:
             return
         reason = skip_reason(case, step)
         if reason is not None:
-            app.notify(f"Étape sans objet pour ce cas ({reason}) : o pour la remettre en vigueur.",
-                       severity="warning", markup=False)
+            app.notify(strings.STEP_NOT_APPLYING.format(reason=reason), severity="warning", markup=False)
             return
         if step.ask:
             app.push_screen(NoteModal(lambda note: store.set_step(case.ref, step_id, True, note, again=again),
-                                      title=f"Étape cochée · cas {case.ref}", preface=" ".join(step.text.split()),
-                                      allow_empty=True, label=step.ask, placeholder="Entrée seule : sans précision"),
+                                      title=strings.STEP_TICKED_TITLE.format(ref=case.ref),
+                                      preface=" ".join(step.text.split()), allow_empty=True, label=step.ask,
+                                      placeholder=strings.STEP_NOTE_PLACEHOLDER),
                             app.after_save)
             return
         app.run_store_call(lambda: store.set_step(case.ref, step_id, True, again=again))
@@ -71,16 +72,15 @@ class ProcedureController:
             return
         reason = skip_reason(case, step)
         if reason is not None:
-            app.notify(f"Cette étape est sans objet d'elle-même ({reason}) : elle ne concerne qu'un "
-                       "élève mineur (champ Mineur de la fiche du cas).", severity="warning", markup=False)
+            app.notify(strings.STEP_SKIPS_ITSELF.format(reason=reason), severity="warning", markup=False)
             return
         if step_id in case.steps:
-            app.notify("Cette étape est cochée : décochez-la (Espace) avant de la déclarer sans objet.",
-                       severity="warning")
+            app.notify(strings.STEP_TICKED_FIRST, severity="warning")
             return
         app.push_screen(NoteModal(lambda text: store.set_not_applicable(case.ref, step_id, text),
-                                  title=f"Étape sans objet · cas {case.ref}", preface=" ".join(step.text.split()),
-                                  label="Raison", placeholder="Pourquoi l'étape ne s'applique pas à ce cas"),
+                                  title=strings.STEP_SKIPPED_TITLE.format(ref=case.ref),
+                                  preface=" ".join(step.text.split()), label=strings.REASON,
+                                  placeholder=strings.REASON_PLACEHOLDER),
                         app.after_save)
 
     # -- calls and contacts (Parents and Contacts tabs) --------------------------------------------
@@ -93,7 +93,7 @@ class ProcedureController:
             return
         case, store = target
         said = [f"- {point.text}" for point in points]
-        preface = "Points abordés :\n" + "\n".join(said) if said else "Aucun point coché."
+        preface = strings.POINTS_SAID + "\n" + "\n".join(said) if said else strings.NO_POINT_TICKED
 
         def save(note: str) -> Case:
             text = "Appel aux parents."
@@ -107,11 +107,11 @@ class ProcedureController:
             if saved is not None:
                 app.show_saved(saved)
                 app.main_screen.query_one(ParentsPane).call_logged()
-                app.notify(f"Appel enregistré dans le cas {saved.ref}.{_ticked(case, saved)}", markup=False)
+                app.notify(strings.CALL_LOGGED.format(ref=saved.ref) + _ticked(case, saved), markup=False)
 
-        app.push_screen(NoteModal(save, title=f"Appel aux parents · cas {case.ref}", preface=preface,
-                                  allow_empty=True, label="Note sur l'appel",
-                                  placeholder="Ce qui a été dit, convenu…"), logged)
+        app.push_screen(NoteModal(save, title=strings.CALL_TITLE.format(ref=case.ref), preface=preface,
+                                  allow_empty=True, label=strings.CALL_NOTE_LABEL,
+                                  placeholder=strings.CALL_NOTE_PLACEHOLDER), logged)
 
     def log_contact(self, contact_id: str) -> None:
         """Log that a service was contacted (kind ``contact``, with its id) with an optional note."""
@@ -129,16 +129,14 @@ class ProcedureController:
         def logged(saved: Case | None) -> None:
             if saved is not None:
                 app.show_saved(saved)
-                app.notify(f"Contact avec {contact.name} noté dans le cas {saved.ref}.{_ticked(case, saved)}",
+                app.notify(strings.CONTACT_LOGGED.format(name=contact.name, ref=saved.ref) + _ticked(case, saved),
                            markup=False)
 
-        app.push_screen(NoteModal(save, title=f"Contact : {contact.name} · cas {case.ref}", allow_empty=True,
-                                  label="Note", placeholder="Qui a répondu, ce qui a été convenu…"), logged)
+        app.push_screen(NoteModal(save, title=strings.CONTACT_TITLE.format(name=contact.name, ref=case.ref),
+                                  allow_empty=True, label=strings.NOTE,
+                                  placeholder=strings.CONTACT_NOTE_PLACEHOLDER), logged)
 
 
 def _ticked(before: Case, after: Case) -> str:
     """`` 2 étapes de la procédure cochées.`` for the steps a logged call or contact ticked."""
-    count = sum(1 for step_id in after.steps if step_id not in before.steps)
-    if count == 0:
-        return ""
-    return " Étape de la procédure cochée." if count == 1 else f" {count} étapes de la procédure cochées."
+    return strings.steps_ticked(sum(1 for step_id in after.steps if step_id not in before.steps))

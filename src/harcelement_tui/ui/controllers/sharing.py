@@ -13,6 +13,7 @@ from harcelement_tui.core.export import dumps, export_filename, write_private_fi
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.pseudonym import initials
 from harcelement_tui.core.report import REPORT_FORMATS, render_report, report_filename
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.screens.confirm import ConfirmModal
 from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
@@ -33,7 +34,7 @@ class SharingController:
     def _share(self, case: Case, what: str) -> None:
         """``x`` / ``r``: ask full or pseudonymised, then (asking before replacing a file) write."""
         app = self.app
-        title = f"Rapport du cas {case.ref}" if what == "report" else f"Exporter le cas {case.ref}"
+        title = (strings.REPORT_TITLE if what == "report" else strings.EXPORT_TITLE).format(ref=case.ref)
         formats: tuple[str, ...] = ()
         if what == "report":
             # The configured format first; the other one is a key away (f).
@@ -68,9 +69,9 @@ class SharingController:
                 if replace:
                     self._write_share(what, case.ref, path, True, pseudonymised, fmt, since_po)
 
-            again = "un nouveau rapport" if what == "report" else "un nouvel export"
-            app.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par {again} ?",
-                                         "Remplacer", "Annuler", default=False, title=title), answered)
+            question = strings.REPLACE_REPORT if what == "report" else strings.REPLACE_EXPORT
+            app.push_screen(ConfirmModal(question.format(path=path), strings.REPLACE, strings.CANCEL,
+                                         default=False, title=title), answered)
 
         app.push_screen(choice, chosen)
 
@@ -97,11 +98,11 @@ class SharingController:
             if not exists:
                 write(False)
                 return
-            app.push_screen(ConfirmModal(f"Ce fichier existe déjà :\n{path}\nLe remplacer par un nouvel export ?",
-                                         "Remplacer", "Annuler", default=False, title=title),
+            app.push_screen(ConfirmModal(strings.REPLACE_EXPORT.format(path=path), strings.REPLACE, strings.CANCEL,
+                                         default=False, title=title),
                             lambda replace: write(True) if replace else None)
 
-        app.push_screen(PassphraseModal(title=f"{title} (chiffré)"), typed)
+        app.push_screen(PassphraseModal(title=strings.ENCRYPTED_TITLE.format(title=title)), typed)
 
     def _write_share(self, what: str, ref: str, path: Path, force: bool, pseudonymised: bool,
                      fmt: str = "md", since_po: bool = False,
@@ -137,17 +138,13 @@ class SharingController:
                                   deliver=lambda document: write_private_file(path, seal(dumps(document)),
                                                                               force=force))
         except UserError as error:
-            failed = "Rapport impossible" if what == "report" else "Export impossible"
+            failed = strings.REPORT_FAILED if what == "report" else strings.EXPORT_FAILED
             app.call_from_thread(app.notify, str(error), title=failed,
                                  severity="error", markup=False, timeout=10)
             return
-        kind = " (pseudonymisé)" if pseudonymised else ""
-        kind += " et chiffré" if encrypt is not None else ""
         action = share_action(what, pseudonymised=pseudonymised, encrypted=encrypt is not None)
         app.call_from_thread(app.record_access, store.get(ref), action, str(path))
-        if what == "report":
-            message = f"Rapport{kind} du cas {ref} écrit : {path}"
-        else:
-            message = f"Cas {ref} exporté{kind} : {path}"
-        app.call_from_thread(app.notify, message, markup=False, timeout=8)
+        said = strings.REPORT_WRITTEN if what == "report" else strings.EXPORT_WRITTEN
+        message = said.get((pseudonymised, encrypt is not None), said[(False, False)])
+        app.call_from_thread(app.notify, message.format(ref=ref, path=path), markup=False, timeout=8)
         app.call_from_thread(app.reload_cases)

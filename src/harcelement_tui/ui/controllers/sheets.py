@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import write_private_file
 from harcelement_tui.core.sheets import PARENTS_LOGGED, PUPIL_LOGGED, sheet_bytes, sheet_filename
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.messages import SheetKind
 
 if TYPE_CHECKING:  # read only when a sheet is first written (not at start-up)
     from harcelement_tui.core.sheets_content import Sheets
-
-SHEET_NAMES = {"parents": "Fiche des parents", "eleve": "Carte « Qui peut t'aider ? »"}
-
 
 class SheetController:
     """The documents handed over, for the app. ``sheets``: their content (default: the packaged
@@ -56,17 +54,17 @@ class SheetController:
         app = self.app
         store = app.store
         assert store is not None
-        name = SHEET_NAMES[kind]
+        name = strings.SHEET_NAMES[kind]
         try:
             payload = sheet_bytes(kind, self._town_sheets(), app.town, app.config)
             write_private_file(path, payload, force=True)
         except UserError as error:
-            app.call_from_thread(app.notify, str(error), title=f"{name} impossible",
+            app.call_from_thread(app.notify, str(error), title=strings.SHEET_FAILED.format(name=name),
                                  severity="error", markup=False, timeout=10)
             return
-        message = f"{name} écrite : {path}"
+        message = strings.SHEET_WRITTEN.format(name=name, path=path)
         if ref is not None and read_only:
-            message += f" ; lecture seule : non notée dans le cas {ref}"
+            message += strings.SHEET_READ_ONLY.format(ref=ref)
         elif ref is not None:
             step = self._town_sheets().parents.step if kind == "parents" else None
             what = PARENTS_LOGGED if kind == "parents" else PUPIL_LOGGED
@@ -74,12 +72,12 @@ class SheetController:
                 before = store.get(ref)
                 case = store.record_document(ref, f"{what} (fichier {path})", step)
             except UserError as error:
-                app.call_from_thread(app.notify, f"{message}. Non noté dans le cas {ref} : {error}",
+                app.call_from_thread(app.notify, strings.SHEET_NOT_NOTED.format(message=message, ref=ref, error=error),
                                      severity="warning", markup=False, timeout=10)
                 return
-            message += f" ; noté dans le cas {ref}"
+            message += strings.SHEET_NOTED.format(ref=ref)
             if step is not None and step not in before.steps:
-                message += f" (étape cochée : {store.step_label(step)})"
+                message += strings.SHEET_STEP_TICKED.format(step=store.step_label(step))
             app.call_from_thread(app.show_saved, case)
             app.call_from_thread(app.record_access, case, "fiche", str(path))
         app.call_from_thread(app.notify, message + ".", markup=False, timeout=8)

@@ -28,18 +28,14 @@ from harcelement_tui.core.summary import (
 from harcelement_tui.core.text import Searchable, matcher, searchable
 from harcelement_tui.ui.widgets.case_list import CaseList, Column
 from harcelement_tui.ui.marks import urgent_badge
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.messages import CaseAction, CaseRequested
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import cell
 
-LOADING_TEXT = "Chargement des cas…"
-EMPTY_TEXT = (
-    "Aucun cas pour l'instant.\n\n"
-    "Appuyez sur n pour ouvrir un nouveau cas : élève, classe, faits signalés, plateformes, "
-    "résumé et date du prochain suivi. Le cas devient le cas en cours, affiché en haut de "
-    "chaque onglet."
-)
+LOADING_TEXT = strings.CASES_LOADING
+EMPTY_TEXT = strings.NO_CASES
 
 
 COLUMNS = (
@@ -222,7 +218,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
     def _ask(self, action: CaseAction, needs_case: bool = True) -> None:
         case = self.selected
         if needs_case and case is None:
-            self.notify("Aucun cas sélectionné.", severity="warning")
+            self.notify(strings.NO_CASE_SELECTED, severity="warning")
             return
         self.post_message(CaseRequested(action, case.ref if case else None))
 

@@ -15,10 +15,11 @@ from textual.widgets.option_list import Option
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import ParentPoint
 from harcelement_tui.core.model import Case
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.messages import CallLogged, SheetRequested
 from harcelement_tui.ui.text import literal
 
-NO_CASE = "Aucun cas en cours : ouvrez un cas (onglet 4) pour cocher les points et enregistrer l'appel."
+NO_CASE = strings.PARENTS_NO_CASE
 
 
 class ParentsPane(Vertical):
@@ -71,9 +72,9 @@ class ParentsPane(Vertical):
         if self.case is None:
             line.update(literal(NO_CASE))
         else:
+            points = strings.points_ticked(len(self.ticked))
             line.update(Content.assemble(("Appel pour le cas ", "bold"), (self.case.ref, "bold"), " · ",
-                                         literal(self.case.pupil),
-                                         f" — {len(self.ticked)} point(s) coché(s). a : enregistrer l'appel."))
+                                         literal(self.case.pupil), strings.PARENTS_CALL_LINE.format(points=points)))
 
     def show_case(self, case: Case | None) -> None:
         """Follow the current case; ticks belong to one call of one case."""

@@ -18,12 +18,12 @@ from harcelement_tui.core.content import Step
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import progress, step_done_line
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui.messages import StepSkipped, StepToggled
 from harcelement_tui.ui.text import contact_line, literal
 
-NO_CASE = ("Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée) "
-           "pour cocher les étapes faites.")
+NO_CASE = strings.PROCEDURE_NO_CASE
 
 
 class ProcedureList(OptionList):
