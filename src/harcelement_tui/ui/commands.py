@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.types import IgnoreReturnCallbackType
 
 from harcelement_tui.core.text import fold, matches
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import TABS, ConsoleApp
 from harcelement_tui.ui.messages import ContactShown, ContactsSearched
 
@@ -25,13 +26,14 @@ class ConsoleCommands(Provider):
         app = self.console
         # (name, help, callback, extra text searched besides the name)
         commands: list[tuple[str, str, IgnoreReturnCallbackType, str]] = [
-            (f"Onglet : {title}", f"Touche {key}", partial(app.run_action, f"show_tab('{tab_id}')"), "")
+            (strings.TAB_COMMAND.format(title=title), strings.KEY_HELP.format(key=key),
+             partial(app.run_action, f"show_tab('{tab_id}')"), "")
             for key, (tab_id, title) in enumerate(TABS, 1)
         ]
-        commands.append(("Aide : touches de la vue", "Touche ? ou F1", partial(app.run_action, "help"), ""))
-        commands.append(("Quitter", "Touche q", partial(app.run_action, "quit"), ""))
+        commands.append((strings.HELP_COMMAND, strings.HELP_COMMAND_KEYS, partial(app.run_action, "help"), ""))
+        commands.append((strings.QUIT, strings.KEY_HELP.format(key="q"), partial(app.run_action, "quit"), ""))
         for contact in app.town.contacts:
-            commands.append((f"Contact : {contact.name}", contact.phone or "coordonnées à compléter",
+            commands.append((strings.CONTACT_COMMAND.format(name=contact.name), contact.phone or strings.TO_COMPLETE,
                              partial(app.post_message, ContactShown(contact.id)), " ".join(contact.search_fields())))
         return commands
 
@@ -52,6 +54,6 @@ class ConsoleCommands(Provider):
                 found = True
                 yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
         if not found and query.strip():
-            text = f"Chercher « {query.strip()} » dans les contacts"
+            text = strings.SEARCH_CONTACTS.format(query=query.strip())
             yield Hit(0.1, Content(text), partial(self.console.post_message, ContactsSearched(query.strip())),
-                      text=text, help="Aucune commande de ce nom : filtre de l'onglet 3")
+                      text=text, help=strings.SEARCH_CONTACTS_HELP)

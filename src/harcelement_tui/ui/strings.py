@@ -5,7 +5,7 @@ Templates take named parameters, filled in after translation (``CASE_NOT_FOUND.f
 counts go through ``ngettext`` (the functions at the end), never "point(s)".
 
 (Gathered so far: the console's, the controllers' and the tabs' messages and the counts; the key
-labels and tooltips, the screens' and the forms' texts are still in their modules.)
+labels and tooltips, the case view's and the forms' labels are still in their modules.)
 """
 
 from __future__ import annotations
@@ -35,6 +35,17 @@ HOW_TO_QUIT = _("Pour quitter : touche q (hors d'un champ de saisie).")
 HOW_TO_QUIT_TITLE = _("Quitter ?")
 PALETTE_PLACEHOLDER = _("Chercher une commande ou un contact…")
 ACCESS_LOG_TITLE = _("Journal des accès")
+
+# -- the command palette (ui/commands.py) ----------------------------------------------------------
+
+TAB_COMMAND = _("Onglet : {title}")
+KEY_HELP = _("Touche {key}")
+HELP_COMMAND = _("Aide : touches de la vue")
+HELP_COMMAND_KEYS = _("Touche ? ou F1")
+CONTACT_COMMAND = _("Contact : {name}")
+TO_COMPLETE = _("coordonnées à compléter")
+SEARCH_CONTACTS = _("Chercher « {query} » dans les contacts")
+SEARCH_CONTACTS_HELP = _("Aucune commande de ce nom : filtre de l'onglet 3")
 
 # -- cases (ui/controllers/cases.py) ----------------------------------------------------------------
 
@@ -122,6 +133,31 @@ INFORMED_HOW = _("Comment")
 INFORMED_HOW_HINT = _("téléphone à la mère, courrier, entretien…")
 PERSON_PREFACE = _("{role} : {name}")
 
+
+# -- forms and screens (ui/screens/) ----------------------------------------------------------------
+
+DATE_OUT_OF_RANGE = _("{label} : la date « {text} » est hors limites (une date {range}).")
+NO_SUCH_DATE = _("{label} : la date « {text} » n'existe pas (vérifiez le jour et le mois).")
+UNREADABLE_DATE = _("{label} : date illisible « {text} » (format attendu : {hint}, par ex. 12/03/2026).")
+NO_SUCH_DATETIME = _("{label} : la date ou l'heure « {text} » n'existe pas.")
+UNREADABLE_DATETIME = _("{label} : date et heure illisibles « {text} » "
+                        "(format attendu : {hint}, par ex. 05/03/2026 14:30).")
+STILL_BUSY = _("{busy} Les cas restent consultables ; ce que vous avez saisi reste ici : réessayez avec "
+               "la même touche, ou Échap.")
+TRYING_AGAIN = _("Fichier occupé par une autre session : nouvel essai ({attempt}/{attempts})…")
+NOTHING_SAVED = _("Rien n'a été enregistré ; le texte saisi est conservé : {why}")
+SAVE_THE_OTHERS = _("{conflict}\n\nEnregistrer vos autres modifications ({labels}) sur la nouvelle version ? "
+                    "Le champ modifié entre-temps garde sa nouvelle valeur.")
+SAVE_OTHERS = _("Enregistrer les autres")
+BACK_TO_FORM = _("Revenir au formulaire")
+CHANGED_MEANWHILE = _("Modifié entre-temps")
+CLOSE_UNSAVED = _("Fermer sans enregistrer ? Ce qui a été saisi dans cette fenêtre sera perdu.")
+CLOSE = _("Fermer")
+KEEP_TYPING = _("Continuer la saisie")
+TOO_SMALL = _("Terminal trop petit ({width}×{height}).\n"
+              "Agrandissez la fenêtre : au moins {min_width}×{min_height}, idéalement 80×24.\n"
+              "Rien n'est perdu : la console revient dès que la taille suffit.")
+HIDDEN = _("Écran masqué.\nAppuyez sur une touche pour reprendre.")
 
 # -- the tabs (ui/panes/) ------------------------------------------------------------------------
 
