@@ -9,10 +9,10 @@ from harcelement_tui.ui import strings
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.confirm import ConfirmModal
 
-from store_support import settle
+from support.app import SIZE, settle
 
 # The same clock, day and data file as the whole-flow tests.
-from test_case_flow import SIZE, TODAY, store  # noqa: E402,F401 - a pytest fixture
+from test_case_flow import CLOCK_START, TODAY  # noqa: F401 - CLOCK_START sets the clock fixture
 
 
 def test_counts_agree_with_their_number():
