@@ -15,6 +15,7 @@ from support.store import data_path, fork_context, hold_lock, mode, open_store
 from harcelement_tui import cli_cases
 from harcelement_tui.cli import main
 from harcelement_tui.core.export import load_schema
+from harcelement_tui.core.history_text import render as render_history
 
 
 
@@ -77,7 +78,7 @@ def test_export_writes_a_private_file_named_after_the_ref(data, capsys, workdir)
     assert capsys.readouterr().err.strip() == f"Cas 2026-001 exporté : cas-2026-001.json (lisible par vous seul)."
     with open_store(data) as store:
         last = store.get("2026-001").timeline[-1]
-    assert (last.kind, last.text) == ("export", f"Cas exporté vers {target}")
+    assert (last.kind, render_history(last)) == ("export", f"Cas exporté vers {target}")
 
 
 def test_an_existing_file_is_kept_without_force(data, capsys, workdir):

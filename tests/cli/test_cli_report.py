@@ -10,6 +10,7 @@ from support.store import data_path, mode, open_store
 
 from harcelement_tui.cli import main
 from harcelement_tui.core.report import md_text
+from harcelement_tui.core.history_text import render as render_history
 
 
 
@@ -49,7 +50,7 @@ def test_report_writes_a_private_file_in_the_current_directory(data, workdir, ca
     with open_store(data) as store:
         last = store.get("2026-001").timeline[-1]
     assert (last.kind, last.by) == ("export", "direction")
-    assert last.text == f"Rapport écrit vers {path}"
+    assert render_history(last) == f"Rapport écrit vers {path}"
     assert md_text(f"Rapport écrit vers {path}") in text
 
 
@@ -97,7 +98,7 @@ def test_report_into_a_directory_and_pseudonymised(data, tmp_path, workdir, caps
     assert "Appel à la médiation au sujet de L." in text
     assert "Rapport pseudonymisé du cas 2026-001 écrit" in capsys.readouterr().err
     with open_store(data) as store:
-        assert store.get("2026-001").timeline[-1].text == f"Rapport pseudonymisé écrit vers {path}"
+        assert render_history(store.get("2026-001").timeline[-1]) == f"Rapport pseudonymisé écrit vers {path}"
 
 
 def test_export_pseudonymise(data, workdir, capsys):

@@ -12,6 +12,7 @@ from harcelement_tui import cli_protect
 from harcelement_tui.cli import main
 from harcelement_tui.core.access_log import log_path
 from harcelement_tui.core.encryption import decrypt
+from harcelement_tui.core.history_text import readable_history
 
 PHRASE = "cheval correct agrafe pile"
 
@@ -60,7 +61,9 @@ def test_encrypt_then_import_gives_back_the_exact_export(data, tmp_path, capsys,
     assert main(["import", str(encrypted), "--data", str(other)]) == 0
     with open_store(other) as store:
         imported = store.get("2026-001")
-    assert orjson.loads(orjson.dumps(imported.to_dict())) == document["case"]
+    stored = imported.to_dict()
+    readable_history(stored, imported.timeline)  # the sentences an export adds
+    assert orjson.loads(orjson.dumps(stored)) == document["case"]
     assert "consulte" not in log_path(data).read_text()
     assert [line["action"] for line in map(orjson.loads, log_path(data).read_bytes().splitlines())] == ["exporte-chiffre"]
 

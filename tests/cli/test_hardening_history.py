@@ -15,11 +15,12 @@ from support.cli import one_error_line
 from support.store import open_store
 
 from harcelement_tui.cli import main
+from harcelement_tui.core.history_text import render as render_history
 
 
 def history(path, ref="2026-001"):
     with open_store(path) as store:
-        return [entry.text for entry in store.get(ref).timeline]
+        return [render_history(entry) for entry in store.get(ref).timeline]
 
 
 @pytest.mark.parametrize("command", [["export", "2026-001"], ["export", "2026-001", "--pseudonymise"],

@@ -16,6 +16,8 @@ from harcelement_tui.core.export import (
 )
 from harcelement_tui.core.model import Case, CaseNotFoundError
 from harcelement_tui.core.store import DuplicateCaseError
+from harcelement_tui.core.history_text import render as render_history
+from harcelement_tui.core.history_text import readable_history
 
 
 def busy_case(store, clock):
@@ -51,9 +53,11 @@ def test_export_contains_the_whole_case_the_procedure_and_the_named_contacts(sto
     assert document["exported_at"] == "2026-03-05T15:03:00+01:00"
     assert document["exported_by"] == USER
     exported = store.get(case.ref)
-    assert document["case"] == exported.to_dict()
+    expected = exported.to_dict()
+    readable_history(expected, exported.timeline)  # the export carries the sentence of each entry
+    assert document["case"] == expected
     assert exported.timeline[-1].kind == "export"
-    assert exported.timeline[-1].text == "Cas exporté vers /tmp/cas-2026-001.json"
+    assert render_history(exported.timeline[-1]) == "Cas exporté vers /tmp/cas-2026-001.json"
     assert exported.version == case.version + 1
     steps = document["procedure"]
     assert [s["id"] for s in steps] == [s.id for s in town.steps()]
@@ -72,7 +76,9 @@ def test_export_then_import_into_an_empty_store_gives_an_identical_case(tmp_path
         imported = other.import_case(copy.deepcopy(document))
         assert imported == store.get(case.ref)
         assert other.get(case.ref) == store.get(case.ref)
-        assert other.get(case.ref).to_dict() == document["case"]
+        stored = other.get(case.ref).to_dict()
+        readable_history(stored, other.get(case.ref).timeline)  # the sentences an export adds
+        assert stored == document["case"]
         assert check(other.export_case(case.ref))["case"]["timeline"][:-1] == document["case"]["timeline"]
 
 
@@ -111,7 +117,7 @@ def test_import_gives_a_new_ref_when_the_ref_is_taken(tmp_path, store, clock):
     assert imported.uuid == theirs.uuid
     entry = imported.timeline[-1]
     assert entry.kind == "modification" and entry.changes["ref"] == {"old": "2026-001", "new": "2026-002"}
-    assert "2026-001" in entry.text
+    assert "2026-001" in render_history(entry)
     assert imported.version == document["case"]["version"] + 1
     assert store.get("2026-001").pupil == "Ici"
     check(store.export_case("2026-002"))

@@ -26,6 +26,7 @@ from harcelement_tui.core.report import build_report
 from harcelement_tui.core.store import ConflictError
 from harcelement_tui.core.summary import search_fields
 from harcelement_tui.core.text import fold, matches
+from harcelement_tui.core.history_text import render as render_history
 
 OPENED = datetime(2026, 3, 10, 9, 30, tzinfo=TZ)
 
@@ -87,14 +88,14 @@ def test_people_are_added_heard_and_their_parents_informed_each_in_one_signed_en
                                 note="récit détaillé")
     entry = case.timeline[-1]
     assert (entry.kind, entry.by, entry.version) == ("personne", "direction", 6)
-    assert entry.text == ("Audition : victime : Léa Dupont entendu(e) le 10/03/2026 10:00 par direction "
+    assert render_history(entry) == ("Audition : victime : Léa Dupont entendu(e) le 10/03/2026 10:00 par direction "
                           "— récit détaillé")
     hearing = case.people[0].heard
     assert (hearing.heard_at, hearing.heard_by, hearing.by, hearing.at) == (
         "2026-03-10T10:00+01:00", "direction", "direction", "2026-03-10T11:30:00+01:00")
     case = store.record_parents_informed(case.ref, "p2", on="2026-03-11", how="téléphone au père")
     assert case.people[1].parents_informed_on == "2026-03-11"
-    assert case.timeline[-1].text == "Parents informés : auteur présumé : Tom Martin — le 11/03/2026, téléphone au père"
+    assert render_history(case.timeline[-1]) == "Parents informés : auteur présumé : Tom Martin — le 11/03/2026, téléphone au père"
     # The same again: nothing written.
     assert store.record_parents_informed(case.ref, "p2", on="2026-03-11", how="téléphone au père").version == case.version
     # Read back from the file by another store.
@@ -135,7 +136,7 @@ def test_an_edit_checks_the_version_it_started_from(store, clock):
     latest = store.get(case.ref)
     assert latest.people[1].name == "Tom Martins"
     entry = latest.timeline[-1]
-    assert entry.text == "Personne modifiée (témoin : Inès Moreau) : classe modifiée"
+    assert render_history(entry) == "Personne modifiée (témoin : Inès Moreau) : classe modifiée"
     assert entry.changes == {"person.p4.class_group": {"old": "3B", "new": "3C"}}
 
 

@@ -14,6 +14,7 @@ from support.store import data_path, open_store
 from harcelement_tui.core.export import InvalidExportError, case_from_export, load_schema
 from harcelement_tui.core.pseudonym import PARTICLES, NameScrubber, Pseudonymiser, initials
 from harcelement_tui.core.text import fold
+from harcelement_tui.core.history_text import render as render_history
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -232,7 +233,7 @@ def test_paths_in_the_history_keep_only_the_file_name(store, clock):
     store.add_evidence(case.ref, description="Story", where_kept="téléphone de Léa",
                        url="https://www.instagram.com/stories/x/123")
     shared = Pseudonymiser(store.get(case.ref)).case()
-    texts = [entry.text for entry in shared.timeline]
+    texts = [render_history(entry) for entry in shared.timeline]
     assert any("…/cas-2026-001.json" in text for text in texts)
     assert not any("jdupuis" in text for text in texts)
     assert shared.evidence[0].url == "https://www.instagram.com/stories/x/123"

@@ -90,7 +90,7 @@ def test_report_steps_by_section_services_and_evidence(store, clock, town):
     case = busy_case(store, clock)
     report = report_of(store, case)
     steps = section(report, "Démarches effectuées")
-    assert f"2 étape(s) de la procédure faite(s) sur {len(town.steps())}." in steps
+    assert f"2 étapes de la procédure faites sur {len(town.steps())}." in steps
     prudence = " ".join(town.section("prudence").title.split())
     relais = town.section("relais").title
     assert steps.index(f"### {prudence}") < steps.index("Éviter tout jugement — fait le 05/03/2026 14:40 par direction")

@@ -13,6 +13,7 @@ from test_report import busy_case, report_of
 
 from harcelement_tui.cli import main
 from harcelement_tui.core.report import build_report_pdf
+from harcelement_tui.core.history_text import render as render_history
 
 
 def pdf_of(store, case, **kwargs):
@@ -26,7 +27,7 @@ def test_pdf_has_the_markdown_sections_in_order_with_names_and_numbers(store, cl
     text = flat("\n".join(pages))
     markdown = report_of(store, case)
     titles = [line.lstrip("#").strip() for line in markdown.splitlines() if line.startswith(("## ", "### "))]
-    assert "Chronologie (8 entrée(s))" in titles and "Registre des preuves (1)" in titles
+    assert "Chronologie (8 entrées)" in titles and "Registre des preuves (1)" in titles
     position = 0
     for title in titles:
         found = text.find(title, position)
@@ -36,7 +37,7 @@ def test_pdf_has_the_markdown_sections_in_order_with_names_and_numbers(store, cl
                      "Menaces de mort reçues en message privé.", "Entretien avec l'élève, très inquiète",
                      "Service de Médiation Scolaire", "0474/81 08 91", "christophe.bourgois@cfwb.be",
                      "médiation prévenue", "https://www.snapchat.com/add/auteur_presume",
-                     "Téléphone de la mère", "04/03/2026 21:15", "2 étape(s) de la procédure faite(s) sur 21."):
+                     "Téléphone de la mère", "04/03/2026 21:15", "2 étapes de la procédure faites sur 21."):
         assert expected in text, expected
     # Nothing about the other case.
     assert "Noé" not in text and "confidentielle" not in text
@@ -52,7 +53,7 @@ def test_every_page_has_the_footer_school_and_date(store, clock):
     pages = pdf_pages(pdf_of(store, case))
     count = len(pages)
     assert count >= 4
-    assert "Chronologie (102 entrée(s))" in pages[0]  # starts where there is room, not a page later
+    assert "Chronologie (102 entrées)" in pages[0]  # starts where there is room, not a page later
     for number, page in enumerate(pages, 1):
         assert f"Confidentiel — Cas 2026-001 — page {number}/{count}" in page
         assert "Institut Saint-Joseph · Rapport du 05/03/2026 22:20" in page
@@ -126,7 +127,7 @@ def test_report_is_pdf_by_default(data, workdir, capsys):
     assert f"Rapport écrit vers {path}" in text  # the report includes its own timeline entry
     assert "Rapport du cas 2026-001 écrit : rapport-2026-001.pdf" in capsys.readouterr().err
     with open_store(data) as store:
-        assert store.get("2026-001").timeline[-1].text == f"Rapport écrit vers {path}"
+        assert render_history(store.get("2026-001").timeline[-1]) == f"Rapport écrit vers {path}"
 
     assert main(["--data", str(data), "report", "2026-001", "--pseudonymise"]) == 0
     hidden = "\n".join(pdf_pages((workdir / "rapport-2026-001-pseudonymise.pdf").read_bytes()))

@@ -11,6 +11,7 @@ from support.store import data_path, open_store, raw_case, write_raw_store
 from harcelement_tui.core.config import DEFAULT_RETENTION_DAYS, load_config
 from harcelement_tui.core.errors import ConfigError
 from harcelement_tui.core.retention import PurgedCaseError, closed_at
+from harcelement_tui.core.history_text import render as render_history
 
 OPENED = datetime(2025, 1, 10, 9, 0, tzinfo=TZ)
 CLOSED = datetime(2025, 2, 1, 10, 0, tzinfo=TZ)
@@ -84,7 +85,7 @@ def test_purge_replaces_the_case_by_a_stub_without_personal_data(path, clock, to
     # Logged: who purged, when, under which period; the status changes stay, without their authors.
     last = again.timeline[-1]
     assert (last.kind, last.by, last.at) == ("purge", "direction", "2026-03-03T10:00:00+01:00")
-    assert last.text == "Dossier purgé (délai de conservation de 365 jours dépassé) par direction."
+    assert render_history(last) == "Dossier purgé (délai de conservation de 365 jours dépassé) par direction."
     assert [e.kind for e in again.timeline] == ["statut", "statut", "purge"]
     # Nothing exported, no other file written beside the data file (its lock and daily backup).
     created = {p.name for p in set(tmp_path.rglob("*")) - before}

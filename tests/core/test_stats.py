@@ -120,7 +120,7 @@ def test_the_report_has_figures_and_labels_but_no_personal_data(path, town, cloc
     assert "note sur" not in text and "Résumé" not in text
     assert "Statistiques des cas — année 2026 : 4 cas" in text
     assert "mars 2026" in text and "Menaces d'agression ou de mort" in text
-    assert "Délai médian : 7 jour(s) entre l'ouverture et la clôture (2 cas clos)" in text
+    assert "Délai médian : 7 jours entre l'ouverture et la clôture (2 cas clos)" in text
     assert "2. Activer les relais" in text and "50 %  (2/4)" in text
     assert all(len(line) <= 76 for _, line in report_lines(compute(cases, town, 2026)))
 
@@ -131,13 +131,13 @@ def test_median_in_the_report_uses_a_decimal_comma(path, town, clock):
         clock.advance(days=1)
         store.set_status("2026-001", "clos")  # 87 days; all years: 4, 10, 30, 87
     text = report_text(compute(cases_of(path, town, clock), town))
-    assert "Délai médian : 20 jour(s)" in text
+    assert "Délai médian : 20 jours" in text
     clock.set(clock.now + timedelta(days=1))
     with open_store(path, clock=clock, content=town) as store:
         store.set_status("2026-004", "clos")
     stats = compute(cases_of(path, town, clock), town, 2026)
     assert stats.median_days_to_close == (10 + 19) / 2  # 4, 10, 19, 87
-    assert "Délai médian : 14,5 jour(s)" in report_text(stats)
+    assert "Délai médian : 14,5 jours" in report_text(stats)
 
 
 def test_figures_are_drawn_as_bars_readable_without_colour(path, town, clock):

@@ -11,6 +11,7 @@ from support.store import CONTACT, OTHER_STEP, STEP, USER, data_path, open_store
 
 from harcelement_tui.core.model import CaseNotFoundError, ValidationError, is_aware_timestamp
 from harcelement_tui.core.store import CaseStore, ConflictError
+from harcelement_tui.core.history_text import render as render_history
 
 
 def test_create_case_records_everything(store, clock):
@@ -67,14 +68,14 @@ def test_every_change_records_who_when_and_bumps_the_version(store, clock):
     assert case.steps[STEP].done_at == "2026-03-05T14:10:00+01:00"
     assert case.steps[STEP].done_by == USER and case.steps[STEP].note == "fait en entretien"
     assert case.timeline[-1].kind == "etape" and case.timeline[-1].step_id == STEP
-    assert "Éviter tout jugement" in case.timeline[-1].text
+    assert "Éviter tout jugement" in render_history(case.timeline[-1])
     case = store.add_evidence(case.ref, description="Capture du message", where_kept="Chez la mère",
                               platform="Snapchat", url="https://snapchat.com/x",
                               seen_at="2026-03-04T20:00:00+01:00")
     assert case.evidence[-1].platform == "Snapchat" and case.evidence[-1].by == USER
     assert case.timeline[-1].kind == "preuve"
     case = store.set_status(case.ref, "suivi")
-    assert case.status == "suivi" and case.timeline[-1].text == "Statut : ouvert → suivi"
+    assert case.status == "suivi" and render_history(case.timeline[-1]) == "Statut : ouvert → suivi"
     case = store.update_fields(case.ref, follow_up="2026-03-20")
     assert case.version == 6
     assert [e.version for e in case.timeline] == [1, 2, 3, 4, 5, 6]
@@ -90,9 +91,9 @@ def test_update_fields_logs_old_and_new_values(store):
     assert entry.changes["pupil"] == {"old": "A", "new": "A. B."}
     assert entry.changes["facts"] == {"old": ["insultes"], "new": ["insultes", "menaces"]}
     assert entry.changes["is_minor"] == {"old": True, "new": False}
-    assert "Élève : «\u00a0A\u00a0» → «\u00a0A. B.\u00a0»" in entry.text
-    assert "Faits : Insultes → Insultes, Menaces" in entry.text  # French labels from content
-    assert "Mineur : oui → non" in entry.text
+    assert "Élève : «\u00a0A\u00a0» → «\u00a0A. B.\u00a0»" in render_history(entry)
+    assert "Faits : Insultes → Insultes, Menaces" in render_history(entry)  # French labels from content
+    assert "Mineur : oui → non" in render_history(entry)
     # Unchanged values: no write, no entry.
     again = store.update_fields(case.ref, pupil="A. B.")
     assert again == case
@@ -113,8 +114,8 @@ def test_set_step_done_then_not_done(store):
     assert set(case.steps) == {STEP, OTHER_STEP}
     case = store.set_step(case.ref, STEP, False, note="erreur de saisie")
     assert set(case.steps) == {OTHER_STEP}
-    assert case.timeline[-1].text.startswith("Étape marquée non faite")
-    assert case.timeline[-1].text.endswith("erreur de saisie")
+    assert render_history(case.timeline[-1]).startswith("Étape marquée non faite")
+    assert render_history(case.timeline[-1]).endswith("erreur de saisie")
 
 
 @pytest.mark.parametrize(
@@ -237,7 +238,7 @@ def test_threads_of_one_process_share_a_store_safely(store):
 def test_step_ids_and_content_can_be_given(tmp_path, town):
     with open_store(data_path(tmp_path), step_ids={"a", "b"}) as store:
         case = store.create_case(pupil="A")
-        assert store.set_step(case.ref, "a", True).timeline[-1].text == "Étape faite : a"
+        assert render_history(store.set_step(case.ref, "a", True).timeline[-1]) == "Étape faite : a"
         with pytest.raises(ValidationError):
             store.set_step(case.ref, STEP, True)
         store.add_note(case.ref, "x", kind="contact", contact_id="nimporte")  # no content: not checked

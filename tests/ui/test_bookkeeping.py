@@ -12,6 +12,7 @@ from harcelement_tui.core.deadlines import due_today
 from harcelement_tui.core.model import ValidationError
 from harcelement_tui.ui.panes.procedure import ProcedurePane
 from harcelement_tui.ui.screens.modals import NoteModal
+from harcelement_tui.core.history_text import render as render_history
 
 from support.app import SIZE, settle
 from support.clock import TZ
@@ -55,8 +56,8 @@ def test_logging_the_call_ticks_the_steps_of_the_points_said(store, town, case):
     call, *ticks = saved.timeline[1:]
     assert call.kind == "appel" and call.text == "Appel aux parents."
     assert [t.step_id for t in ticks] == ["parents.securite", "parents.discretion"]
-    assert ticks[0].text.startswith("Étape faite : Les assurer que la Direction sera attentive")
-    assert ticks[0].text.endswith("— cochée par l'appel aux parents du 29/11/2026 14:05")
+    assert render_history(ticks[0]).startswith("Étape faite : Les assurer que la Direction sera attentive")
+    assert render_history(ticks[0]).endswith("— cochée par l'appel aux parents du 29/11/2026 14:05")
     assert all(t.by == "direction" and t.at == CALLED.isoformat() for t in ticks)
 
 
@@ -84,7 +85,7 @@ def test_an_unknown_step_is_refused_and_nothing_is_written(store, case):
 def test_contacting_the_mediation_ticks_the_relay_step_once(store, case, clock):
     saved = store.log_contact(case.ref, "mediation_scolaire", "Contact : Service de Médiation Scolaire")
     assert saved.steps["relais.cpms_mediation"].via == "contact"
-    assert saved.timeline[-1].text.endswith(
+    assert render_history(saved.timeline[-1]).endswith(
         "— cochée par le contact avec Service de Médiation Scolaire du 29/11/2026 14:05")
     # A CPMS contacted later does not tick the class sessions, which only cite the CPMS.
     clock.advance(days=1)

@@ -150,3 +150,28 @@ async def test_another_sessions_tick_updates_its_row_and_keeps_the_cursor(make_a
         pane = app.query_one(CasesPane)
         assert pane.selected.ref == refs["closed"]
         assert rows(app) == [refs["overdue"], refs["urgent"], refs["closed"]]
+
+
+async def test_the_history_shows_old_sentences_and_entries_written_as_data(make_app, tmp_path, town):
+    """A file written by an older version (history as French sentences) opens; its entries read as
+    before, beside the new ones the console now stores as data."""
+    from support.store import raw_case, write_raw_store
+
+    old = raw_case("2025-001", timeline=[
+        {"at": "2025-01-10T09:00:00+01:00", "by": "ancien", "kind": "statut", "text": "Cas ouvert (statut : ouvert).",
+         "version": 1},
+        {"at": "2025-01-11T09:00:00+01:00", "by": "ancien", "kind": "modification",
+         "text": "Modification : Date de suivi : (vide) → « 2025-02-01 »", "version": 2}], version=2)
+    path = write_raw_store(tmp_path / "cases.json", [old])
+    with CaseStore(path, user="direction", content=town) as store:
+        store.set_status("2025-001", "suivi")
+        app = make_app(store=store, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("4")
+            await wait_until(pilot, lambda: rows(app) == ["2025-001"])
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, CaseViewScreen))
+            shown = "\n".join(str(b.render()) for b in app.screen.query(".case-timeline"))
+    assert "ancien · Cas ouvert (statut : ouvert)." in shown
+    assert "Modification : Date de suivi : (vide) → «\u00a001/02/2025\u00a0»" in shown
+    assert "direction · Statut : ouvert → suivi" in shown

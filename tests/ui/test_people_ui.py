@@ -17,6 +17,7 @@ from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.people import LinesModal, PeopleScreen, PersonModal
+from harcelement_tui.core.history_text import render as render_history
 
 from support.app import SIZE, settle, snap, workers_done
 from support.clock import TZ, FrozenClock
@@ -86,7 +87,7 @@ async def test_a_case_with_four_people_by_keys(make_app, store, clock):
         await record(pilot, app, "i", "enter", *typed("telephone a la mere"), "enter")
 
         case = store.get(ref)
-        heard = [(e.text.split(" entendu(e)")[0]) for e in case.timeline if e.text.startswith("Audition")]
+        heard = [(render_history(e).split(" entendu(e)")[0]) for e in case.timeline if render_history(e).startswith("Audition")]
         assert heard == ["Audition : victime : Léa Dupont", "Audition : témoin : Ines Moreau",
                          "Audition : auteur présumé : Tom Martin"]
         moments = [datetime.fromisoformat(p.heard.heard_at) if p.heard else None for p in case.people]
@@ -224,6 +225,6 @@ async def test_edit_a_person_by_keys_and_hostile_text_is_shown_not_obeyed(make_a
         await settle(pilot, app, PeopleScreen)
         person = store.get(case.ref).people[1]
         assert (person.role, person.name, person.class_group) == ("temoin", "Tom Martins", "3C")
-        assert store.get(case.ref).timeline[-1].text == (
+        assert render_history(store.get(case.ref).timeline[-1]) == (
             "Personne modifiée (auteur présumé : Tom Martin) : rôle : auteur présumé → témoin ; "
             "nom : Tom Martin → Tom Martins")

@@ -19,6 +19,7 @@ from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.summary import progress
 from harcelement_tui.ui.panes.procedure import ProcedurePane
 from harcelement_tui.ui.screens.modals import FollowUpModal, NoteModal
+from harcelement_tui.core.history_text import render as render_history
 
 from support.app import SIZE, settle
 from support.clock import TZ, FrozenClock
@@ -57,7 +58,7 @@ def test_a_step_declared_sans_objet_leaves_the_count_and_the_deadlines(store, to
     saved = store.set_not_applicable(case.ref, "relais.cpms_mediation", "le CPMS suit déjà l'élève")
     record = saved.not_applicable["relais.cpms_mediation"]
     assert (record.reason, record.by) == ("le CPMS suit déjà l'élève", "direction")
-    assert saved.timeline[-1].text.startswith("Étape sans objet : Contactez le CPMS")
+    assert render_history(saved.timeline[-1]).startswith("Étape sans objet : Contactez le CPMS")
     assert progress(saved, town).label == "0/20"
     assert "relais.cpms_mediation" not in {due.step.id for due in step_deadlines(saved, town, at(20))}
     # A step sans objet cannot be ticked; it can apply again.
@@ -94,7 +95,7 @@ def test_sans_objet_travels_in_the_export_and_is_listed_in_the_report(store, tow
     report = build_report(saved, town, generated_at=saved.updated_at, author="direction")
     assert "### Étapes sans objet pour ce cas" in report
     assert "Léa Martin ne veut pas d'intervention en classe" in report
-    assert "0 étape(s) de la procédure faite(s) sur 20. 1 sans objet." in report
+    assert "0 étape de la procédure faite sur 20. 1 sans objet." in report
     hidden = Pseudonymiser(saved, fact_label=town.fact_label).case()
     assert "Martin" not in hidden.not_applicable["victime.seances_classes"].reason
     assert "Martin" not in build_report(saved, town, generated_at=saved.updated_at, author="direction",
@@ -117,7 +118,7 @@ def test_informing_the_po_comes_back_every_14_days_while_the_case_is_open(store,
     # Ticked anew: the next time counts from this tick; the history says it was done again.
     clock.set(at(25))
     again = store.set_step(case.ref, PO, True, again=True)
-    assert again.timeline[-1].text.startswith("Étape refaite : Penser à informer le pouvoir organisateur")
+    assert render_history(again.timeline[-1]).startswith("Étape refaite : Penser à informer le pouvoir organisateur")
     assert {d.step.id: d.due_date.isoformat() for d in step_deadlines(again, town, at(25))}[PO] == "2026-12-09"
     # Closed: no longer comes back.
     store.set_status(case.ref, "clos")
@@ -130,7 +131,7 @@ def test_informing_the_po_comes_back_every_14_days_while_the_case_is_open(store,
 def test_a_closed_case_comes_back_for_its_postvention_and_is_kept_until_done(store, town, case, clock):
     store.set_status(case.ref, "clos")
     planned = store.set_postvention(case.ref, "2026-12-15")
-    assert planned.timeline[-1].text == ("Postvention prévue le 15/12/2026 : Bien après que la situation soit "
+    assert render_history(planned.timeline[-1]) == ("Postvention prévue le 15/12/2026 : Bien après que la situation soit "
                                          "apaisée, une action d'information générale auprès des parents pourra "
                                          "également être proposée. Elle pourra être animée par différents services.")
     assert due_today([planned], town, at(44)) == []  # 14/12: not yet
@@ -245,7 +246,7 @@ async def test_by_keys_space_ticks_a_recurring_step_anew_once_due(make_app, stor
         await pilot.press("space")
         await settle(pilot, app)
         assert app.current.steps[PO].done_at == at(18).isoformat()
-        assert app.current.timeline[-1].text.startswith("Étape refaite")
+        assert render_history(app.current.timeline[-1]).startswith("Étape refaite")
         # Not due again yet: Space unticks, as for any step.
         await pilot.press("space")
         await settle(pilot, app)
@@ -299,4 +300,4 @@ def test_an_automatic_tick_leaves_a_step_sans_objet_and_renews_a_recurring_one(s
     clock.set(at(25))
     again = store.log_contact(case.ref, "pouvoir_organisateur", "Contact : PO, point de situation")
     assert again.steps[PO].done_at == at(25).isoformat()
-    assert again.timeline[-1].text.startswith("Étape refaite : Penser à informer le pouvoir organisateur")
+    assert render_history(again.timeline[-1]).startswith("Étape refaite : Penser à informer le pouvoir organisateur")

@@ -11,6 +11,7 @@ from harcelement_tui.core.config import Config
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.confirm import ConfirmModal
 from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
+from harcelement_tui.core.history_text import render as render_history
 
 from support.app import SIZE, settle
 
@@ -47,7 +48,7 @@ async def test_r_writes_the_report_beside_the_data_file(make_app, lea_store):
         assert "- Établissement : Institut Saint-Joseph" in text
         assert "Léa Dupont" in text and "Entretien avec LÉA" in text
         # Noted in the case and shown in its timeline.
-        assert app.current.timeline[-1].text == f"Rapport écrit vers {path}"
+        assert render_history(app.current.timeline[-1]) == f"Rapport écrit vers {path}"
 
         # p in the choice: the pseudonymised report, in its own file.
         await pilot.press("r")

@@ -10,6 +10,7 @@ from test_report_ui import TODAY, notes
 
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.help import HelpScreen
+from harcelement_tui.core.history_text import render as render_history
 
 
 async def open_first_case(pilot, app) -> None:
@@ -37,7 +38,7 @@ async def test_d_on_parents_writes_the_sheet_notes_it_and_ticks_the_step(make_ap
         assert "noté dans le cas 2026-001" in message and "étape cochée" in message
         case = lea_store.get("2026-001")
         assert "parents.document" in case.steps
-        kinds = [(entry.kind, entry.text) for entry in case.timeline[-2:]]
+        kinds = [(entry.kind, render_history(entry)) for entry in case.timeline[-2:]]
         assert kinds[0] == ("export", f"Document d'information remis aux parents (fichier {path})")
         assert kinds[1][0] == "etape" and "Remettre le document d'information" in kinds[1][1]
         assert "— cochée par le document remis du " in kinds[1][1]
