@@ -5,7 +5,7 @@ Templates take named parameters, filled in after translation (``CASE_NOT_FOUND.f
 counts go through ``ngettext`` (the functions at the end), never "point(s)".
 
 (Gathered so far: the console's, the controllers' and the tabs' messages and the counts; the key
-labels and tooltips, the case view's and the forms' labels are still in their modules.)
+labels and tooltips and the forms' labels are still in their modules.)
 """
 
 from __future__ import annotations
@@ -134,6 +134,35 @@ INFORMED_HOW_HINT = _("téléphone à la mère, courrier, entretien…")
 PERSON_PREFACE = _("{role} : {name}")
 
 
+# -- the case view (ui/screens/case_view.py) -------------------------------------------------------
+
+DEADLINES_HEADING = _("Échéances (délais comptés depuis l'ouverture du cas)")
+STATUS = _("Statut")
+CLASS = _("Classe")
+MINOR = _("Mineur")
+YES = _("oui")
+NO = _("non")
+FACTS = _("Faits")
+PLATFORMS = _("Plateformes")
+REPORTED_BY = _("Signalé par")
+NEXT_FOLLOW_UP = _("Prochain suivi")
+OPENED_ON = _("Ouvert le")
+AT_BY = _("{at} par {by}")
+SUMMARY = _("Résumé")
+URGENT_ADVICE = _("Cas urgent : à faire sans attendre")
+PROCEDURE_LABEL = _("Procédure : ")
+STEPS_DONE = _("{done} étapes faites")
+SECTIONS_COMPLETE = _("Sections complètes : ")
+NOT_APPLYING = _("Sans objet : ")
+POSTVENTION_PLANNED = _("Postvention prévue le ")
+HISTORY_HEADING = _("Historique ({count})")
+NOTE_LABEL = _("Note : ")
+EVIDENCE_HEADING = _("Preuves ({count})")
+NO_EVIDENCE = _("Aucune preuve décrite. p pour en ajouter une.")
+ORIGINAL = _("  Original : ")
+NOTED_AT_BY = _("  noté le {at} par {by}")
+LAST_ACCESSES = _("Derniers accès : ")
+
 # -- forms and screens (ui/screens/) ----------------------------------------------------------------
 
 DATE_OUT_OF_RANGE = _("{label} : la date « {text} » est hors limites (une date {range}).")
@@ -157,6 +186,10 @@ KEEP_TYPING = _("Continuer la saisie")
 TOO_SMALL = _("Terminal trop petit ({width}×{height}).\n"
               "Agrandissez la fenêtre : au moins {min_width}×{min_height}, idéalement 80×24.\n"
               "Rien n'est perdu : la console revient dès que la taille suffit.")
+EMPTY_NOTE = _("La note est vide : écrivez quelques mots (ou Échap pour annuler).")
+DESCRIPTION_REQUIRED = _("La description est obligatoire : décrire ce qui a été vu, sans copier les images.")
+WHERE_KEPT_REQUIRED = _("Indiquez où l'original est conservé (par ex. : téléphone de l'élève).")
+CHOOSE_A_STATUS = _("Choisissez un statut.")
 HIDDEN = _("Écran masqué.\nAppuyez sur une touche pour reprendre.")
 
 # -- the tabs (ui/panes/) ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
     parse_local_datetime,
 )
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui.widgets.keybar import KeyBar
 from harcelement_tui.ui.widgets.fields import TextInput
@@ -107,8 +108,7 @@ class NoteModal(SaveModal["Case | None"]):
     def collect(self) -> str:
         text = self.query_one("#f-text", Input).value.strip()
         if not text and not self.allow_empty:
-            raise ValidationError("La note est vide : écrivez quelques mots (ou Échap pour annuler).",
-                                  field="text")
+            raise ValidationError(strings.EMPTY_NOTE, field="text")
         return text
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -165,14 +165,10 @@ class EvidenceModal(SaveModal["Case | None"]):
         fields: dict[str, Any] = {}
         fields["description"] = self._value("description")
         if not fields["description"]:
-            errors.append(ValidationError(
-                "La description est obligatoire : décrire ce qui a été vu, sans copier les images.",
-                field="description"))
+            errors.append(ValidationError(strings.DESCRIPTION_REQUIRED, field="description"))
         fields["where_kept"] = self._value("where_kept")
         if not fields["where_kept"]:
-            errors.append(ValidationError(
-                "Indiquez où l'original est conservé (par ex. : téléphone de l'élève).",
-                field="where_kept"))
+            errors.append(ValidationError(strings.WHERE_KEPT_REQUIRED, field="where_kept"))
         fields["platform"] = self._value("platform") or None
         fields["url"] = self._value("url") or None
         try:
@@ -235,7 +231,7 @@ class StatusModal(SaveModal["Case | None"]):
         options = self.query_one("#f-status", OptionList)
         option = options.highlighted_option
         if option is None or option.id is None:
-            raise ValidationError("Choisissez un statut.", field="status")
+            raise ValidationError(strings.CHOOSE_A_STATUS, field="status")
         return option.id
 
     def skip_save(self, payload: Any) -> bool:
