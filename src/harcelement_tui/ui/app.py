@@ -54,12 +54,14 @@ from harcelement_tui.ui.widgets import KeyBar, key_name
 POLL_SECONDS = 1.0
 
 STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "today.tcss", "stats.tcss")
+FIRST_STYLE_FILES = STYLE_FILES[:2]
+"""What the first screen (header, tabs, Procédure) needs; the others are parsed just after it."""
 
 
-def style_paths() -> list[Path]:
+def style_paths(names: tuple[str, ...] = STYLE_FILES) -> list[Path]:
     """The packaged stylesheets (``styles/`` in the repository)."""
     root = resources.files("harcelement_tui") / "styles"
-    return [Path(str(root / name)) for name in STYLE_FILES]
+    return [Path(str(root / name)) for name in names]
 
 
 NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; par SSH : ssh -t "
@@ -70,7 +72,7 @@ NO_TERMINAL = ("la console demande un terminal (entrée et sortie standard) ; pa
 class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, ProtectionActions, App[int]):
     """The case console. Everything it shows comes from the injected content and configuration."""
 
-    CSS_PATH = style_paths()
+    CSS_PATH = style_paths(FIRST_STYLE_FILES)
     TITLE = "Cyber-harcèlement"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {ConsoleCommands}
@@ -200,6 +202,12 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
         self.call_after_refresh(self._finish_start)
 
     async def _finish_start(self) -> None:
+        # The other tabs' and windows' styles, as Textual adds a pushed screen's own (each source
+        # is parsed once: only these are parsed here).
+        for path in style_paths(STYLE_FILES[len(FIRST_STYLE_FILES):]):
+            self.stylesheet.read(path)
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
         for tab_id, pane in self._other_panes().items():
             await self.main_screen.query_one(f"TabPane#{tab_id}", TabPane).mount(pane)
         self.panes_ready = True
