@@ -107,7 +107,7 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog=PROG,
         description="Console de suivi des cas graves de cyber-harcèlement, pour les directions "
@@ -116,8 +116,6 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
                         help="afficher la version et quitter")
     _common_options(parser, suppress=False)
-    if not commands:  # the console's start: the sub-commands' modules are not even imported
-        return parser
     common = FrenchParser(add_help=False)
     _common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes",
@@ -160,20 +158,8 @@ def run_console(args: argparse.Namespace, ctx: Context) -> int:
     return run(content=content, config=ctx.config, data_file=ctx.data_file, sheets=sheets)
 
 
-def _console_only(argv: Sequence[str]) -> bool:
-    """Whether ``argv`` only sets the console's options (``--data F``, ``--content=D``…)."""
-    tokens = list(argv)
-    while tokens:
-        name, equals, _ = tokens.pop(0).partition("=")
-        if name not in ("--data", "--content", "--config"):
-            return False
-        if not equals and (not tokens or tokens.pop(0).startswith("-")):
-            return False  # a missing value: the full parser says so
-    return True
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(commands=not _console_only(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", run_console)
     try:

@@ -9,11 +9,11 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Header, TabbedContent, TabPane
@@ -32,23 +32,19 @@ from harcelement_tui.ui.people_actions import PeopleActions
 from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.marks import mark as symbol, use_plain_marks
 from harcelement_tui.ui.protection import HIDE_KEY, ProtectionActions
-from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.safety import ControlCharacterFilter
-from harcelement_tui.ui.panes.contacts import ContactsPane
-from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
-from harcelement_tui.ui.panes.stats import StatsPane
-from harcelement_tui.ui.panes.today import TodayPane
-from harcelement_tui.ui.screens.case_view import CaseViewScreen
-from harcelement_tui.ui.screens.help import HelpScreen, keys_of
-from harcelement_tui.ui.screens.people import PeopleScreen
-from harcelement_tui.ui.screens.modals import ConfirmModal
-from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
 from harcelement_tui.ui.sheet_actions import SheetActions
 from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.typeahead import TypeAhead
 from harcelement_tui.ui.widgets import KeyBar, key_name
+
+if TYPE_CHECKING:
+    from harcelement_tui.ui.panes.cases import CasesPane
+
+# Only what the first screen (header, tabs, Procédure) needs is imported above; the other tabs'
+# panes and the windows are imported where they are used, once that screen is drawn.
 
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
@@ -186,6 +182,12 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
 
     def _other_panes(self) -> dict[str, Widget]:
         """The panes of the tabs not shown at start, mounted just after the first screen is drawn."""
+        from harcelement_tui.ui.panes.cases import CasesPane
+        from harcelement_tui.ui.panes.contacts import ContactsPane
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.panes.stats import StatsPane
+        from harcelement_tui.ui.panes.today import TodayPane
+
         return {
             "parents": ParentsPane(self.town, id="parents-pane"),
             "contacts": ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane"),
@@ -202,6 +204,8 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
         self.call_after_refresh(self._finish_start)
 
     async def _finish_start(self) -> None:
+        from harcelement_tui.ui.panes.cases import CasesPane
+
         # The other tabs' and windows' styles, as Textual adds a pushed screen's own (each source
         # is parsed once: only these are parsed here).
         for path in style_paths(STYLE_FILES[len(FIRST_STYLE_FILES):]):
@@ -238,6 +242,8 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
             yield pilot
 
     def _store_ready(self) -> None:
+        from harcelement_tui.ui.panes.cases import CasesPane
+
         assert self.store is not None
         if self.read_only:
             self.sub_title = self._with_mode(self.sub_title.removeprefix("LECTURE SEULE · "))
@@ -255,6 +261,8 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
     @work(thread=True, exclusive=True, group="open-store")
     def _load_store(self) -> None:
         """Open and read the data file off the UI thread, then show the cases."""
+        from harcelement_tui.ui.panes.cases import CasesPane
+
         assert self._open_store is not None
         try:
             store = self._open_store()
@@ -297,6 +305,8 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
     @work(thread=True, exclusive=True, group="load-cases")
     def reload_cases(self) -> None:
         """Read the cases off the UI thread, then show them."""
+        from harcelement_tui.ui.panes.cases import CasesPane
+
         assert self.store is not None
         stamp = self.store.stamp()
         pane = self.main_screen.query_one(CasesPane)
@@ -310,6 +320,10 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
         self.call_from_thread(self._show_cases, cases, stamp, prepared)
 
     def _show_cases(self, cases: list[Case], stamp, prepared=None) -> None:
+        from harcelement_tui.ui.panes.cases import CasesPane
+        from harcelement_tui.ui.panes.stats import StatsPane
+        from harcelement_tui.ui.panes.today import TodayPane
+
         self._stamp = stamp
         # The cases just read live until the next reload: keep Python's cycle collector from
         # walking them again and again (a full pass over 10,000 cases froze keys for 150 ms).
@@ -328,6 +342,10 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
 
     def set_current(self, case: Case) -> None:
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
         self.current = case
         urgent = f"{symbol('urgent')} URGENT · " if is_urgent(case, self.town) else ""
         self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
@@ -384,6 +402,9 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_tab(self, tab_id: str) -> None:
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
         if isinstance(self.screen, (CaseViewScreen, PeopleScreen)):
             # From the case view the tabs are one key away too: close the view, then (once the
             # tabs' screen is back and has restored its own focus) show the tab asked for.
@@ -407,6 +428,10 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
 
     def action_quit(self) -> None:
         """q (or ctrl+q): quit at once, unless something typed or ticked is not saved; then ask first."""
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.screens.modals import ConfirmModal
+        from harcelement_tui.ui.screens.saving import SaveModal
+
         if any(isinstance(screen, SaveModal) and screen.dirty for screen in self.screen_stack):
             question = "Un formulaire contient une saisie non enregistrée. Quitter quand même ?"
         elif any(pane.ticked for pane in self.main_screen.query(ParentsPane)):
@@ -432,14 +457,21 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
 
     def filter_contacts(self, query: str) -> None:
         """Show the Contacts tab filtered on ``query`` (the palette's fallback)."""
+        from harcelement_tui.ui.panes.contacts import ContactsPane
+
         self.action_show_tab("contacts")
         self.when_ready(lambda: setattr(self.main_screen.query_one(ContactsPane).filter_input, "value", query))
 
     def show_contact(self, contact_id: str) -> None:
+        from harcelement_tui.ui.panes.contacts import ContactsPane
+
         self.action_show_tab("contacts")
         self.when_ready(lambda: self.main_screen.query_one(ContactsPane).show_contact(contact_id))
 
     def action_help(self) -> None:
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.help import HelpScreen, keys_of
+
         if isinstance(self.screen, CaseViewScreen):
             title = f"Cas {self.screen.case.ref}"
         else:
@@ -450,6 +482,8 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
         self.push_screen(HelpScreen(title, keys_of(self.screen), data_file=data_file))
 
     def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
         if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder="Chercher une commande ou un contact…",
                                             id="--command-palette"))

@@ -17,25 +17,11 @@ from textual import work
 from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core.applicability import applies, next_time, skip_reason
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.export import dumps, export_filename, write_private_file
-from harcelement_tui.core.pseudonym import initials
-from harcelement_tui.core.report import REPORT_FORMATS, render_report, report_filename
 from harcelement_tui.core.model import FIELD_LABELS, Case, describe_value
-from harcelement_tui.core.retention import purged_notice
 from harcelement_tui.core.store import ConflictError
-from harcelement_tui.ui.panes.cases import CasesPane
-from harcelement_tui.ui.panes.parents import ParentsPane
-from harcelement_tui.ui.screens.case_view import CaseViewScreen
-from harcelement_tui.ui.screens.forms import CaseFormScreen
-from harcelement_tui.ui.screens.saving import EditConflict
-from harcelement_tui.ui.screens.modals import (
-    ConfirmModal,
-    EvidenceModal,
-    FollowUpModal,
-    NoteModal,
-    ShareChoiceModal,
-    StatusModal,
-)
+
+# The panes, windows and documents are imported where they are used: the console's first screen
+# is drawn before they are needed (see HarcelementApp.on_mount).
 
 if TYPE_CHECKING:
     from harcelement_tui.core.store import CaseStore
@@ -56,6 +42,8 @@ class CaseActions:
     # -- helpers ---------------------------------------------------------------------------------
 
     def _case_for(self, ref: str | None) -> Case | None:
+        from harcelement_tui.ui.panes.cases import CasesPane
+
         if self.store is None:
             self._no_store()
             return None
@@ -109,6 +97,8 @@ class CaseActions:
 
     def case_action(self, action: str, ref: str | None = None) -> None:
         """Carry out ``action`` on case ``ref`` (``None``: the current case)."""
+        from harcelement_tui.core.retention import purged_notice
+
         if action != "open" and self.refuse_if_read_only():
             return
         if action == "new":
@@ -124,6 +114,9 @@ class CaseActions:
         handler(case)
 
     def _new_case(self) -> None:
+        from harcelement_tui.ui.panes.cases import CasesPane
+        from harcelement_tui.ui.screens.forms import CaseFormScreen
+
         if self.store is None:
             self._no_store()
             return
@@ -139,6 +132,9 @@ class CaseActions:
                                   today=self.today), opened)  # type: ignore[attr-defined]
 
     def _action_open(self, case: Case) -> None:
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.screens.modals import ConfirmModal
+
         current = self.current
         ticked = [pane.ticked for pane in self.main_screen.query(ParentsPane)]  # type: ignore[attr-defined]
         if current is not None and current.ref != case.ref and ticked and ticked[0]:
@@ -157,6 +153,8 @@ class CaseActions:
         self._open_now(case)
 
     def _open_now(self, case: Case) -> None:
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+
         self.set_current(case)  # type: ignore[attr-defined]
         screen = self.screen  # type: ignore[attr-defined]
         if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
@@ -180,18 +178,24 @@ class CaseActions:
         self.push_screen(view)  # type: ignore[attr-defined]
 
     def _action_note(self, case: Case) -> None:
+        from harcelement_tui.ui.screens.modals import NoteModal
+
         store = self.store
         assert store is not None
         self._push(NoteModal(lambda text: store.add_note(case.ref, text),
                              title=f"Note · cas {case.ref} · {case.pupil}"), self._said_saved("Note"))
 
     def _action_evidence(self, case: Case) -> None:
+        from harcelement_tui.ui.screens.modals import EvidenceModal
+
         store = self.store
         assert store is not None
         self._push(EvidenceModal(lambda fields: store.add_evidence(case.ref, **fields),
                                  title=f"Nouvelle preuve · cas {case.ref}"), self._said_saved("Preuve"))
 
     def _action_status(self, case: Case) -> None:
+        from harcelement_tui.ui.screens.modals import StatusModal
+
         store = self.store
         assert store is not None
 
@@ -206,6 +210,8 @@ class CaseActions:
     def _offer_postvention(self, case: Case) -> None:
         """Closing a case: plan the postvention (content's ``after_closing``) unless done or not
         applying; Enter accepts the date offered, an empty field plans none."""
+        from harcelement_tui.ui.screens.modals import FollowUpModal
+
         step = self.town.postvention_step  # type: ignore[attr-defined]
         if step is None or case.step_done(step.id) or not applies(case, step):
             return
@@ -221,6 +227,8 @@ class CaseActions:
     def toggle_step(self, step_id: str) -> None:
         """Space on a step of the current case: tick it (asking content's question, if any), tick a
         repeated step anew when its next time has come, or untick it."""
+        from harcelement_tui.ui.screens.modals import NoteModal
+
         target = self._current_for_change()
         if target is None:
             return
@@ -247,6 +255,8 @@ class CaseActions:
     def skip_step(self, step_id: str) -> None:
         """``o`` on a step: declare it "sans objet" for the current case (a reason is asked), or make
         it apply again."""
+        from harcelement_tui.ui.screens.modals import NoteModal
+
         target = self._current_for_change()
         if target is None:
             return
@@ -269,16 +279,22 @@ class CaseActions:
                              label="Raison", placeholder="Pourquoi l'étape ne s'applique pas à ce cas"))
 
     def _action_follow_up(self, case: Case) -> None:
+        from harcelement_tui.ui.screens.modals import FollowUpModal
+
         self._push(FollowUpModal(self._guarded_update(case, "follow_up"), case.follow_up,
                                  title=f"Prochain suivi · cas {case.ref}"))
 
     def _action_edit(self, case: Case) -> None:
+        from harcelement_tui.ui.screens.forms import CaseFormScreen
+
         self._push(CaseFormScreen(self.town, self._guarded_update(case), case=case,  # type: ignore[attr-defined]
                                   today=self.today))  # type: ignore[attr-defined]
 
     def _guarded_update(self, case: Case, single: str | None = None) -> Callable[[Any], Case]:
         """A save callable for edits of ``case`` as read: a field changed meanwhile is refused, and
         the message gives the new value (the form keeps what the user typed)."""
+        from harcelement_tui.ui.screens.saving import EditConflict
+
         store = self.store
         assert store is not None
         base = [case]  # the version the user's changes apply to (the newer one after a conflict)
@@ -312,6 +328,8 @@ class CaseActions:
 
     def log_call(self, points) -> None:
         """Log the call to the parents (kind ``appel``) with the points ticked and a note."""
+        from harcelement_tui.ui.screens.modals import NoteModal
+
         target = self._current_for_change()
         if target is None:
             return
@@ -340,6 +358,8 @@ class CaseActions:
 
     def log_contact(self, contact_id: str) -> None:
         """Log that a service was contacted (kind ``contact``, with its id) with an optional note."""
+        from harcelement_tui.ui.screens.modals import NoteModal
+
         target = self._current_for_change()
         if target is None:
             return
@@ -375,6 +395,11 @@ class CaseActions:
 
     def _share(self, case: Case, what: str) -> None:
         """``x`` / ``r``: ask full or pseudonymised, then (asking before replacing a file) write."""
+        from harcelement_tui.core.export import export_filename
+        from harcelement_tui.core.pseudonym import initials
+        from harcelement_tui.core.report import REPORT_FORMATS, report_filename
+        from harcelement_tui.ui.screens.modals import ConfirmModal, ShareChoiceModal
+
         title = f"Rapport du cas {case.ref}" if what == "report" else f"Exporter le cas {case.ref}"
         formats: tuple[str, ...] = ()
         if what == "report":
@@ -418,6 +443,8 @@ class CaseActions:
     def _ask_passphrase(self, case: Case, title: str) -> None:
         """The encrypted export: a passphrase typed twice, then the full export, encrypted."""
         from harcelement_tui.core.encryption import SUFFIX, encrypt
+        from harcelement_tui.core.export import export_filename
+        from harcelement_tui.ui.screens.modals import ConfirmModal
         from harcelement_tui.ui.screens.passphrase import PassphraseModal
 
         path = self.export_dir() / (export_filename(case.ref) + SUFFIX)
@@ -450,6 +477,9 @@ class CaseActions:
         """Write the export or report (it includes its own history entry), then log it in the case:
         a file that could not be written is never noted in the history. ``encrypt`` turns the
         export's bytes into the encrypted file's."""
+        from harcelement_tui.core.export import dumps, write_private_file
+        from harcelement_tui.core.report import render_report
+
         assert self.store is not None
         store = self.store
 

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case, Person, ValidationError
 from harcelement_tui.core.store import ConflictError
-from harcelement_tui.ui.screens.people import LinesModal, PeopleScreen, PersonModal
-from harcelement_tui.ui.screens.saving import DATE_HINT, DATETIME_HINT, parse_date, parse_local_datetime
 
 if TYPE_CHECKING:
+    from harcelement_tui.ui.screens.people import PeopleScreen
     from harcelement_tui.core.store import CaseStore
 
 
@@ -22,9 +21,13 @@ class PeopleActions:
     current: Case | None
 
     def _action_people(self, case: Case) -> None:
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
         self.push_screen(PeopleScreen(case, self.town))  # type: ignore[attr-defined]
 
     def _people_screens(self) -> list[PeopleScreen]:
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
         return [screen for screen in self.screen_stack if isinstance(screen, PeopleScreen)]  # type: ignore[attr-defined]
 
     def person_action(self, action: str, ref: str, person_id: str | None) -> None:
@@ -46,6 +49,8 @@ class PeopleActions:
         getattr(self, f"_person_{action}")(case, person, store)
 
     def _add_person(self, case: Case, store: CaseStore) -> None:
+        from harcelement_tui.ui.screens.people import PersonModal
+
         has_victim = any(person.role == "victime" for person in case.people)
         suggest = None if has_victim else (case.pupil, case.class_group, case.is_minor)
         role = "victime" if not has_victim else "auteur"
@@ -61,6 +66,8 @@ class PeopleActions:
                          added)
 
     def _person_edit(self, case: Case, person: Person, store: CaseStore) -> None:
+        from harcelement_tui.ui.screens.people import PersonModal
+
         base = [case]  # the version the user's changes apply to (the newer one after a conflict)
 
         def save(fields: dict[str, Any]) -> Case:
@@ -77,6 +84,9 @@ class PeopleActions:
                          self._after_save)  # type: ignore[attr-defined]
 
     def _person_hearing(self, case: Case, person: Person, store: CaseStore) -> None:
+        from harcelement_tui.ui.screens.people import LinesModal
+        from harcelement_tui.ui.screens.saving import DATETIME_HINT, parse_local_datetime
+
         # In this machine's time zone, as the form reads what is typed (parse_local_datetime).
         now = self.now().astimezone()  # type: ignore[attr-defined]
 
@@ -94,6 +104,9 @@ class PeopleActions:
                          self._after_save)  # type: ignore[attr-defined]
 
     def _person_parents(self, case: Case, person: Person, store: CaseStore) -> None:
+        from harcelement_tui.ui.screens.people import LinesModal
+        from harcelement_tui.ui.screens.saving import DATE_HINT, parse_date
+
         def save(values: dict[str, str]) -> Case:
             on = parse_date(values["parents_informed_on"], "parents_informed_on", "Informés le")
             return store.record_parents_informed(case.ref, person.id, on=on, how=values["parents_informed_how"])

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.export import write_private_file
-from harcelement_tui.core.sheets import PARENTS_LOGGED, PUPIL_LOGGED, sheet_bytes, sheet_filename
 
 if TYPE_CHECKING:
     from harcelement_tui.core.sheets_content import Sheets
@@ -38,6 +36,8 @@ class SheetActions:
 
     def write_sheet(self, kind: str) -> None:
         """``kind``: ``"parents"`` or ``"eleve"``."""
+        from harcelement_tui.core.sheets import sheet_filename
+
         if self.store is None:  # type: ignore[attr-defined]
             self._no_store()  # type: ignore[attr-defined]
             return
@@ -48,6 +48,9 @@ class SheetActions:
 
     @work(thread=True, group="store-write")
     def _write_sheet(self, kind: str, path: Path, ref: str | None, read_only: bool) -> None:
+        from harcelement_tui.core.export import write_private_file
+        from harcelement_tui.core.sheets import PARENTS_LOGGED, PUPIL_LOGGED, sheet_bytes
+
         store = self.store  # type: ignore[attr-defined]
         name = SHEET_NAMES[kind]
         try:
