@@ -19,7 +19,8 @@ baseline measured in the same run:
 * Cas tab after ``4``, each filter keystroke, opening a case, keys while a note is being saved
   (the save of a note at 10,000 cases takes a few hundred ms in a worker thread); baseline for the
   last: the same key with no save running.
-* bytes written to the terminal: switching tabs, moving one row in the case list.
+* bytes written to the terminal: switching tabs, moving one row in the case list, opening a case
+  and going back.
 * RSS (and peak) of the console process once the cases are loaded and a case was opened.
 """
 
@@ -137,11 +138,17 @@ def session(data: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
         out["filter_key_ms"] = _ms(keys)
 
         # Opening a case (Enter) and going back (Escape alone: not read as Alt+key).
-        opens = []
+        opens, open_bytes, back_bytes = [], [], []
         for _ in range(repeat):
-            opens.append(term.response(ENTER)[1])
-            term.response(ESC, quiet=0.5)
+            _, last, size, _ = term.response(ENTER)
+            opens.append(last)
+            open_bytes.append(size)
+            back_bytes.append(term.response(ESC, quiet=0.5)[2])
         out["open_case_ms"] = _ms(opens)
+        # The first opening builds the case view; the next ones reuse it (the figure kept).
+        out["open_case_first_bytes"] = open_bytes[0]
+        out["open_case_bytes"] = statistics.median(open_bytes[1:] or open_bytes)
+        out["close_case_bytes"] = statistics.median(back_bytes)
 
         # Keys while a save runs: with a case open (current), tick a step in Procédure (Espace
         # saves in a worker thread, no window), then move in the list every 40 ms meanwhile.
@@ -208,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
             data = prepare(work, size)
             results[size] = {**first_paint(data, env, args.repeat, args.before), **session(data, env, args.repeat),
                              "file_mb": data.stat().st_size / 1e6}
+            if args.before is not None:  # the same session with the other version (keys prefixed)
+                before = session(data, {**env, "PYTHONPATH": str(args.before)}, args.repeat)
+                results[size].update({f"before_{key}": value for key, value in before.items()})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results, indent=1))

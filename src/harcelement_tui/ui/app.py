@@ -163,6 +163,16 @@ class HarcelementApp(TypeAhead, CaseActions, SheetActions, PeopleActions, Protec
             return Content(title)
         return Content.assemble((sub_title, "bold"), (" — ", "dim"), Content(title).stylize("dim"))
 
+    def get_driver_class(self):  # noqa: D102 - Textual's, with style changes sent as differences
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:  # a real terminal on Linux or macOS (not Windows, not headless)
+            from harcelement_tui.ui.terminal_output import CompactDriver
+
+            return CompactDriver
+        return driver
+
     def get_key_display(self, binding: Binding) -> str:
         """Keys in French (Espace, Échap, Entrée, Ctrl+O…), in the key bar, the help and the palette."""
         return binding.key_display or key_name(binding.key)
