@@ -530,8 +530,10 @@ def run(*, content: TownContent, config: Config, data_file: Path, sheets=None) -
     return app.return_code or 0
 
 
-# Above this size the data file is read after the first screen is drawn (about 70 cases).
-READ_LATER_BYTES = 512 * 1024
+# Above this size the data file is read after the first screen is drawn (about ten cases; reading
+# 64 Ko takes a millisecond or two): a smaller file is read before the screen is taken over, so
+# that a file that cannot be used is reported without the console's screen flashing first.
+READ_LATER_BYTES = 64 * 1024
 
 
 def _read_later(data_file: Path) -> bool:
