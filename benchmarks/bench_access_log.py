@@ -20,7 +20,7 @@ from pathlib import Path
 
 from harcelement_tui.core.access_log import AccessLog, log_path
 from harcelement_tui.core.encryption import encrypt
-from harcelement_tui.core.storage import atomic_write_bytes
+from harcelement_tui.core.safe_files import atomic_write_bytes
 
 
 def timed(fn, repeat: int) -> float:

@@ -10,7 +10,7 @@ cases (each write takes ~12 ms at 300 cases), as fast as they can. Each ``add_no
 from the call to its return (lock wait + read + write). Printed: p50, p99 and worst latency, and
 the number of notes in the file at the end (must be writers x notes). Twice in the same run:
 ``blocking`` (the store as shipped: a waiting session is queued in the kernel and woken when the
-lock is released) and ``polling`` (the baseline: the previous ``_flock``, LOCK_NB retried after
+lock is released) and ``polling`` (the baseline: the previous ``FileLock.acquire``, LOCK_NB retried after
 sleeps growing from 0.5 to 20 ms).
 """
 
@@ -30,9 +30,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from store_support import FrozenClock, padded_cases, write_raw_store  # noqa: E402
+from support.clock import FrozenClock  # noqa: E402
+from support.store import padded_cases, write_raw_store  # noqa: E402
 
-from harcelement_tui.core import storage as storage_module  # noqa: E402
+from harcelement_tui.core.storage.lock import FileLock  # noqa: E402
 from harcelement_tui.core.store import CaseStore  # noqa: E402
 
 
@@ -49,14 +50,14 @@ def polling_flock(self) -> None:
                 raise
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise self._busy()
+            raise self.busy()
         time.sleep(min(delay, remaining))
         delay = min(delay * 2, 0.02)
 
 
 def writer(path: str, index: int, notes: int, mode: str, start, out) -> None:
     if mode == "polling":
-        storage_module.CaseStorage._flock = polling_flock
+        FileLock.acquire = polling_flock  # type: ignore[method-assign]  # the baseline, patched in
     store = CaseStore(path, user=f"w{index}", clock=FrozenClock(), lock_timeout=60)
     ref = f"2025-{index + 1:03d}"
     latencies = []

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from harcelement_tui.core.content import load_content
-from harcelement_tui.core.storage import FORMAT, FORMAT_VERSION, atomic_write_bytes, make_private_dirs
+from harcelement_tui.core.safe_files import atomic_write_bytes, make_private_dirs
+from harcelement_tui.core.storage import FORMAT, FORMAT_VERSION
 from harcelement_tui.core.vocab import FACT_IDS
 
 TZ = timezone(timedelta(hours=1))

@@ -18,7 +18,7 @@ from pathlib import Path
 from harcelement_tui import __version__
 from harcelement_tui.core.errors import os_reason
 from harcelement_tui.core.paths import APP_NAME, error_log_file
-from harcelement_tui.core.storage import make_private_dirs
+from harcelement_tui.core.safe_files import make_private_dirs
 
 CRASH_STATUS = 2
 LOG_LIMIT_BYTES = 1024 * 1024

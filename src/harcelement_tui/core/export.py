@@ -34,9 +34,17 @@ import orjson
 
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.errors import UserError, os_reason
+from harcelement_tui.core.history_text import readable_history
 from harcelement_tui.core.model import Case, ValidationError
-from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded, size_text
-from harcelement_tui.core.storage import atomic_write_bytes, json_damage, make_private_dirs, private_file_mode
+from harcelement_tui.core.safe_files import (
+    UnsafeFileError,
+    atomic_write_bytes,
+    json_damage,
+    make_private_dirs,
+    private_file_mode,
+    read_bounded,
+    size_text,
+)
 
 SCHEMA_NAME = "harcelement-tui/case-export"
 # 2: the case's people (core/people.py). Import reads 1 and 2 (a version 1 case has no people).
@@ -191,6 +199,7 @@ def build_export(case: Case, content: Content, *, exported_at: str, exported_by:
 
         document["pseudonymised"] = True
         document["case"] = pseudonymised_case_dict(case)
+    readable_history(document["case"], case.timeline)
     return document
 
 

@@ -22,7 +22,7 @@ from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
-from harcelement_tui.core.storage import read_only_reason
+from harcelement_tui.core.store import read_only_reason
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.team import describe as describe_data_file

@@ -36,7 +36,7 @@ from harcelement_tui.core.dates import (
     parse_user_datetime,
 )
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.storage import StoreBusyError
+from harcelement_tui.core.store import StoreBusyError
 from harcelement_tui.core.model import ValidationError, iso
 from harcelement_tui.ui.text import literal
 

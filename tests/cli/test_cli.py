@@ -1,0 +1,125 @@
+"""The command line: French help, one French line and exit 2 on every error a user can cause."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from harcelement_tui.cli import build_parser, main
+
+
+def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "harcelement_tui", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=60)
+
+
+def test_help_is_in_french():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("utilisation : harcelement-tui")
+    for text in ("afficher cette aide et quitter", "--data FICHIER", "--content DOSSIER", "--config FICHIER"):
+        assert text in result.stdout
+    assert "show this help" not in result.stdout
+
+
+def test_unknown_option_is_a_french_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        build_parser().parse_args(["--nimporte"])
+    assert caught.value.code == 2
+    assert "erreur : arguments inconnus : --nimporte" in capsys.readouterr().err
+
+
+def test_bad_content_exits_2_with_one_line_and_no_traceback(tmp_path):
+    (tmp_path / "contacts.yaml").write_text("contacts: [\n", encoding="utf-8")
+    result = run_cli("--content", str(tmp_path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"harcelement-tui : Contenu invalide : {tmp_path / 'contacts.yaml'}")
+
+
+def test_bad_config_exits_2(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("couleur: rouge\n", encoding="utf-8")
+    result = run_cli("--config", str(config))
+    assert result.returncode == 2
+    assert "clé inconnue « couleur »" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_console_receives_the_configured_school_and_data_file(tmp_path, monkeypatch):
+    config = tmp_path / "config.yaml"
+    config.write_text("school_name: Athénée Royal\ndata_file: donnees/cases.json\n", encoding="utf-8")
+    seen = {}
+
+    def fake_run(*, content, config, data_file, sheets=None):
+        seen.update(content=content, config=config, data_file=data_file)
+        return 0
+
+    monkeypatch.setattr("harcelement_tui.ui.app.run", fake_run)
+    assert main(["--config", str(config)]) == 0
+    assert seen["config"].school_name == "Athénée Royal"
+    assert seen["data_file"] == tmp_path / "donnees/cases.json"
+    assert main(["--config", str(config), "--data", str(tmp_path / "cli.json")]) == 0
+    assert seen["data_file"] == tmp_path / "cli.json"
+
+
+def test_console_refuses_a_corrupt_data_file_before_taking_the_screen(tmp_path):
+    data = tmp_path / "cases.json"
+    data.write_text("{ pas du json", encoding="utf-8")
+    data.chmod(0o600)
+    before = data.read_bytes()
+    result = run_cli("--data", str(data))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert str(data) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert data.read_bytes() == before
+
+
+def test_console_refuses_an_other_readable_data_file(tmp_path):
+    data = tmp_path / "cases.json"
+    data.write_text("", encoding="utf-8")
+    data.chmod(0o644)
+    result = run_cli("--data", str(data))
+    assert result.returncode == 2
+    assert "chmod" in result.stderr
+
+
+def test_a_shared_sticky_directory_is_refused_without_chmod_advice(tmp_path):
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: telling users to chmod it would break the server
+    result = run_cli("--data", str(shared / "cases.json"))
+    assert result.returncode == 2
+    assert "dossier à vous" in result.stderr
+    assert "chmod" not in result.stderr
+    assert not (shared / "cases.json").exists()
+
+
+def test_an_unreadable_data_file_is_one_french_line(tmp_path, monkeypatch, capsys, town):
+    """Run as root here, so the refusal is simulated: the system says EACCES on open."""
+    import errno
+    import os
+
+    from harcelement_tui.core.store import CaseStore
+
+    data = tmp_path / "cases.json"
+    CaseStore(data, user="direction", content=town).close()
+    real_open = os.open
+
+    def refuse(file, flags, *args, **kwargs):
+        if str(file) == str(data):
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    monkeypatch.setattr("harcelement_tui.ui.app.HarcelementApp.run", lambda self: None)
+    assert main(["--data", str(data)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert str(data) in err and "permission refusée" in err
+    assert "Permission denied" not in err
