@@ -19,17 +19,11 @@ from harcelement_tui import __version__
 from harcelement_tui.core.errors import os_reason
 from harcelement_tui.core.paths import APP_NAME, error_log_file
 from harcelement_tui.core.safe_files import make_private_dirs
-from harcelement_tui.i18n import _
+from harcelement_tui.core.strings import CRASH_LOGGED, CRASH_NOT_LOGGED, CRASH_PLACE_UNKNOWN, CRASH_WHAT
 
 CRASH_STATUS = 2
 LOG_LIMIT_BYTES = 1024 * 1024
 """Above this size the log is moved to ``erreurs.log.1`` (the one before is dropped)."""
-
-# What the user reads (the console and the command line both show it).
-UNKNOWN_PLACE = _("lieu inconnu")
-WHAT = _("{error} dans {place}")
-LOGGED = _("erreur inattendue ({what}) ; détails dans {log} (lisible par vous seul).")
-NOT_LOGGED = _("erreur inattendue ({what}) ; les détails n'ont pas pu être écrits dans {log} ({reason}).")
 
 
 def write_log(error: BaseException, *, path: Path | None = None) -> Path:
@@ -68,7 +62,7 @@ def where(error: BaseException) -> str:
             return f"{os.path.relpath(frame.filename, package)}:{frame.lineno}"
     if frames:
         return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}"
-    return UNKNOWN_PLACE
+    return CRASH_PLACE_UNKNOWN
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -81,12 +75,12 @@ def log_and_describe(error: BaseException) -> str:
     """Log ``error`` and return one French sentence that quotes nothing of it but its type and
     place (its message may hold case data)."""
     error = unwrap(error)
-    what = WHAT.format(error=type(error).__name__, place=where(error))
+    what = CRASH_WHAT.format(error=type(error).__name__, place=where(error))
     try:
         log = write_log(error)
     except OSError as exc:
-        return NOT_LOGGED.format(what=what, log=error_log_file(), reason=os_reason(exc))
-    return LOGGED.format(what=what, log=log)
+        return CRASH_NOT_LOGGED.format(what=what, log=error_log_file(), reason=os_reason(exc))
+    return CRASH_LOGGED.format(what=what, log=log)
 
 
 def report_crash(error: BaseException) -> int:

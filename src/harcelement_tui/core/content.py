@@ -31,6 +31,7 @@ from harcelement_tui.core.content_model import (  # noqa: F401
 from harcelement_tui.core import content_cache
 from harcelement_tui.core.errors import ContentError, os_reason
 from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
+from harcelement_tui.core import strings, strings_files as S
 
 MAX_CONTENT_BYTES = 1 << 20
 """A content file is refused above 1 Mo (the packaged ones weigh a few kilobytes)."""
@@ -64,9 +65,9 @@ class _File:
         except UnsafeFileError as exc:
             self.fail(exc.reason)
         except OSError as exc:
-            self.fail(f"fichier illisible ({os_reason(exc)})")
+            self.fail(S.CONTENT_UNREADABLE.format(reason=os_reason(exc)))
         except UnicodeDecodeError:
-            self.fail("le fichier n'est pas en UTF-8")
+            self.fail(S.CONTENT_NOT_UTF8)
 
     def _parse(self, text: str) -> dict[str, Any]:
         import yaml  # only when a file changed since the last start (see content_cache)
@@ -76,51 +77,52 @@ class _File:
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
-            self.fail(f"YAML invalide{where}")
+            self.fail(S.YAML_INVALID_AT.format(line=mark.line + 1, column=mark.column + 1) if mark
+                      else S.YAML_INVALID)
         if not isinstance(data, dict):
-            self.fail("le fichier doit contenir des paires « clé: valeur »")
+            self.fail(S.CONTENT_NOT_PAIRS)
         return data
 
     def fail(self, message: str, entry: str | None = None) -> NoReturn:
-        where = f", entrée « {entry} »" if entry else ""
-        raise ContentError(f"Contenu invalide : {self.source}{where} : {message}.")
+        if entry:
+            raise ContentError(S.CONTENT_INVALID_ENTRY.format(source=self.source, entry=entry, message=message))
+        raise ContentError(S.CONTENT_INVALID.format(source=self.source, message=message))
 
     def text(self, mapping: dict[str, Any], key: str, entry: str, *, required: bool = True) -> str:
         value = mapping.get(key)
         if value is None or value == "":
             if required:
-                self.fail(f"le champ « {key} » manque", entry)
+                self.fail(S.FIELD_MISSING.format(key=key), entry)
             return ""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.fail(f"le champ « {key} » doit être un texte", entry)
+            self.fail(S.FIELD_NOT_TEXT.format(key=key), entry)
         return value.strip()
 
     def texts(self, mapping: dict[str, Any], key: str, entry: str) -> tuple[str, ...]:
         value = mapping.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.fail(f"le champ « {key} » doit être une liste de textes", entry)
+            self.fail(S.FIELD_NOT_TEXTS.format(key=key), entry)
         return tuple(v.strip() for v in value)
 
     def items(self, mapping: dict[str, Any], key: str, entry: str | None) -> list[dict[str, Any]]:
         value = mapping.get(key)
         if not isinstance(value, list) or not value:
-            self.fail(f"le champ « {key} » doit être une liste non vide", entry)
+            self.fail(S.FIELD_NOT_LIST.format(key=key), entry)
         for index, item in enumerate(value, 1):
             if not isinstance(item, dict):
-                self.fail(f"l'élément n° {index} de « {key} » doit avoir des champs (id, ...)", entry)
+                self.fail(S.ITEM_NOT_MAPPING.format(index=index, key=key), entry)
         return value
 
     def ident(self, mapping: dict[str, Any], seen: set[str], context: str) -> str:
         value = mapping.get("id")
         if not isinstance(value, str) or not value.strip():
             label = mapping.get("title") or mapping.get("text") or mapping.get("name") or "?"
-            self.fail(f"un élément de {context} n'a pas d'« id » ({str(label)[:50]!r})")
+            self.fail(S.ITEM_WITHOUT_ID.format(context=context, label=repr(str(label)[:50])))
         value = value.strip()
         if value in seen:
-            self.fail("identifiant en double", value)
+            self.fail(S.ID_TWICE, value)
         seen.add(value)
         return value
 
@@ -137,7 +139,7 @@ def _load_contacts(f: _File) -> tuple[str, tuple[Contact, ...]]:
     seen: set[str] = set()
     contacts = []
     for item in f.items(f.data, "contacts", None):
-        cid = f.ident(item, seen, "« contacts »")
+        cid = f.ident(item, seen, S.IN_LIST.format(key="contacts"))
         contacts.append(
             Contact(
                 id=cid,
@@ -153,13 +155,13 @@ def _load_contacts(f: _File) -> tuple[str, tuple[Contact, ...]]:
 
 
 def _links(f: _File, raw: dict[str, Any], entry: str, known: set[str] | frozenset[str], *,
-           key: str = "contacts", unknown: str = "au contact inconnu « {} » (absent de contacts.yaml)",
+           key: str = "contacts", unknown: str = S.LINKS_TO_UNKNOWN_CONTACT,
            ) -> tuple[str, ...]:
     """The ids listed under ``key``, each checked against ``known`` (``unknown`` names a stray one)."""
     links = f.texts(raw, key, entry)
     for link in links:
         if link not in known:
-            f.fail("renvoie " + unknown.format(link), entry)
+            f.fail(unknown.format(link=link), entry)
     return links
 
 
@@ -174,18 +176,16 @@ def _deadline(f: _File, raw: dict[str, Any], entry: str, key: str = "deadline") 
             raise ValueError(value)
         return delay
     except ValueError:
-        expected = ("un nombre entier de jours de 1 à {0} suivi de j, par ex. 14j" if days_only else
-                    "un nombre entier de 1 à {0} suivi de h pour des heures ou de j pour des jours, "
-                    "par ex. 48h ou 5j").format(DEADLINE_MAX)
-        f.fail(f"délai « {key} » invalide : « {value} » (attendu : {expected})", entry)
+        expected = (S.EXPECTED_DAYS if days_only else S.EXPECTED_DELAY).format(limit=DEADLINE_MAX)
+        f.fail(S.DEADLINE_INVALID.format(key=key, value=value, expected=expected), entry)
 
 
 def _step(f: _File, raw: dict[str, Any], sid: str, seen: set[str], contact_ids: set[str]) -> Step:
-    step_id = f.ident(raw, seen, f"la section « {sid} »")
+    step_id = f.ident(raw, seen, S.IN_SECTION.format(section=sid))
     links = _links(f, raw, step_id, contact_ids)
     only_if = raw.get("only_if") or ""
     if only_if not in ("", "minor"):
-        f.fail(f"« only_if » inconnu : « {only_if} » (valeur possible : minor)", step_id)
+        f.fail(S.ONLY_IF_UNKNOWN.format(value=only_if), step_id)
     return Step(id=step_id, text=f.text(raw, "text", step_id), section_id=sid, contacts=links,
                 deadline=_deadline(f, raw, step_id), tick_on_contact=_tick_on_contact(f, raw, step_id, links),
                 only_if=only_if, ask=f.text(raw, "ask", step_id, required=False),
@@ -197,14 +197,14 @@ def _step(f: _File, raw: dict[str, Any], sid: str, seen: set[str], contact_ids: 
 def _flag(f: _File, raw: dict[str, Any], entry: str, key: str) -> bool:
     value = raw.get(key, False)
     if not isinstance(value, bool):
-        f.fail(f"le champ « {key} » doit valoir true ou false", entry)
+        f.fail(S.FIELD_NOT_FLAG.format(key=key), entry)
     return value
 
 
 def _tick_on_contact(f: _File, raw: dict[str, Any], entry: str, links: tuple[str, ...]) -> bool:
     value = _flag(f, raw, entry, "tick_on_contact")
     if value and not links:
-        f.fail("« tick_on_contact » demande une liste « contacts »", entry)
+        f.fail(S.TICK_NEEDS_CONTACTS, entry)
     return value
 
 
@@ -214,7 +214,7 @@ def _load_procedure(
     seen: set[str] = set()
     sections = []
     for item in f.items(f.data, "sections", None):
-        sid = f.ident(item, seen, "« sections »")
+        sid = f.ident(item, seen, S.IN_LIST.format(key="sections"))
         steps = [_step(f, raw, sid, seen, contact_ids) for raw in f.items(item, "steps", sid)]
         sections.append(
             Section(id=sid, title=f.text(item, "title", sid), note=f.text(item, "note", sid, required=False),
@@ -223,22 +223,22 @@ def _load_procedure(
     fact_seen: set[str] = set()
     facts = []
     for item in f.items(f.data, "facts", None):
-        fid = f.ident(item, fact_seen, "« facts »")
+        fid = f.ident(item, fact_seen, S.IN_LIST.format(key="facts"))
         if fid not in FACT_IDS:
-            f.fail(f"catégorie de faits inconnue (catégories possibles : {', '.join(FACT_IDS)})", fid)
+            f.fail(S.FACT_ID_UNKNOWN.format(known=", ".join(FACT_IDS)), fid)
         for flag in ("urgent", "urgent_if_minor"):
             if not isinstance(item.get(flag, False), bool):
-                f.fail(f"le champ « {flag} » doit valoir true ou false", fid)
+                f.fail(S.FIELD_NOT_FLAG.format(key=flag), fid)
         label = f.text(item, "label", fid)
         short = f.text(item, "short", fid, required=False) or label
         facts.append(Fact(id=fid, label=label, short=short, urgent=item.get("urgent", False),
                           urgent_if_minor=item.get("urgent_if_minor", False)))
     missing = [fid for fid in FACT_IDS if fid not in fact_seen]
     if missing:
-        f.fail(f"catégories de faits manquantes : {', '.join(missing)}", "facts")
+        f.fail(S.FACTS_MISSING.format(missing=", ".join(missing)), "facts")
     advice = []
     for item in f.items(f.data, "urgent_advice", None):
-        aid = f.ident(item, seen, "« urgent_advice »")
+        aid = f.ident(item, seen, S.IN_LIST.format(key="urgent_advice"))
         advice.append(Advice(id=aid, text=f.text(item, "text", aid), contacts=_links(f, item, aid, contact_ids)))
     return f.text(f.data, "title", "title"), tuple(sections), tuple(facts), tuple(advice)
 
@@ -247,12 +247,12 @@ def _load_parents(f: _File, step_ids: frozenset[str]) -> tuple[str, str, tuple[P
     seen: set[str] = set()
     groups = []
     for item in f.items(f.data, "groups", None):
-        gid = f.ident(item, seen, "« groups »")
+        gid = f.ident(item, seen, S.IN_LIST.format(key="groups"))
         points = []
         for raw in f.items(item, "points", gid):
-            pid = f.ident(raw, seen, f"le groupe « {gid} »")
+            pid = f.ident(raw, seen, S.IN_GROUP.format(group=gid))
             steps = _links(f, raw, pid, step_ids, key="steps",
-                           unknown="à l'étape inconnue « {} » (absente de procedure.yaml)")
+                           unknown=S.LINKS_TO_UNKNOWN_STEP)
             points.append(ParentPoint(id=pid, text=f.text(raw, "text", pid), details=f.texts(raw, "details", pid),
                                       steps=steps))
         groups.append(ParentGroup(id=gid, title=f.text(item, "title", gid), points=tuple(points)))
@@ -265,10 +265,10 @@ def _load_roles(f: _File) -> tuple[Role, ...]:
     labels: set[str] = set()
     roles = []
     for item in f.items(f.data, "roles", None):
-        rid = f.ident(item, seen, "« roles »")
+        rid = f.ident(item, seen, S.IN_LIST.format(key="roles"))
         label = f.text(item, "label", rid)
         if label.casefold() in labels:
-            f.fail("libellé en double (il nomme les personnes dans les versions pseudonymisées)", rid)
+            f.fail(S.ROLE_LABEL_TWICE, rid)
         labels.add(label.casefold())
         roles.append(Role(id=rid, label=label, hear_within=_deadline(f, item, rid, "hear_within")))
     return tuple(roles)
@@ -277,7 +277,7 @@ def _load_roles(f: _File) -> tuple[Role, ...]:
 def load_content(content_dir: Path | None = None) -> Content:
     """Load and validate the three content files; raise :class:`ContentError` on the first problem."""
     if content_dir is not None and not Path(content_dir).is_dir():
-        raise ContentError(f"Dossier de contenu introuvable : {content_dir}.")
+        raise ContentError(strings.CONTENT_DIR_NOT_FOUND.format(path=content_dir))
     files = {name: _File(name, _source(content_dir, name)) for name in FILES}
     contacts_intro, contacts = _load_contacts(files["contacts.yaml"])
     procedure = files["procedure.yaml"]

@@ -32,6 +32,7 @@ from typing import Any
 
 import orjson
 
+from harcelement_tui.core import strings_files as S
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.history_text import readable_history
@@ -86,44 +87,41 @@ def _validator():
 def _describe(error) -> tuple[str, str]:
     """A French description of one jsonschema error, and the JSON path it concerns."""
     path = "/".join(str(part) for part in error.absolute_path)
-    where = f"« {path} »" if path else "le document"
+    where = S.WHERE_FIELD.format(path=path) if path else S.WHERE_DOCUMENT
     validator = error.validator
     if validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else "?"
         full = f"{path}/{name}" if path else name
-        return f"champ obligatoire manquant : « {full} »", full
+        return S.REQUIRED_MISSING.format(name=full), full
     if validator == "type":
         expected = error.validator_value
-        names = {"string": "un texte", "integer": "un nombre entier", "boolean": "vrai ou faux",
-                 "object": "un objet", "array": "une liste", "null": "null", "number": "un nombre"}
+        names = S.JSON_TYPES
         if isinstance(expected, list):
-            wanted = " ou ".join(names.get(str(t), str(t)) for t in expected)
+            wanted = S.OR.join(names.get(str(t), str(t)) for t in expected)
         else:
             wanted = names.get(expected, str(expected))
-        return f"{where} doit être {wanted}", path
+        return S.WRONG_TYPE.format(where=where, wanted=wanted), path
     if validator in ("enum", "const"):
         allowed = error.validator_value if validator == "enum" else [error.validator_value]
         shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in allowed)
-        return f"valeur non permise pour {where} (valeurs possibles : {shown})", path
+        return S.VALUE_NOT_ALLOWED.format(where=where, allowed=shown), path
     if validator == "pattern" and "19[0-9]{2}" in error.validator_value:
         shown = json.dumps(error.instance, ensure_ascii=False)[:60]
-        return (f"date mal écrite ou hors limites pour {where} : {shown} (années 1900 à 2999)", path)
+        return S.DATE_MALFORMED.format(where=where, value=shown), path
     if validator == "maxLength":
-        return (f"{where} est trop long : {len(error.instance)} caractères (de 0 à "
-                f"{error.validator_value})", path)
+        return S.TOO_LONG.format(where=where, length=len(error.instance), limit=error.validator_value), path
     if validator in ("maxItems", "maxProperties"):
-        return (f"{where} a trop d'éléments : {len(error.instance)} (au plus "
-                f"{error.validator_value})", path)
+        return S.TOO_MANY_ITEMS.format(where=where, count=len(error.instance), limit=error.validator_value), path
     if validator == "pattern":
-        return f"format incorrect pour {where} : {json.dumps(error.instance, ensure_ascii=False)[:60]}", path
+        return S.FORMAT_WRONG.format(where=where, value=json.dumps(error.instance, ensure_ascii=False)[:60]), path
     if validator == "uniqueItems":
-        return f"{where} contient des doublons", path
+        return S.DUPLICATES.format(where=where), path
     if validator == "minimum":
-        return f"{where} doit être au moins {error.validator_value}", path
+        return S.AT_LEAST.format(where=where, minimum=error.validator_value), path
     if validator == "minLength":
-        return f"{where} ne peut pas être vide", path
-    return f"valeur invalide pour {where}", path
+        return S.NOT_EMPTY.format(where=where), path
+    return S.VALUE_INVALID.format(where=where), path
 
 
 def validate_export(data: Any, *, source: str | None = None) -> None:
@@ -134,8 +132,9 @@ def validate_export(data: Any, *, source: str | None = None) -> None:
     if error is None:
         return
     message, path = _describe(error)
-    prefix = f"Fichier d'import invalide : {source} : " if source else "Export de cas invalide : "
-    raise InvalidExportError(f"{prefix}{message}.", field=path or None)
+    text = (S.IMPORT_FILE_INVALID.format(source=source, message=message) if source
+            else S.EXPORT_INVALID.format(message=message))
+    raise InvalidExportError(text, field=path or None)
 
 
 def build_export(case: Case, content: Content, *, exported_at: str, exported_by: str,
@@ -203,22 +202,16 @@ def build_export(case: Case, content: Content, *, exported_at: str, exported_by:
     return document
 
 
-PSEUDONYMISED_IMPORT = (
-    "Import refusé : {source} est un export pseudonymisé (nom de l'élève remplacé par ses initiales, "
-    "classe et autres champs retirés), pas un cas complet. Importez l'export complet du cas."
-)
-
-
 def case_from_export(data: Any, *, source: str | None = None) -> Case:
     """The case inside a valid export document (validated first). A pseudonymised export is refused."""
     if isinstance(data, Mapping) and data.get("pseudonymised") is True:
-        raise InvalidExportError(PSEUDONYMISED_IMPORT.format(source=source or "ce document"),
+        raise InvalidExportError(S.PSEUDONYMISED_IMPORT.format(source=source or S.THIS_DOCUMENT),
                                  field="pseudonymised")
     validate_export(data, source=source)
     try:
         return Case.from_dict(data["case"])
     except (ValueError, TypeError):  # pragma: no cover - the schema already rules this out
-        raise InvalidExportError("Export de cas invalide : le cas est illisible.", field="case") from None
+        raise InvalidExportError(S.CASE_UNREADABLE, field="case") from None
 
 
 def dumps(data: Mapping[str, Any]) -> bytes:
@@ -227,17 +220,15 @@ def dumps(data: Mapping[str, Any]) -> bytes:
 
 
 def export_filename(ref: str, *, pseudonymised: bool = False) -> str:
-    return f"cas-{ref}-pseudonymise.json" if pseudonymised else f"cas-{ref}.json"
+    return (S.EXPORT_FILE_PSEUDONYMISED if pseudonymised else S.EXPORT_FILE).format(ref=ref)
 
 
 def check_target(path: Path, *, force: bool) -> None:
     """Refuse an existing target unless ``force``; refuse a directory."""
     if path.is_dir():
-        raise ExportFileError(f"{path} est un dossier : indiquez un nom de fichier.", path)
+        raise ExportFileError(S.TARGET_IS_DIR.format(path=path), path)
     if path.exists() and not force:
-        raise ExportFileError(
-            f"Le fichier {path} existe déjà ; rien n'a été écrit. Ajoutez --force pour le remplacer.", path
-        )
+        raise ExportFileError(S.TARGET_EXISTS.format(path=path), path)
 
 
 STALE_TEMP_SECONDS = 60
@@ -276,27 +267,25 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
         if not path.parent.exists():
             make_private_dirs(path.parent)
     except OSError as exc:
-        raise ExportFileError(f"Impossible de créer le dossier {path.parent} ({os_reason(exc)}).", path) from None
+        raise ExportFileError(S.DIR_NOT_CREATED.format(path=path.parent, reason=os_reason(exc)), path) from None
     mode = private_file_mode(path)
     if force:
         try:
             check_target(path, force=True)
             remove_stale_temp_files(path)
         except OSError as exc:
-            raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
+            raise ExportFileError(S.NOT_WRITTEN.format(path=path, reason=os_reason(exc)), path) from None
         try:
             atomic_write_bytes(path, payload, mode=mode)
         except OSError as exc:
-            raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
+            raise ExportFileError(S.NOT_WRITTEN.format(path=path, reason=os_reason(exc)), path) from None
         return
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
     except FileExistsError:
-        raise ExportFileError(
-            f"Le fichier {path} existe déjà ; rien n'a été écrit. Ajoutez --force pour le remplacer.", path
-        ) from None
+        raise ExportFileError(S.TARGET_EXISTS.format(path=path), path) from None
     except OSError as exc:
-        raise ExportFileError(f"Impossible de créer {path} ({os_reason(exc)}).", path) from None
+        raise ExportFileError(S.NOT_CREATED.format(path=path, reason=os_reason(exc)), path) from None
     try:
         os.fchmod(fd, mode)
         view = memoryview(payload)
@@ -309,7 +298,7 @@ def write_private_file(path: Path, payload: bytes, *, force: bool = False) -> No
             os.unlink(path)
         except OSError:
             pass
-        raise ExportFileError(f"Impossible d'écrire {path} ({os_reason(exc)}) ; rien n'a été écrit.", path) from None
+        raise ExportFileError(S.NOT_WRITTEN.format(path=path, reason=os_reason(exc)), path) from None
     os.close(fd)
 
 
@@ -320,40 +309,39 @@ def read_export_file(path: Path | str, *, decrypt: Callable[[bytes, str], bytes]
     name)`` first; without ``decrypt`` it is refused."""
     import sys
 
-    too_big = f"Import refusé : {{}} est trop gros (plus de {size_text(MAX_IMPORT_BYTES)})."
     if str(path) == "-":
         raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
-        name = "entrée standard"
+        name = S.STANDARD_INPUT
         if len(raw) > MAX_IMPORT_BYTES:
-            raise ExportFileError(too_big.format(name), path)
+            raise ExportFileError(S.IMPORT_TOO_BIG.format(source=name, size=size_text(MAX_IMPORT_BYTES)), path)
     else:
         name = str(path)
         try:
             # Never blocks on a FIFO, never reads a device: a regular file of at most 8 Mo.
             raw = read_bounded(path, MAX_IMPORT_BYTES, refuse_other_writable=False)
         except UnsafeFileError as exc:
-            raise ExportFileError(f"Import refusé : {path} : {exc.reason}.", path) from None
+            raise ExportFileError(S.IMPORT_REFUSED.format(path=path, reason=exc.reason), path) from None
         except FileNotFoundError:
-            raise ExportFileError(f"Fichier introuvable : {path}.", path) from None
+            raise ExportFileError(S.IMPORT_NOT_FOUND.format(path=path), path) from None
         except IsADirectoryError:
-            raise ExportFileError(f"{path} est un dossier, pas un fichier d'export.", path) from None
+            raise ExportFileError(S.IMPORT_IS_DIR.format(path=path), path) from None
         except OSError as exc:
             if exc.errno == errno.EACCES:
-                raise ExportFileError(f"Lecture refusée : {path} (permission refusée).", path) from None
-            raise ExportFileError(f"Lecture impossible : {path} ({os_reason(exc)}).", path) from None
+                raise ExportFileError(S.IMPORT_DENIED.format(path=path), path) from None
+            raise ExportFileError(S.IMPORT_UNREADABLE.format(path=path, reason=os_reason(exc)), path) from None
     from harcelement_tui.core.encryption import is_encrypted
 
     if is_encrypted(raw):
         if decrypt is None:
-            raise ExportFileError(f"{name} est chiffré (format age) : importez-le en ligne de commande.", path)
+            raise ExportFileError(S.IMPORT_ENCRYPTED.format(source=name), path)
         raw = decrypt(raw, name)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise ExportFileError(f"Fichier d'import invalide : {name} n'est pas du JSON valide.", path) from None
+        raise ExportFileError(S.IMPORT_NOT_JSON.format(source=name), path) from None
     # A key twice in one object (orjson keeps the last one silently), or nesting deeper than the
     # case file can store: refused here rather than half-read or failing at the write.
     reason = json_damage(raw.strip(), data)
     if reason is not None:
-        raise ExportFileError(f"Fichier d'import invalide : {name} : {reason}.", path)
+        raise ExportFileError(S.IMPORT_FILE_INVALID.format(source=name, message=reason), path)
     return data

@@ -28,6 +28,8 @@ from typing import Any
 
 import orjson
 
+from harcelement_tui.core import strings_files as S
+
 
 class UnsafeFileError(Exception):
     """The file cannot be trusted; ``reason`` is a French clause fit to follow the file's name."""
@@ -40,10 +42,10 @@ class UnsafeFileError(Exception):
 def size_text(limit: int) -> str:
     """``1048576`` -> ``"1 Mo"``; ``65536`` -> ``"64 Ko"`` (French units, powers of 1024)."""
     if limit >= 1 << 20 and limit % (1 << 20) == 0:
-        return f"{limit >> 20} Mo"
+        return S.SIZE_MB.format(count=limit >> 20)
     if limit >= 1 << 10 and limit % (1 << 10) == 0:
-        return f"{limit >> 10} Ko"
-    return f"{limit} octets"
+        return S.SIZE_KB.format(count=limit >> 10)
+    return S.SIZE_BYTES.format(count=limit)
 
 
 def read_bounded(path: Path | str, limit: int, *, refuse_other_writable: bool = True) -> bytes:
@@ -56,13 +58,11 @@ def read_bounded(path: Path | str, limit: int, *, refuse_other_writable: bool = 
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise UnsafeFileError("ce n'est pas un fichier ordinaire (tube, périphérique…)")
+            raise UnsafeFileError(S.NOT_REGULAR)
         if refuse_other_writable and st.st_mode & stat.S_IWOTH:
-            raise UnsafeFileError(
-                f"il est modifiable par tous les utilisateurs du serveur (droits "
-                f"{stat.S_IMODE(st.st_mode):04o}) ; corrigez avec : chmod o-w {path}")
+            raise UnsafeFileError(S.WRITABLE_BY_ALL.format(mode=f"{stat.S_IMODE(st.st_mode):04o}", path=path))
         if st.st_size > limit:
-            raise UnsafeFileError(f"il est trop gros (plus de {size_text(limit)})")
+            raise UnsafeFileError(S.TOO_BIG.format(size=size_text(limit)))
         chunks = []
         total = 0
         while total <= limit:
@@ -72,7 +72,7 @@ def read_bounded(path: Path | str, limit: int, *, refuse_other_writable: bool = 
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:  # it grew meanwhile
-            raise UnsafeFileError(f"il est trop gros (plus de {size_text(limit)})")
+            raise UnsafeFileError(S.TOO_BIG.format(size=size_text(limit)))
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -227,15 +227,15 @@ def json_damage(raw: bytes | memoryview, value: Any) -> str | None:
     try:
         again = orjson.dumps(value)
     except orjson.JSONEncodeError:
-        return f"imbrication trop profonde (plus de {MAX_NESTING} niveaux)"
+        return S.NESTING_TOO_DEEP.format(limit=MAX_NESTING)
     if again == raw:
         return None
     try:
         json.loads(bytes(raw), object_pairs_hook=_refuse_duplicates)
     except _DuplicateKey:
-        return "une même clé apparaît deux fois dans un objet"
+        return S.DUPLICATE_KEY
     except RecursionError:  # pragma: no cover - orjson refused deeper nesting first
-        return f"imbrication trop profonde (plus de {MAX_NESTING} niveaux)"
+        return S.NESTING_TOO_DEEP.format(limit=MAX_NESTING)
     except ValueError:
-        return "ce n'est pas du JSON valide"
+        return S.NOT_JSON
     return None

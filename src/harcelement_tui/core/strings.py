@@ -194,6 +194,12 @@ OS_REASONS = {
 OS_ERROR = _("erreur système {number} : {reason}")
 NOT_UTF8 = _("pas en UTF-8")
 
+# An unexpected error (crash.py): the console and the command line both show it.
+CRASH_PLACE_UNKNOWN = _("lieu inconnu")
+CRASH_WHAT = _("{error} dans {place}")
+CRASH_LOGGED = _("erreur inattendue ({what}) ; détails dans {log} (lisible par vous seul).")
+CRASH_NOT_LOGGED = _("erreur inattendue ({what}) ; les détails n'ont pas pu être écrits dans {log} ({reason}).")
+
 # ------------------------------------------------------------------ team directory (core/team.py)
 
 GID = _("gid {gid}")
