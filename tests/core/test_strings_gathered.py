@@ -2,8 +2,8 @@
 cli/strings.py, cli/help_texts.py), each message behind :mod:`harcelement_tui.i18n`: a second
 language is a translation file, not a code change.
 
-Guards: a scan of the source finds no French string constant elsewhere in core/ and cli/ (so a later
-change cannot scatter text again), every French text of a catalogue is the message of ``_`` or
+Guards: a scan of the source finds no French string constant, and no message given to ``_``, elsewhere
+in core/ and cli/ (so a later change cannot scatter text again), every French text of a catalogue is the message of ``_`` or
 ``ngettext``, and a translation put in place before start reaches the messages of a bad content
 file, of an import and of a file read within bounds."""
 
@@ -54,7 +54,9 @@ def test_the_scan_finds_a_french_literal_planted_in_core_or_cli(tmp_path):
         '    """Reads the case file."""\n'
         '    raise OSError(f"Fichier introuvable : {path}.")\n'
         'Y = "mode"\n'
-        'Z = ("Relisez la nouvelle version avant de modifier à nouveau.", "Dossier")\n',
+        'Z = ("Relisez la nouvelle version avant de modifier à nouveau.", "Dossier")\n'
+        'V = _("standard output")  # a message, whatever its language, belongs in a catalogue\n'
+        'U = ("« sections »", r"«\\s*(\\d+)\\s*»", " ,;:(«")\n',
         encoding="utf-8")
     (tmp_path / "cli" / "planted.py").write_text('print("rien n\'a été écrit")\n', encoding="utf-8")
     assert sorted(_found(tmp_path)) == [
@@ -62,6 +64,8 @@ def test_the_scan_finds_a_french_literal_planted_in_core_or_cli(tmp_path):
         "core/planted.py:5: 'Fichier introuvable : '",
         "core/planted.py:7: 'Dossier'",
         "core/planted.py:7: 'Relisez la nouvelle version avant de modifier à nouveau.'",
+        "core/planted.py:8: 'standard output'",
+        "core/planted.py:9: '« sections »'",
     ]
 
 

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from harcelement_tui.core import strings
 from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core.export import check_target, dumps, write_private_file
 from harcelement_tui.core.model import Case
-from harcelement_tui.i18n import _
 
 if TYPE_CHECKING:
     from harcelement_tui.core.store import CaseStore
 
 What = Literal["export", "report"]
 
-STDOUT = _("sortie standard")
+STDOUT = strings.STDOUT
 """How a case's history and the access log name standard output as a destination."""
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from harcelement_tui.core import strings as S
+from harcelement_tui.core import strings as S, strings_files
 from harcelement_tui.core.content import Content, _File, _source
 from harcelement_tui.core.errors import ContentError
 
@@ -70,7 +70,7 @@ def _parents(f: _File, town: Content) -> ParentsSheet:
     seen: set[str] = set()
     sections = []
     for item in f.items(f.data, "sections", None):
-        sid = f.ident(item, seen, "« sections »")
+        sid = f.ident(item, seen, strings_files.IN_LIST.format(key="sections"))
         points = f.texts(item, "points", sid)
         if not points:
             f.fail(S.SHEET_POINTS_EMPTY, sid)

@@ -307,6 +307,11 @@ FROM_CONFIG = _("configuration (data_file)")
 FROM_CONFIG_FILE = _("configuration {path} (data_file)")
 FROM_DEFAULT = _("défaut (fichier personnel)")
 
+# ------------------------------------------------------------------ sharing (core/sharing.py)
+
+# How a case's history and the access log name standard output as a destination.
+STDOUT = _("sortie standard")
+
 # ------------------------------------------------------------------ the sheets' files (core/sheets_content.py)
 
 SHEET_SERVICES_EMPTY = _("le champ « services » doit être une liste non vide d'ids de contacts.yaml")
