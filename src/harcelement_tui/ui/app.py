@@ -92,8 +92,7 @@ class HarcelementApp(ConsoleApp):
     BINDINGS = [
         *(
             # Not in the footer: each tab's label shows its key ("1 Procédure").
-            Binding(str(key), f"show_tab('{tab_id}')", strings_keys.TAB.format(title=title), id=f"tab.{tab_id}",
-                    show=False)
+            Binding(str(key), f"show_tab('{tab_id}')", strings_keys.TAB_KEYS[tab_id], id=f"tab.{tab_id}", show=False)
             for key, (tab_id, title) in enumerate(TABS, 1)
         ),
         Binding("question_mark,f1", "help", strings_keys.HELP, id="app.help", tooltip=strings_keys.HELP_TIP),

@@ -19,6 +19,7 @@ TAB_TITLES = {
     "today": _("Aujourd'hui"),
     "stats": _("Stats"),
 }
+TAB_KEYS = {tab_id: _("Onglet {title}").format(title=title) for tab_id, title in TAB_TITLES.items()}
 
 # -- names of keys (ui/widgets/keybar.py, ui/screens/help.py) --------------------------------------
 
@@ -57,7 +58,6 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
 
 # -- the whole console (ui/app.py) -----------------------------------------------------------------
 
-TAB = _("Onglet {title}")
 HELP = _("Aide")
 HELP_TIP = _("Toutes les touches de la vue")
 COMMANDS = _("Commandes")

@@ -26,6 +26,12 @@ from harcelement_tui.ui.text import contact_line, literal
 NO_CASE = strings.PROCEDURE_NO_CASE
 
 
+def _case_head(ref: str) -> Content:
+    """``Cas 2026-001`` in bold, the reference a span of its own (as it has always been drawn)."""
+    before, _, after = strings_labels.CASE_REF.partition("{ref}")
+    return Content.assemble(*[(text, "bold") for text in (before, ref, after) if text])
+
+
 class ProcedureList(OptionList):
     """Steps as options; section titles as non-selectable headers."""
 
@@ -103,7 +109,7 @@ class ProcedurePane(Vertical):
             line.update(literal(NO_CASE))
         else:
             done = progress(case, self.town)
-            line.update(Content.assemble((strings_labels.CASE_REF.format(ref=case.ref), "bold"), " · ",
+            line.update(Content.assemble(_case_head(case.ref), " · ",
                                          literal(case.pupil), strings_labels.CASE_PROGRESS.format(done=done.label)))
 
     @property
