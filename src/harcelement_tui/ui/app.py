@@ -68,12 +68,14 @@ if TYPE_CHECKING:  # read only when a sheet is first written (not at start-up)
 POLL_SECONDS = 1.0
 
 STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "today.tcss", "stats.tcss")
+FIRST_STYLE_FILES = STYLE_FILES[:2]
+"""What the first screen (header, tabs, Procédure) needs; the others are parsed just after it."""
 
 
-def style_paths() -> list[str | PurePath]:
+def style_paths(names: tuple[str, ...] = STYLE_FILES) -> list[str | PurePath]:
     """The packaged stylesheets (``styles/`` in the repository)."""
     root = resources.files("harcelement_tui") / "styles"
-    return [Path(str(root / name)) for name in STYLE_FILES]
+    return [Path(str(root / name)) for name in names]
 
 
 class HarcelementApp(ConsoleApp):
@@ -82,7 +84,7 @@ class HarcelementApp(ConsoleApp):
     Panes and screens post messages (:mod:`harcelement_tui.ui.messages`); the handlers below hand
     each to the controller of its area (:mod:`harcelement_tui.ui.controllers`)."""
 
-    CSS_PATH = style_paths()
+    CSS_PATH = style_paths(FIRST_STYLE_FILES)
     TITLE = strings_labels.APP_TITLE
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {ConsoleCommands}
@@ -158,6 +160,16 @@ class HarcelementApp(ConsoleApp):
             "stats": StatsPane(self.town, today=self.today, id="stats-pane"),
         }
 
+    def get_driver_class(self) -> Any:  # noqa: D102 - Textual's, with style changes sent as differences
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:  # a real terminal on Linux or macOS (not Windows, not headless)
+            from harcelement_tui.ui.terminal_output import CompactDriver
+
+            return CompactDriver
+        return driver
+
     def on_mount(self) -> None:
         self.query_one(ProcedurePane).focus_main()
         self.protection.start_idle_hide(self.config.hide_after_minutes)
@@ -166,6 +178,12 @@ class HarcelementApp(ConsoleApp):
         self.call_after_refresh(self._finish_start)
 
     async def _finish_start(self) -> None:
+        # The other tabs' and windows' styles, as Textual adds a pushed screen's own (each source
+        # is parsed once: only these are parsed here).
+        for path in style_paths(STYLE_FILES[len(FIRST_STYLE_FILES):]):
+            self.stylesheet.read(path)
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
         for tab_id, pane in self._other_panes().items():
             await self.main_screen.query_one(f"TabPane#{tab_id}", TabPane).mount(pane)
         self.panes_ready = True
@@ -387,8 +405,10 @@ def run(*, content: TownContent, config: Config, data_file: Path, sheets: Sheets
     return app.return_code or 0
 
 
-# Above this size the data file is read after the first screen is drawn (about 70 cases).
-READ_LATER_BYTES = 512 * 1024
+# Above this size the data file is read after the first screen is drawn (about ten cases; reading
+# 64 Ko takes a millisecond or two): a smaller file is read before the screen is taken over, so
+# that a file that cannot be used is reported without the console's screen flashing first.
+READ_LATER_BYTES = 64 * 1024
 
 
 def _read_later(data_file: Path) -> bool:
