@@ -2,7 +2,8 @@
 
 User-facing text is gathered per layer behind :mod:`harcelement_tui.i18n`; a scan of the source
 (string constants that are not docstrings) keeps a later change from scattering it again. Used by
-the core and command-line guard (tests/core/test_strings_gathered.py) and shareable by the UI's.
+the core and command-line guard (tests/core/test_strings_gathered.py) and the UI's
+(tests/ui/test_ui_catalogue.py).
 """
 
 from __future__ import annotations

@@ -17,38 +17,14 @@ from pathlib import Path
 
 import harcelement_tui.ui
 
+from support.french_text import documentation, is_french
 from support.store import data_path
 
 UI = Path(harcelement_tui.ui.__file__).parent
 
-# Letters found in French words and not in English ones.
-ACCENTED = re.compile(r"[àâçéèêëîïôöûùüÿœæ]", re.IGNORECASE)
-# Common words of the console's French that English text (identifiers, CSS, comments in code) lacks.
-FRENCH_WORDS = re.compile(
-    r"\b(le|la|les|des|du|une|et|pour|dans|sur|avec|au|aux|ou|est|pas|par|aucun|aucune|cas|onglet|"
-    r"touche|fichier|enregistrer|annuler|quitter|oui|non|aide|fermer|ouvrir|retour|statut|suivi|"
-    r"modifier|nouveau|nouvelle|classe|mineur|faits|rapport|preuve|cocher|filtrer|copier|ajouter|"
-    r"chiffrer|choisir|complet|seule|lecture|personnes?|premier|dernier|monter|descendre|suivante|"
-    r"carte|fiche|contenu|phrase|note)\b",
-    re.IGNORECASE,
-)
 # Calls whose text argument is what a user reads.
 TEXT_CALLS = {"Label", "Button", "TickBox", "ValidationError", "Column"}
 TEXT_KEYWORDS = {"tooltip", "placeholder", "title", "description", "label"}
-
-
-def _is_french(text: str) -> bool:
-    """Accented letters, or French words in a phrase or a capitalised word (not in identifiers such
-    as ``"note"`` or ``"case('note')"``)."""
-    phrase = " " in text.strip() or text[:1].isupper()
-    return bool(ACCENTED.search(text) or (phrase and FRENCH_WORDS.search(text)))
-
-
-def _documentation(tree: ast.AST) -> set[int]:
-    """Docstrings, and strings standing alone as statements (attribute docstrings): for readers of the
-    code, in English."""
-    return {id(node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
 
 
 def _shown_text(node: ast.Call) -> list[ast.expr]:
@@ -66,11 +42,11 @@ def written_text(path: Path) -> list[str]:
     """``file:line: text`` for each French string written in ``path``, and each string constant
     given as a binding's description, a tooltip, a placeholder, a label's or a button's text."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    documentation = _documentation(tree)
+    skipped = documentation(tree)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in documentation:
-            if _is_french(node.value):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
+            if is_french(node.value):
                 found.append(f"{path.name}:{node.lineno}: {node.value!r}")
         if isinstance(node, ast.Call):
             for arg in _shown_text(node):
