@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -162,6 +163,11 @@ def _zsh_spec(action: argparse.Action) -> list[str]:
     return [f"'{name}[{text}]{value}'" for name in action.option_strings]
 
 
+def _zsh_word(text: str) -> str:
+    """``text`` inside a single-quoted zsh spec (``'1:TEXT:…'``)."""
+    return text.replace("'", "'\\''").replace(":", "\\:")
+
+
 def zsh_completion(parser: argparse.ArgumentParser | None = None) -> str:
     parser = parser or build_parser()
     commands = _commands(parser)
@@ -171,8 +177,9 @@ def zsh_completion(parser: argparse.ArgumentParser | None = None) -> str:
     cases = []
     for name, (_, sub) in commands.items():
         specs = " ".join(spec for a in _options(sub) for spec in _zsh_spec(a))
-        cases.append(f"        {name}) _arguments {specs} '*:argument:_files' ;;")
+        cases.append(f"        {name}) _arguments {specs} '*:{_zsh_word(S.COMPLETION_ARGUMENT)}:_files' ;;")
     body = "\n".join(cases)
+    command, argument = (_zsh_word(word) for word in (S.COMPLETION_COMMAND, S.COMPLETION_ARGUMENT))
     return f"""#compdef {PROG}
 # zsh completion for {PROG} (generated from its parser by harcelement_tui.cli.docs)
 _harcelement_tui_commands() {{
@@ -180,12 +187,12 @@ _harcelement_tui_commands() {{
     commands=(
         {described}
     )
-    _describe commande commands
+    _describe {shlex.quote(S.COMPLETION_COMMAND)} commands
 }}
 _arguments -C \\
     {global_specs} \\
-    '1:commande:_harcelement_tui_commands' \\
-    '*::argument:->args'
+    '1:{command}:_harcelement_tui_commands' \\
+    '*::{argument}:->args'
 case $state in
     args)
         case $words[1] in

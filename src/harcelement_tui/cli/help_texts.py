@@ -17,6 +17,9 @@ METAVAR_YEAR = _("ANNÉE")
 METAVAR_KEY = _("CLÉ")
 METAVAR_NAME = _("NOM")
 METAVAR_GROUP = _("GROUPE")
+# What zsh shows above the commands and the other arguments it offers to complete.
+COMPLETION_COMMAND = _("commande")
+COMPLETION_ARGUMENT = _("argument")
 
 # -- the program and the options of every command ------------------------------------------------
 
