@@ -76,6 +76,7 @@ from harcelement_tui.core.storage import (
     CaseDB,
     CaseStorage,
     CorruptStoreError,
+    JournaledStorage,
     Stamp,
     StoreBusyError,
     StoreError,
@@ -186,7 +187,7 @@ def _shorten(text: str, limit: int = 100) -> str:
 class _View:
     """One committed state of the cases table: ref index and parsed cases, for one generation."""
 
-    __slots__ = ("generation", "index", "cases", "ordered", "numbers", "uuids")
+    __slots__ = ("generation", "index", "cases", "ordered", "numbers", "uuids", "_by_id", "_positions", "_patch")
 
     def __init__(self, generation: int, index: dict[str, tuple[str, dict[str, Any]]],
                  cases: dict[str, tuple[dict[str, Any], Case]]) -> None:
@@ -196,6 +197,44 @@ class _View:
         self.ordered: list[Case] | None = None
         self.numbers: dict[int, int] | None = None
         self.uuids: dict[str, str] | None = None
+        self._by_id: dict[str, str] | None = None
+        self._positions: dict[str, int] | None = None
+        self._patch: tuple[list[Case], builtins.list[str]] | None = None
+
+    def patched(self, generation: int, table: dict[str, Any], doc_ids: set[str]) -> _View | None:
+        """This view with the documents ``doc_ids`` of ``table`` changed (a save, or another
+        session's read from the journal), in time proportional to them; None when a reference
+        appeared twice or changed (then the caller builds the view anew)."""
+        if self._by_id is None:
+            self._by_id = {doc_id: ref for ref, (doc_id, _) in self.index.items()}
+        index, by_id = dict(self.index), dict(self._by_id)
+        changed: builtins.list[str] = []
+        added = False
+        for doc_id in doc_ids:
+            old_ref = by_id.get(doc_id)
+            doc = table.get(doc_id)
+            ref = doc.get("ref") if isinstance(doc, dict) else None
+            if old_ref is not None and old_ref != ref:
+                return None
+            if not isinstance(doc, dict) or not isinstance(ref, str):
+                continue
+            if old_ref is None:
+                if ref in index:
+                    return None
+                added = True
+            index[ref] = (doc_id, doc)
+            by_id[doc_id] = ref
+            changed.append(ref)
+        view = _View(generation, index, dict(self.cases))
+        view._by_id = by_id
+        if not added:
+            view.numbers = self.numbers
+            if self.ordered is not None:
+                view._patch = (self.ordered, changed)
+            elif self._patch is not None:
+                view._patch = (self._patch[0], self._patch[1] + changed)
+            view._positions = self._positions
+        return view
 
     def case(self, ref: str) -> Case:
         doc = self.index[ref][1]
@@ -210,6 +249,14 @@ class _View:
         return case
 
     def all(self) -> list[Case]:
+        if self.ordered is None and self._patch is not None:
+            old, changed = self._patch
+            if self._positions is None:
+                self._positions = {case.ref: number for number, case in enumerate(old)}
+            ordered = list(old)
+            for ref in changed:
+                ordered[self._positions[ref]] = self.case(ref)
+            self.ordered, self._patch = ordered, None
         if self.ordered is None:
             refs = sorted(self.index, key=ref_key)
             with paused_gc():
@@ -267,7 +314,7 @@ class CaseStore(PeopleStoreMixin):
         clock_ = self._clock
         self._db = CaseDB(
             os.fspath(path),
-            storage=CaseStorage,
+            storage=JournaledStorage,
             lock_timeout=lock_timeout,
             create=create,
             # Backups are named after the clock's day. No reference to self: no reference cycle,
@@ -278,7 +325,7 @@ class CaseStore(PeopleStoreMixin):
             lazy_fields=("timeline", "evidence"),
             unique_fields=("ref", "uuid"),
         )
-        self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]
+        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]  # TinyDB types it Storage
         self._table = self._db.table(TABLE)
         self._view: _View | None = None
 
@@ -290,7 +337,7 @@ class CaseStore(PeopleStoreMixin):
         return self._storage.created
 
     @property
-    def storage(self) -> CaseStorage:
+    def storage(self) -> JournaledStorage:
         return self._storage
 
     @property
@@ -329,6 +376,12 @@ class CaseStore(PeopleStoreMixin):
         if view is not None and view.generation == generation:
             return view
         table = data.get(TABLE) or {}
+        changes = self._storage.changes_since(view.generation) if view is not None else None
+        if view is not None and changes is not None and set(changes) <= {TABLE}:
+            patched = view.patched(generation, table, changes.get(TABLE, set()))
+            if patched is not None:
+                self._view = patched
+                return patched
         index: dict[str, tuple[str, dict[str, Any]]] = {}
         for doc_id, doc in table.items():
             ref = doc.get("ref")
