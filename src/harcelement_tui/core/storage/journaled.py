@@ -182,10 +182,15 @@ class JournaledStorage(CaseStorage):
             self._rlock.release()
 
     def close(self) -> None:
-        if not self._closed and self._journal.live and self._journal.records and not self.read_only_reason:
+        """Fold, or remove a journal without records to fold (stale, or empty): at rest, the data
+        file alone holds everything."""
+        if not self._closed and self._journal.ino is not None and not self.read_only_reason:
             try:
                 with self.transaction():
-                    self._fold_quietly()
+                    if self._journal.live and self._journal.records:
+                        self._fold_quietly()
+                    elif self._journal.ino is not None:
+                        self._journal.remove()
             except (UserError, OSError):
                 pass  # busy or failing: every record is safe in the journal for the next session
         if self._idle is not None:
@@ -215,12 +220,20 @@ class JournaledStorage(CaseStorage):
                 return
             if st is not None and self._journal.catch_up(st, self._apply, self._check_journal):
                 return
+            if not (self._journal.live and self._journal.records):
+                # No record of the journal known to this session: a new journal (or none) is
+                # read from its start, the data file needs no second reading.
+                self._load_journal()
+                return
             self._load()  # the journal was replaced or removed behind this session: read all again
             return
         super()._refresh()  # the data file changed (or is missing: said there)
 
     def _load(self) -> None:
         super()._load()
+        self._load_journal()
+
+    def _load_journal(self) -> None:
         assert self._cur is not None
         try:
             self._journal.load(_token(self._cur.data), self._apply, self._check_journal)

@@ -201,8 +201,8 @@ def with_meta(data: dict[str, Any]) -> dict[str, Any]:
     if not (isinstance(meta, dict) and isinstance(meta.get("1"), dict)
             and meta["1"].get("format") == FORMAT):
         data[META_TABLE] = {"1": {"format": FORMAT, "format_version": FORMAT_VERSION, "layout": "lines"}}
-    elif meta["1"].get("layout") != "lines":
-        data[META_TABLE] = {**meta, "1": {**meta["1"], "layout": "lines"}}
+    elif meta["1"].get("layout") != "lines" or meta["1"].get("format_version") != FORMAT_VERSION:
+        data[META_TABLE] = {**meta, "1": {**meta["1"], "format_version": FORMAT_VERSION, "layout": "lines"}}
     return data
 
 
