@@ -194,7 +194,12 @@ class Journal:
         """Append one record and ``fsync`` it (the caller holds the lock and knows the journal is
         :attr:`live`). A torn frame left by a killed writer is cut off first. Raises ``OSError``;
         ``TypeError`` if a document cannot be written as JSON."""
-        payload = dumps({"seq": self.seq + 1, "table": table, "docs": docs})
+        # Each document serialised on its own, as in the data file: orjson writes 254 levels of
+        # nesting at most, and a document as deep as that must be saved in a record too.
+        parts = [b'{"seq":%d,"table":' % (self.seq + 1), orjson.dumps(table), b',"docs":{']
+        for number, (key, doc) in enumerate(docs.items()):
+            parts += [b"," if number else b"", orjson.dumps(key), b":", b"null" if doc is None else dumps(doc)]
+        payload = b"".join(parts) + b"}}"
         fd = os.open(self.path, os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW)
         try:
             st = os.fstat(fd)
