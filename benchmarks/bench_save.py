@@ -90,7 +90,7 @@ def child(path: Path, repeat: int) -> dict:
         floors.append(time.perf_counter() - start)
         start = time.perf_counter()
         db.execute("BEGIN")
-        db.execute("UPDATE cases SET doc = ? WHERE ref = ?", (doc, "r0"))
+        db.execute("UPDATE cases SET doc = ? WHERE ref = ?", (doc + b" " * (i % 7), "r0"))
         db.execute("COMMIT")
         sqls.append(time.perf_counter() - start)
     os.close(floor_fd)

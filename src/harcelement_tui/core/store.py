@@ -203,15 +203,17 @@ class _View:
 
     def patched(self, generation: int, table: dict[str, Any], doc_ids: set[str]) -> _View | None:
         """This view with the documents ``doc_ids`` of ``table`` changed (a save, or another
-        session's read from the journal), in time proportional to them; None when a reference
-        appeared twice or changed (then the caller builds the view anew)."""
+        session's read from the journal), in time proportional to them when no case was added:
+        the new view shares this one's dicts, whose values change in place but never their keys
+        (as when ``case()`` fills its cache), and has a sorted list of its own, so that a thread
+        holding this view still reads a whole state. None when a reference appeared twice or
+        changed (then the caller builds the view anew)."""
         if self._by_id is None:
             self._by_id = {doc_id: ref for ref, (doc_id, _) in self.index.items()}
-        index, by_id = dict(self.index), dict(self._by_id)
-        changed: builtins.list[str] = []
+        updates: builtins.list[tuple[str, str, dict[str, Any]]] = []
         added = False
         for doc_id in doc_ids:
-            old_ref = by_id.get(doc_id)
+            old_ref = self._by_id.get(doc_id)
             doc = table.get(doc_id)
             ref = doc.get("ref") if isinstance(doc, dict) else None
             if old_ref is not None and old_ref != ref:
@@ -219,21 +221,28 @@ class _View:
             if not isinstance(doc, dict) or not isinstance(ref, str):
                 continue
             if old_ref is None:
-                if ref in index:
+                if ref in self.index or any(ref == other for _, other, _ in updates):
                     return None
                 added = True
-            index[ref] = (doc_id, doc)
-            by_id[doc_id] = ref
-            changed.append(ref)
-        view = _View(generation, index, dict(self.cases))
-        view._by_id = by_id
-        if not added:
-            view.numbers = self.numbers
-            if self.ordered is not None:
-                view._patch = (self.ordered, changed)
-            elif self._patch is not None:
-                view._patch = (self._patch[0], self._patch[1] + changed)
-            view._positions = self._positions
+            updates.append((doc_id, ref, doc))
+        changed = [ref for _, ref, _ in updates]
+        if added:
+            index, by_id = dict(self.index), dict(self._by_id)
+            for doc_id, ref, doc in updates:
+                index[ref] = (doc_id, doc)
+                by_id[doc_id] = ref
+            view = _View(generation, index, dict(self.cases))
+            view._by_id = by_id
+            return view
+        for doc_id, ref, doc in updates:
+            self.index[ref] = (doc_id, doc)
+        view = _View(generation, self.index, self.cases)
+        view._by_id, view.numbers, view.uuids, view._positions = self._by_id, self.numbers, self.uuids, self._positions
+        ordered, patch = self.ordered, self._patch
+        if ordered is not None:
+            view._patch = (ordered, changed)
+        elif patch is not None:
+            view._patch = (patch[0], patch[1] + changed)
         return view
 
     def case(self, ref: str) -> Case:
@@ -389,7 +398,7 @@ class CaseStore(PeopleStoreMixin):
                 index[ref] = (doc_id, doc)
         kept: dict[str, tuple[dict[str, Any], Case]] = {}
         if view is not None:
-            for ref, entry in view.cases.items():
+            for ref, entry in list(view.cases.items()):
                 current = index.get(ref)
                 if current is not None and current[1] is entry[0]:
                     kept[ref] = entry
