@@ -30,7 +30,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from store_support import FrozenClock, padded_cases, write_raw_store  # noqa: E402
+from support.clock import FrozenClock  # noqa: E402
+from support.store import padded_cases, write_raw_store  # noqa: E402
 
 from harcelement_tui.core.storage.lock import FileLock  # noqa: E402
 from harcelement_tui.core.store import CaseStore  # noqa: E402

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from datetime import datetime
 
 import pytest
+from support.clock import TZ, FrozenClock
+from support.store import data_path, open_store
 
 # Snapshot determinism: no animations anywhere.
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_ecb07b94752abf1c.txt"
-
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
@@ -69,9 +68,40 @@ def workdir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def town_store(tmp_path, town, clock):
-    """A case store on the packaged content, in a temporary folder, on the test module's ``clock``."""
+def clock(request):
+    """The stores' clock: frozen at the test module's ``CLOCK_START`` (FrozenClock's default moment
+    if the module has none); a test moves it with ``advance`` or ``set``."""
+    return FrozenClock(getattr(request.module, "CLOCK_START", None))
+
+
+@pytest.fixture
+def store(tmp_path, town, clock):
+    """An empty case store on the packaged content, in a folder it creates, on ``clock``."""
+    with open_store(data_path(tmp_path), clock=clock, content=town) as opened:
+        yield opened
+
+
+@pytest.fixture
+def urgent_store(tmp_path, town):
+    """The snapshots' case file, reopened: a store holding an urgent case (with steps, a call, evidence) and an overdue one."""
     from harcelement_tui.core.store import CaseStore
 
-    with CaseStore(tmp_path / "cases.json", user="direction", clock=clock, content=town) as opened:
+    path = tmp_path / "cases.json"
+    clock = FrozenClock(datetime(2026, 3, 2, 9, 30, tzinfo=TZ))
+    with CaseStore(path, user="direction", clock=clock, content=town) as setup:
+        urgent = setup.create_case(pupil="Léa M. [bold]", class_group="3B", facts=["menaces", "insultes"],
+                                   platforms=["Snapchat", "Instagram"], reported_by="La mère",
+                                   summary="Menaces de mort en message privé après une dispute.",
+                                   follow_up="2026-03-20")
+        clock.advance(hours=1)
+        setup.set_step(urgent.ref, "prudence.jugement", True)
+        setup.set_step(urgent.ref, "prudence.soutien", True)
+        clock.advance(minutes=20)
+        setup.add_note(urgent.ref, "Appel aux parents. Points abordés :\n- Sécurité assurée", kind="appel")
+        setup.add_evidence(urgent.ref, description="Capture d'écran des messages", where_kept="Téléphone de la mère",
+                           platform="Snapchat", seen_at="2026-03-01T21:15:00+01:00")
+        clock.advance(days=1)
+        setup.create_case(pupil="Théo D.", class_group="5A", facts=["photomontage"], follow_up="2026-03-05")
+    # Reopened, so the console does not announce a newly created file.
+    with CaseStore(path, user="direction", clock=clock, content=town) as opened:
         yield opened

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import orjson
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.config import DEFAULT_ACCESS_LOG_DAYS
 from harcelement_tui.core.dates import in_range
 from harcelement_tui.core.errors import UserError, os_reason
@@ -47,17 +48,7 @@ SUFFIX = ".acces.jsonl"
 LOCK_WAIT = 2.0
 
 # What was done, as the log stores it (short, stable) and as ``audit`` shows it.
-ACTIONS = {
-    "consulte": "consulté",
-    "exporte": "exporté",
-    "exporte-chiffre": "exporté (chiffré)",
-    "exporte-pseudonymise": "exporté (pseudonymisé)",
-    "rapport": "rapport",
-    "rapport-pseudonymise": "rapport (pseudonymisé)",
-    "fiche": "fiche",
-    "importe": "importé",
-    "demande-acces": "demande d'accès",
-}
+ACTIONS = S.ACTIONS
 
 
 def share_action(what: str, *, pseudonymised: bool = False, encrypted: bool = False) -> str:
@@ -193,7 +184,7 @@ class AccessLog:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 os.close(fd)
-                raise OSError(errno.EINVAL, "pas un fichier ordinaire", str(self.path))
+                raise OSError(errno.EINVAL, S.NOT_REGULAR_FILE, str(self.path))
             if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.geteuid() and \
                     (not mode & 0o070 or st.st_gid == _data_gid(self.data_file, st.st_gid)):
                 # Follows the data file: loosened by hand, or the data file shared with the
@@ -234,10 +225,8 @@ class AccessLog:
                 finally:
                     os.close(fd)
         except OSError as exc:
-            raise AccessLogError(
-                f"Journal des accès non écrit : {self.path} ({os_reason(exc)})."
-            ) from None
-        raise AccessLogError(f"Journal des accès non écrit : {self.path} (remplacé sans cesse).")
+            raise AccessLogError(S.LOG_NOT_WRITTEN.format(path=self.path, reason=os_reason(exc))) from None
+        raise AccessLogError(S.LOG_REPLACED.format(path=self.path))
 
     def _open_read_fd(self) -> int:
         """The log opened for reading: never blocking (a FIFO planted there), never through a link,
@@ -245,7 +234,7 @@ class AccessLog:
         fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise OSError(errno.EINVAL, "pas un fichier ordinaire", str(self.path))
+            raise OSError(errno.EINVAL, S.NOT_REGULAR_FILE, str(self.path))
         return fd
 
     def _open_read(self):
@@ -277,7 +266,7 @@ class AccessLog:
         except FileNotFoundError:
             return 0
         except OSError as exc:
-            raise AccessLogError(f"Journal des accès illisible : {self.path} ({os_reason(exc)}).") from None
+            raise AccessLogError(S.LOG_UNREADABLE.format(path=self.path, reason=os_reason(exc))) from None
         try:
             try:
                 self._lock(fd, fcntl.LOCK_EX)
@@ -319,7 +308,7 @@ class AccessLog:
             finally:
                 os.close(fd)
         except OSError as exc:
-            raise AccessLogError(f"Journal des accès non réécrit : {self.path} ({os_reason(exc)}).") from None
+            raise AccessLogError(S.LOG_NOT_REWRITTEN.format(path=self.path, reason=os_reason(exc))) from None
 
     def prune(self, now: datetime | None = None) -> int:
         """Drop the entries older than ``keep_days``; return how many were dropped."""
@@ -380,7 +369,7 @@ class AccessLog:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise AccessLogError(f"Journal des accès illisible : {self.path} ({os_reason(exc)}).") from None
+            raise AccessLogError(S.LOG_UNREADABLE.format(path=self.path, reason=os_reason(exc))) from None
 
     @classmethod
     def of_store(cls, store, keep_days: int = DEFAULT_ACCESS_LOG_DAYS) -> AccessLog:

@@ -14,18 +14,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from harcelement_tui.core import strings_docs as D
 from harcelement_tui.core.content import Content, Step
 from harcelement_tui.core.dates import add_days
 from harcelement_tui.core.model import Case, StepRecord
 
-ADULT_REASON = "élève majeur"
+ADULT_REASON = D.ADULT_REASON
 
 
 def skip_reason(case: Case, step: Step) -> str | None:
     """Why ``step`` does not apply to ``case``, or ``None`` when it applies."""
     record = case.not_applicable.get(step.id) if case.not_applicable else None
     if record is not None:
-        return record.reason or "sans objet"
+        return record.reason or D.NOT_APPLICABLE
     if step.only_if == "minor" and not case.is_minor:
         return ADULT_REASON
     return None

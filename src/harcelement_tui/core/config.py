@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.dates import MAX_RETENTION_DAYS
 from harcelement_tui.core.errors import ConfigError, os_reason
 from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
@@ -15,16 +16,16 @@ from harcelement_tui.core.paths import system_config_file, user_config_file
 
 # Known keys, their expected type and a French description of that type for error messages.
 KEYS: dict[str, tuple[type, str]] = {
-    "school_name": (str, "un texte"),
-    "data_file": (str, "un chemin de fichier"),
-    "content_dir": (str, "un chemin de dossier"),
-    "retention_days": (int, f"un nombre entier de jours, entre 1 et {MAX_RETENTION_DAYS}"),
-    "report_format": (str, "pdf ou md"),
-    "school_contact": (str, "un texte (la personne de contact de l'école, sur la fiche des parents)"),
-    "access_log_days": (int, "un nombre entier de jours, entre 1 et 36500"),
-    "hide_after_minutes": (int, "un nombre entier de minutes, entre 0 (jamais) et 1440"),
-    "mouse": (bool, "true ou false"),
-    "plain_marks": (bool, "true ou false"),
+    "school_name": (str, S.TYPE_TEXT),
+    "data_file": (str, S.TYPE_FILE),
+    "content_dir": (str, S.TYPE_DIR),
+    "retention_days": (int, S.TYPE_RETENTION.format(limit=MAX_RETENTION_DAYS)),
+    "report_format": (str, S.TYPE_FORMAT),
+    "school_contact": (str, S.TYPE_CONTACT),
+    "access_log_days": (int, S.TYPE_LOG_DAYS),
+    "hide_after_minutes": (int, S.TYPE_HIDE),
+    "mouse": (bool, S.TYPE_BOOL),
+    "plain_marks": (bool, S.TYPE_BOOL),
 }
 MAX_CONFIG_BYTES = 64 << 10
 """A configuration file is refused above 64 Ko."""
@@ -75,46 +76,46 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
     except UnsafeFileError as exc:
-        raise ConfigError(f"Configuration refusée : {path} : {exc.reason}.") from None
+        raise ConfigError(S.CONFIG_REFUSED.format(path=path, reason=exc.reason)) from None
     except OSError as exc:
-        raise ConfigError(
-            f"Configuration illisible : {path} ({os_reason(exc)})."
-        ) from None
+        raise ConfigError(S.CONFIG_UNREADABLE_REASON.format(path=path, reason=os_reason(exc))) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"Configuration illisible : {path} n'est pas en UTF-8.") from None
+        raise ConfigError(S.CONFIG_NOT_UTF8.format(path=path)) from None
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        where = ""
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
-            where = f", ligne {mark.line + 1}"
-        raise ConfigError(f"Configuration invalide : {path}{where} n'est pas du YAML valide.") from None
+            raise ConfigError(S.CONFIG_NOT_YAML_LINE.format(path=path, line=mark.line + 1)) from None
+        raise ConfigError(S.CONFIG_NOT_YAML.format(path=path)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(
-            f"Configuration invalide : {path} doit contenir des paires « clé: valeur »."
-        )
+        raise ConfigError(S.CONFIG_NOT_PAIRS.format(path=path))
     return data
+
+
+def _fits(key: str, value: Any, expected: type) -> bool:
+    """True if ``value`` is of the ``expected`` type and within the bounds and choices of ``key``."""
+    if expected is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return (0 if key in ZERO_ALLOWED else 1) <= value <= MAXIMUM.get(key, value)
+    if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()):
+        return False
+    return key not in CHOICES or value in CHOICES[key]
 
 
 def _apply(config: Config, path: Path, data: dict[str, Any]) -> Config:
     changes: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, raw in data.items():
+        value = raw
         if key not in KEYS:
             known = ", ".join(KEYS)
-            raise ConfigError(
-                f"Configuration invalide : {path} : clé inconnue « {key} » (clés connues : {known})."
-            )
+            raise ConfigError(S.CONFIG_KEY_UNKNOWN.format(path=path, key=key, known=known))
         expected, described = KEYS[key]
-        if not isinstance(value, expected) or (isinstance(value, str) and not value.strip()) \
-                or (expected is int and (isinstance(value, bool) or value < (0 if key in ZERO_ALLOWED else 1)
-                                         or value > MAXIMUM.get(key, value))) \
-                or (key in CHOICES and value not in CHOICES[key]):
-            raise ConfigError(
-                f"Configuration invalide : {path} : la clé « {key} » doit être {described}."
-            )
+        if not _fits(key, value, expected):
+            raise ConfigError(S.CONFIG_KEY_WRONG.format(path=path, key=key, described=described))
         if key in ("data_file", "content_dir"):
             value = (path.parent / Path(value).expanduser()).resolve()
         changes[key] = value
@@ -143,6 +144,6 @@ def load_config(
             config = _apply(config, path, _read(path))
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"Fichier de configuration introuvable : {explicit}.")
+            raise ConfigError(S.CONFIG_NOT_FOUND.format(path=explicit))
         config = _apply(config, explicit, _read(explicit))
     return config

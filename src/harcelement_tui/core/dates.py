@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, tzinfo
 
+from harcelement_tui.core import strings as S
+
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2})[:hH](\d{2})")
@@ -15,7 +17,7 @@ _TIME = re.compile(r"(\d{1,2})[:hH](\d{2})")
 # most MAX_RETENTION_DAYS) to one of them stays computable.
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2999, 12, 31)
-DATE_RANGE_TEXT = "entre le 01/01/1900 et le 31/12/2999"
+DATE_RANGE_TEXT = S.DATE_RANGE
 MAX_RETENTION_DAYS = 36500
 """Longest retention period (100 years): ``retention_days`` is refused above it."""
 
@@ -125,18 +127,18 @@ def format_user_date(value: date | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            return date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
         except ValueError:
             return value
     return value.strftime("%d/%m/%Y")
 
 
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre")
+_WEEKDAYS = S.WEEKDAYS
+_MONTHS = S.MONTHS
 
 
 def long_date(day: date) -> str:
     """``date(2026, 3, 5)`` -> ``"jeudi 5 mars 2026"`` (``1er`` for the first day of a month)."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]} {day.year}"
+    number = S.FIRST_DAY if day.day == 1 else str(day.day)
+    return S.LONG_DATE.format(weekday=_WEEKDAYS[day.weekday()], day=number, month=_MONTHS[day.month - 1],
+                              year=day.year)

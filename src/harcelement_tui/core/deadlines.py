@@ -32,14 +32,15 @@ from typing import NamedTuple
 
 from harcelement_tui.core.applicability import applicable_steps, pending_postvention
 from harcelement_tui.core.content import Content, Deadline, Step
+from harcelement_tui.core import strings_docs as D
 from harcelement_tui.core.dates import add_days, in_range, shift, to_zone
 from harcelement_tui.core.model import Case, ref_key
 from harcelement_tui.core.people import hearing_steps
 from harcelement_tui.core.summary import follow_up_state
 
-TO_DO = "à faire"
-DUE_TODAY = "aujourd'hui"
-OVERDUE = "en retard"
+TO_DO = D.TO_DO
+DUE_TODAY = D.DUE_TODAY
+OVERDUE = D.OVERDUE
 STATES = (OVERDUE, DUE_TODAY, TO_DO)
 
 
@@ -91,9 +92,11 @@ def _midnight_after(day: date, now: datetime) -> datetime:
 def _moment(timestamp: str | None) -> datetime | None:
     """An aware moment in the supported range, or ``None`` (unreadable, naive, or out of range: a
     file from elsewhere gives no deadline rather than a wrong one)."""
+    if not isinstance(timestamp, str):
+        return None
     try:
-        moment = datetime.fromisoformat(timestamp)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        moment = datetime.fromisoformat(timestamp)
+    except ValueError:
         return None
     return moment if moment.tzinfo is not None and in_range(moment.date()) else None
 
@@ -154,7 +157,7 @@ def _dues(case: Case, town: Content, now: datetime, today: date) -> Iterator[tup
         for step, added in hearing_steps(case, town):
             assert step.deadline is not None
             later = added is not None and in_range(added.date()) and added > opened
-            yield step, _due(step.deadline, added if later else opened, now, today)
+            yield step, _due(step.deadline, added if later and added is not None else opened, now, today)
     if case.status == "clos" and (planned := pending_postvention(case, town)) is not None:
         yield planned[0], _due_on(planned[1], now, today)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.errors import UserError, os_reason
 
 # Extension added to an encrypted export's name.
@@ -47,11 +48,9 @@ def uses_passphrase(raw: bytes) -> bool:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise EncryptionError(
-            f"Phrase de passe trop courte : au moins {MIN_PASSPHRASE} caractères (plusieurs mots, "
-            "par exemple) ; rien n'a été écrit.")
+        raise EncryptionError(S.PASSPHRASE_SHORT.format(limit=MIN_PASSPHRASE))
     if len(passphrase) > MAX_PASSPHRASE:
-        raise EncryptionError("Phrase de passe trop longue ; rien n'a été écrit.")
+        raise EncryptionError(S.PASSPHRASE_LONG)
 
 
 def parse_recipient(text: str):
@@ -65,9 +64,7 @@ def parse_recipient(text: str):
         return x25519.Recipient.from_str(text)
     except (RecipientError, ValueError):
         shown = text[:20] + ("…" if len(text) > 20 else "")
-        raise EncryptionError(
-            f"Clé publique du destinataire invalide : « {shown} » (attendu : age1… ou ssh-ed25519 …) ; "
-            "rien n'a été écrit.") from None
+        raise EncryptionError(S.RECIPIENT_INVALID.format(shown=shown)) from None
 
 
 def encrypt(payload: bytes, *, passphrase: str | None = None, recipients: Iterable[str] = ()) -> bytes:
@@ -80,11 +77,11 @@ def encrypt(payload: bytes, *, passphrase: str | None = None, recipients: Iterab
         if keys:
             return pyrage.encrypt(payload, keys)
         if passphrase is None:
-            raise EncryptionError("Ni phrase de passe ni clé publique : rien n'a été chiffré.")
+            raise EncryptionError(S.NO_KEY)
         check_passphrase(passphrase)
         return age_passphrase.encrypt(payload, passphrase)
     except pyrage.EncryptError:
-        raise EncryptionError("Chiffrement impossible ; rien n'a été écrit.") from None
+        raise EncryptionError(S.ENCRYPT_FAILED) from None
 
 
 def read_identities(path: Path):
@@ -94,9 +91,9 @@ def read_identities(path: Path):
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise EncryptionError(f"Fichier de clé illisible : {path} ({os_reason(exc)}).") from None
+        raise EncryptionError(S.KEY_FILE_UNREADABLE.format(path=path, reason=os_reason(exc))) from None
     except UnicodeDecodeError:
-        raise EncryptionError(f"Fichier de clé illisible : {path} n'est pas un fichier de clé age.") from None
+        raise EncryptionError(S.KEY_FILE_NOT_AGE.format(path=path)) from None
     keys = []
     for line in text.splitlines():
         line = line.strip()
@@ -105,9 +102,9 @@ def read_identities(path: Path):
         try:
             keys.append(x25519.Identity.from_str(line))
         except (IdentityError, ValueError):
-            raise EncryptionError(f"Fichier de clé invalide : {path} (attendu : AGE-SECRET-KEY-1…).") from None
+            raise EncryptionError(S.KEY_FILE_INVALID.format(path=path)) from None
     if not keys:
-        raise EncryptionError(f"Fichier de clé vide : {path}.")
+        raise EncryptionError(S.KEY_FILE_EMPTY.format(path=path))
     return keys
 
 
@@ -121,10 +118,8 @@ def decrypt(raw: bytes, *, source: str, passphrase: str | None = None,
         if identity_file is not None:
             return pyrage.decrypt(raw, read_identities(identity_file))
         if passphrase is None:
-            raise EncryptionError(f"{source} est chiffré : une phrase de passe ou une clé (--identity) est nécessaire.")
+            raise EncryptionError(S.ENCRYPTED_NEEDS_KEY.format(source=source))
         return age_passphrase.decrypt(raw, passphrase)
     except pyrage.DecryptError:
-        what = "clé" if identity_file is not None else "phrase de passe"
-        raise EncryptionError(
-            f"Déchiffrement impossible : {source} ({what} incorrecte, ou fichier abîmé ou incomplet) ; "
-            "rien n'a été importé.") from None
+        failed = S.DECRYPT_FAILED_KEY if identity_file is not None else S.DECRYPT_FAILED_PASSPHRASE
+        raise EncryptionError(failed.format(source=source)) from None

@@ -34,6 +34,7 @@ import orjson
 
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.errors import UserError, os_reason
+from harcelement_tui.core.history_text import readable_history
 from harcelement_tui.core.model import Case, ValidationError
 from harcelement_tui.core.safe_files import (
     UnsafeFileError,
@@ -198,6 +199,7 @@ def build_export(case: Case, content: Content, *, exported_at: str, exported_by:
 
         document["pseudonymised"] = True
         document["case"] = pseudonymised_case_dict(case)
+    readable_history(document["case"], case.timeline)
     return document
 
 

@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 import platformdirs
 
+from harcelement_tui.core import strings as S
+
 APP_NAME = "harcelement-tui"
 DATA_ENV = "HARCELEMENT_DATA"
 SYSTEM_CONFIG = Path("/etc/harcelement-tui/config.yaml")
@@ -55,13 +57,13 @@ def choose_data_file(
     configuration (``config_source`` names the file that set it), then the default."""
     environ = os.environ if environ is None else environ
     if cli_path:
-        return DataFileChoice(Path(cli_path).expanduser(), "option --data")
+        return DataFileChoice(Path(cli_path).expanduser(), S.FROM_OPTION)
     if environ.get(DATA_ENV):
-        return DataFileChoice(Path(environ[DATA_ENV]).expanduser(), f"variable {DATA_ENV}")
+        return DataFileChoice(Path(environ[DATA_ENV]).expanduser(), S.FROM_VARIABLE.format(name=DATA_ENV))
     if config_path is not None:
-        where = f" {config_source}" if config_source is not None else ""
-        return DataFileChoice(config_path, f"configuration{where} (data_file)")
-    return DataFileChoice(default_data_file(), "défaut (fichier personnel)")
+        source = S.FROM_CONFIG_FILE if config_source is not None else S.FROM_CONFIG
+        return DataFileChoice(config_path, source.format(path=config_source))
+    return DataFileChoice(default_data_file(), S.FROM_DEFAULT)
 
 
 def resolve_data_file(

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.content import Content, Step
 from harcelement_tui.core.model import (
     Case,
@@ -34,11 +35,11 @@ HEARING_SECTION = "personnes"
 
 def check_role(value: Any, town: Content | None) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError("Choisissez un rôle.", field="role")
+        raise ValidationError(S.CHOOSE_ROLE, field="role")
     value = value.strip()
     if town is not None and town.roles and value not in {role.id for role in town.roles}:
         known = ", ".join(role.id for role in town.roles)
-        raise ValidationError(f"Rôle inconnu : « {value} » (rôles possibles : {known}).", field="role")
+        raise ValidationError(S.ROLE_UNKNOWN.format(value=value, known=known), field="role")
     return value
 
 
@@ -47,7 +48,7 @@ def check_person_fields(fields: Mapping[str, Any], town: Content | None, *, crea
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name not in Person.FIELDS:
-            raise ValidationError(f"Champ inconnu pour une personne : « {name} ».", field=name)
+            raise ValidationError(S.PERSON_FIELD_UNKNOWN.format(name=name), field=name)
         if name == "role":
             out[name] = check_role(value, town)
         elif name == "is_minor":
@@ -59,15 +60,14 @@ def check_person_fields(fields: Mapping[str, Any], town: Content | None, *, crea
     if creating:
         for name in ("role", "name"):
             if name not in out:
-                raise ValidationError(f"Le champ « {'Rôle' if name == 'role' else 'Nom ou description'} » "
-                                      "est obligatoire.", field=name)
+                raise ValidationError(S.FIELD_REQUIRED.format(label=S.FIELD_LABELS[name]), field=name)
     return out
 
 
 def check_hearing(heard_at: Any, heard_by: Any, note: Any) -> tuple[str, str, str]:
     moment = check_timestamp(heard_at, "heard_at")
     if moment is None:
-        raise ValidationError("Indiquez quand la personne a été entendue.", field="heard_at")
+        raise ValidationError(S.HEARD_WHEN, field="heard_at")
     return moment, check_text(heard_by, "heard_by", required=True), check_text(note, "note")
 
 
@@ -75,10 +75,10 @@ def check_parents_informed(on: Any, how: Any) -> tuple[str, str]:
     try:
         day = check_follow_up(on) if on not in (None, "") else None
     except ValidationError as error:  # the same date rules, said for this field
-        raise ValidationError(str(error).replace("Date de suivi", "Date où les parents ont été informés"),
+        raise ValidationError(str(error).replace(S.FIELD_LABELS["follow_up"], S.PARENTS_INFORMED_DATE),
                               field="parents_informed_on") from None
     if day is None:
-        raise ValidationError("Indiquez quand les parents ont été informés.", field="parents_informed_on")
+        raise ValidationError(S.PARENTS_INFORMED_WHEN, field="parents_informed_on")
     return day, check_text(how, "parents_informed_how", required=True)
 
 
@@ -87,8 +87,7 @@ def check_stored_people(people: Iterable[Person]) -> None:
     seen: set[str] = set()
     for person in people:
         if not person.id or person.id in seen:
-            raise ValidationError(f"Identifiant de personne invalide ou en double : « {person.id} ».",
-                                  field="people")
+            raise ValidationError(S.PERSON_ID_INVALID.format(value=person.id), field="people")
         seen.add(person.id)
         check_role(person.role, None)
         check_text(person.name, "name", required=True)
@@ -100,7 +99,7 @@ def find_person(case: Case, person_id: str) -> Person:
     for person in case.people:
         if person.id == person_id:
             return person
-    raise ValidationError(f"Personne introuvable dans le cas {case.ref} : « {person_id} ».", field="person")
+    raise ValidationError(S.PERSON_NOT_FOUND.format(ref=case.ref, value=person_id), field="person")
 
 
 def next_person_id(case: Case) -> str:
@@ -114,8 +113,8 @@ def next_person_id(case: Case) -> str:
 
 def person_label(person: Person, town: Content) -> str:
     """``auteur présumé : Tom Martin (3B)``."""
-    klass = f" ({person.class_group})" if person.class_group else ""
-    return f"{town.role(person.role).label} : {person.name}{klass}"
+    label = S.PERSON_LABEL_CLASS if person.class_group else S.PERSON_LABEL
+    return label.format(role=town.role(person.role).label, name=person.name, klass=person.class_group)
 
 
 def role_numbers(people: Iterable[Person], role_label: Callable[[str], str]) -> dict[str, str]:
@@ -128,7 +127,7 @@ def role_numbers(people: Iterable[Person], role_label: Callable[[str], str]) -> 
     for person in people:
         label = role_label(person.role)
         counts[label] = counts.get(label, 0) + 1
-        out[person.id] = f"{label} {counts[label]}"
+        out[person.id] = S.ROLE_NUMBER.format(role=label, number=counts[label])
     return out
 
 
@@ -157,8 +156,9 @@ def hearing_steps(case: Case, town: Content) -> list[tuple[Step, datetime | None
         role = town.role(person.role)
         if role.hear_within is None:
             continue
-        klass = f", {person.class_group}" if person.class_group else ""
-        step = Step(f"{HEARING_STEP_PREFIX}{person.id}", f"Entendre {person.name} ({role.label}{klass})",
+        hear = S.HEAR_PERSON_CLASS if person.class_group else S.HEAR_PERSON
+        step = Step(f"{HEARING_STEP_PREFIX}{person.id}",
+                    hear.format(name=person.name, role=role.label, klass=person.class_group),
                     HEARING_SECTION, (), role.hear_within)
         try:
             added = datetime.fromisoformat(person.added_at) if person.added_at else None

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from harcelement_tui.core import strings as S
+from harcelement_tui.core.history_text import render as render_history
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.text import fold
 
@@ -22,11 +24,7 @@ PERSON_SCHEMA = "harcelement-tui/person-export"
 MAX_NAME = 200
 MAX_WORDS = 8
 
-REVIEW_NOTICE = (
-    "Document préparé pour répondre à une demande d'accès (RGPD, art. 15). À RELIRE avant toute "
-    "remise : il contient les dossiers complets, donc aussi des informations sur d'autres personnes "
-    "(autres élèves, témoins, personnel) à masquer. Voir docs/protection-des-donnees.md."
-)
+REVIEW_NOTICE = S.REVIEW_NOTICE
 
 
 def name_words(name: str) -> list[str]:
@@ -36,26 +34,26 @@ def name_words(name: str) -> list[str]:
 
 def _texts(case: Case) -> Iterable[tuple[str, str]]:
     """(where, text) for every text of ``case`` that may name a person."""
-    yield "élève", case.pupil
-    yield "signalé par", case.reported_by
-    yield "résumé", case.summary
+    yield S.WHERE_PUPIL, case.pupil
+    yield S.WHERE_REPORTED_BY, case.reported_by
+    yield S.WHERE_SUMMARY, case.summary
     for platform in case.platforms:
-        yield "plateformes", platform
+        yield S.WHERE_PLATFORMS, platform
     for step_id, record in case.steps.items():
-        yield f"note d'étape {step_id}", record.note
-    for record in case.not_applicable.values():
-        yield "étapes sans objet", record.reason
+        yield S.WHERE_STEP_NOTE.format(step=step_id), record.note
+    for skipped in case.not_applicable.values():
+        yield S.WHERE_SKIPPED, skipped.reason
     for person in case.people:
-        yield "personnes", person.name
-        yield "personnes", person.parents_informed_how
+        yield S.WHERE_PEOPLE, person.name
+        yield S.WHERE_PEOPLE, person.parents_informed_how
         for hearing in person.hearings:
-            yield "personnes", hearing.heard_by
-            yield "personnes", hearing.note
+            yield S.WHERE_PEOPLE, hearing.heard_by
+            yield S.WHERE_PEOPLE, hearing.note
     for entry in case.timeline:
-        yield "historique", entry.text
+        yield S.WHERE_HISTORY, render_history(entry)
     for item in case.evidence:
         for text in (item.description, item.where_kept, item.platform or "", item.url or ""):
-            yield "preuves", text
+            yield S.WHERE_EVIDENCE, text
 
 
 def mentions(case: Case, name: str) -> list[str]:

@@ -34,6 +34,7 @@ from harcelement_tui.core.document import (
     Table,
     Text,
 )
+from harcelement_tui.core.strings_docs import PAGE, PAGE_WITH_FOOTER
 from harcelement_tui.core.text import visible
 
 SANS, SANS_BOLD, SYMBOLS = "HT-Sans", "HT-Sans-Bold", "HT-Symbols"
@@ -261,7 +262,7 @@ def _page_canvas(document: Document):
                 self.drawRightString(width - MARGIN, height - MARGIN / 2, header)
             line = footer
             if document.numbered:
-                line = f"{footer} — page {number}/{count}" if footer else f"page {number}/{count}"
+                line = (PAGE_WITH_FOOTER if footer else PAGE).format(footer=footer, number=number, count=count)
             self.setStrokeColor(RULE)
             self.line(MARGIN, MARGIN * 0.75, width - MARGIN, MARGIN * 0.75)
             self.drawString(MARGIN, MARGIN / 2, line)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from harcelement_tui.core import strings_docs as D
 from harcelement_tui.core.applicability import applies, skipped_steps
 from harcelement_tui.core.content import Content
-from harcelement_tui.core.dates import format_user_date, readable_dates
+from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.document import (
     Block,
     Callout,
@@ -28,23 +29,26 @@ from harcelement_tui.core.document import (
     Field,
     Fields,
     Para,
+    Span,
     Table,
     Text,
     fixed,
     section,
     text,
 )
+from harcelement_tui.core.history_text import render as render_history
 from harcelement_tui.core.model import Case, StepRecord, TimelineEntry
 from harcelement_tui.core.po_update import changes_since, last_po_update
 from harcelement_tui.core.render_md import md_text, render_markdown
+from harcelement_tui.core.strings import yes_no
 from harcelement_tui.core.report_people import people_section
 from harcelement_tui.core.summary import STATUS_LABELS, TICKED_VIA, facts_label, is_urgent, short_datetime
 
-NONE = fixed("—")
+NONE = fixed(D.NONE)
 
 
 def _when(timestamp: str | None) -> str:
-    return short_datetime(timestamp or "") if timestamp else "—"
+    return short_datetime(timestamp or "") if timestamp else D.NONE
 
 
 def _or_none(value: str) -> Text:
@@ -52,38 +56,28 @@ def _or_none(value: str) -> Text:
 
 
 def _by(who: str | None) -> str:
-    return who or "?"
+    return who or D.UNKNOWN_USER
 
 
-KIND_LABELS = {
-    "note": "Note",
-    "appel": "Appel",
-    "contact": "Contact",
-    "etape": "Étape",
-    "statut": "Statut",
-    "preuve": "Preuve",
-    "modification": "Modification",
-    "export": "Export",
-    "personne": "Personne",
-}
+KIND_LABELS = D.KIND_LABELS
 
 
 def _chronology(entries: Iterable[TimelineEntry]) -> Block:
     items = []
     for entry in entries:
         label = fixed(f"{KIND_LABELS['note']} — ") if entry.kind == "note" else ""
-        items.append(Entry(_when(entry.at), _by(entry.by), text(label, readable_dates(entry.text))))
-    return Entries(tuple(items)) if items else Para(text(fixed("Aucune entrée.")))
+        items.append(Entry(_when(entry.at), _by(entry.by), text(label, render_history(entry))))
+    return Entries(tuple(items)) if items else Para(text(fixed(D.NO_ENTRY)))
 
 
 STEP_COLUMNS = (
-    Column("Étape", width=3.2),
-    Column("Fait le", width=1.2, before=" — fait le "),
-    Column("Par", width=1.0, before=" par "),
-    Column("Note", width=2.0, before="  \n  Note : "),
+    Column(D.COLUMN_STEP, width=3.2),
+    Column(D.COLUMN_DONE_ON, width=1.2, before=D.COLUMN_DONE_ON_BEFORE),
+    Column(D.COLUMN_BY, width=1.0, before=D.BY),
+    Column(D.COLUMN_NOTE, width=2.0, before=D.COLUMN_NOTE_BEFORE),
 )
 OTHER_STEP_COLUMNS = STEP_COLUMNS[:3]
-SKIPPED_COLUMNS = (Column("Étape", width=3.2), Column("Raison", width=4.2, before=" — "))
+SKIPPED_COLUMNS = (Column(D.COLUMN_STEP, width=3.2), Column(D.COLUMN_REASON, width=4.2, before=" — "))
 
 
 def _done_by(record: StepRecord) -> Text:
@@ -115,24 +109,24 @@ def _steps(case: Case, town: Content) -> list[Block]:
     if others:
         rows = tuple((text(step_id), text(_when(case.steps[step_id].done_at)), text(_by(case.steps[step_id].done_by)))
                      for step_id in others)
-        blocks.append(section("Étapes qui ne figurent plus dans la procédure", [Table(OTHER_STEP_COLUMNS, rows)]))
+        blocks.append(section(D.STEPS_GONE, [Table(OTHER_STEP_COLUMNS, rows)]))
     skipped = skipped_steps(case, town)
     if skipped:
-        rows = tuple((text(" ".join(step.text.split())), text(reason)) for step, reason in skipped)
-        blocks.append(section("Étapes sans objet pour ce cas", [Table(SKIPPED_COLUMNS, rows)]))
+        reasons = tuple((text(" ".join(step.text.split())), text(reason)) for step, reason in skipped)
+        blocks.append(section(D.STEPS_SKIPPED, [Table(SKIPPED_COLUMNS, reasons)]))
     count = sum(1 for step in town.steps() if step.id in case.steps and applies(case, step))
-    head = f"{count} étape(s) de la procédure faite(s) sur {total}."
+    head = D.steps_done(count, total)
     if skipped:
-        head += f" {len(skipped)} sans objet."
+        head += D.SKIPPED_COUNT.format(count=len(skipped))
     if not case.steps:
-        head += " Aucune étape n'a encore été cochée."
+        head += D.NO_STEP_TICKED
     return [Para(text(fixed(head))), *blocks]
 
 
 SERVICE_COLUMNS = (
-    Column("Service", width=2.2, bold=True),
-    Column("Téléphone · e-mail", width=2.6, before=" (", after=")"),
-    Column("Contacté le (par)", width=2.4, before=" — contacté le "),
+    Column(D.COLUMN_SERVICE, width=2.2, bold=True),
+    Column(D.COLUMN_PHONE_MAIL, width=2.6, before=" (", after=")"),
+    Column(D.COLUMN_CONTACTED, width=2.4, before=D.COLUMN_CONTACTED_BEFORE),
 )
 
 
@@ -142,7 +136,7 @@ def _services(case: Case, town: Content) -> Block:
         if entry.contact_id:
             contacted.setdefault(entry.contact_id, []).append(entry)
     if not contacted:
-        return Para(text(fixed("Aucun service n'a été noté comme contacté.")))
+        return Para(text(fixed(D.NO_SERVICE)))
     rows = []
     for contact_id, entries in contacted.items():
         try:
@@ -152,31 +146,29 @@ def _services(case: Case, town: Content) -> Block:
         else:
             name = contact.name
             details = [value for value in (contact.phone, contact.email) if value]
-        when: list[str | object] = []
+        when: list[str | Span] = []
         for index, entry in enumerate(entries):
             if index:
                 when.append(fixed(" ; "))
-            when += [_when(entry.at), fixed(" par "), _by(entry.by)]
-        rows.append((text(name), text(" · ".join(details)), text(*when)))  # type: ignore[arg-type]
+            when += [_when(entry.at), fixed(D.BY), _by(entry.by)]
+        rows.append((text(name), text(" · ".join(details)), text(*when)))
     return Table(SERVICE_COLUMNS, tuple(rows))
 
 
 def _evidence(case: Case) -> list[Block]:
-    blocks: list[Block] = [Para(text(fixed(
-        "Les preuves sont décrites, jamais jointes : la console ne conserve aucune image. "
-        "L'original se trouve chez la personne ou au lieu indiqué.")))]
+    blocks: list[Block] = [Para(text(fixed(D.EVIDENCE_NOTICE)))]
     if not case.evidence:
-        return blocks + [Para(text(fixed("Aucune preuve n'a été décrite.")))]
+        return blocks + [Para(text(fixed(D.NO_EVIDENCE)))]
     for number, item in enumerate(case.evidence, 1):
-        fields = [Field("Description", text(item.description))]
+        fields = [Field(D.DESCRIPTION, text(item.description))]
         if item.platform:
-            fields.append(Field("Plateforme", text(item.platform)))
+            fields.append(Field(D.PLATFORM, text(item.platform)))
         if item.url:
-            fields.append(Field("Adresse (URL)", text(item.url)))
-        fields.append(Field("Original conservé", text(item.where_kept)))
-        fields.append(Field("Vu le", text(_when(item.seen_at))))
-        fields.append(Field("Noté le", text(_when(item.at), fixed(" par "), _by(item.by)), sep=" "))
-        blocks.append(section(f"Preuve {number}", [Fields(tuple(fields))]))
+            fields.append(Field(D.URL, text(item.url)))
+        fields.append(Field(D.ORIGINAL_KEPT, text(item.where_kept)))
+        fields.append(Field(D.SEEN_ON, text(_when(item.seen_at))))
+        fields.append(Field(D.NOTED_ON, text(_when(item.at), fixed(D.BY), _by(item.by)), sep=" "))
+        blocks.append(section(D.EVIDENCE_NUMBER.format(number=number), [Fields(tuple(fields))]))
     return blocks
 
 
@@ -212,64 +204,54 @@ def report_document(case: Case, town: Content, *, generated_at: str, author: str
     blocks: list[Block] = []
     if pseudonymiser is not None:
         blocks.append(Callout(text(
-            fixed("Version pseudonymisée.", bold=True),
-            fixed(" Le nom de l'élève est remplacé par ses initiales ("), case.pupil,
-            fixed(") partout, notes comprises, celui des autres personnes par leur rôle et un numéro "
-                  "(« auteur présumé 1 ») ; la classe et la personne qui a signalé le cas ne figurent "
-                  "pas ; les utilisateurs sont numérotés (« utilisateur 1 »…). Relire avant l'envoi : un "
-                  "texte libre peut contenir d'autres indices (noms de tiers, lieux)."))))
+            fixed(D.PSEUDONYMISED, bold=True), fixed(D.PSEUDONYMISED_BEFORE), case.pupil,
+            fixed(D.PSEUDONYMISED_AFTER))))
     header = []
     if school_name:
-        header.append(Field("Établissement", text(school_name)))
-    header += [Field("Date du rapport", text(_when(generated_at))), Field("Rédigé par", text(_by(author)))]
+        header.append(Field(D.SCHOOL, text(school_name)))
+    header += [Field(D.REPORT_DATE, text(_when(generated_at))), Field(D.WRITTEN_BY, text(_by(author)))]
     if since is not None:
-        header.append(Field("Mise à jour pour le pouvoir organisateur", text(fixed(
-            f"seul ce qui a changé depuis sa dernière information, le {_when(since)}, figure dans la "
-            "chronologie, les démarches et les preuves ci-dessous."))))
+        header.append(Field(D.PO_UPDATE, text(fixed(D.PO_SINCE.format(when=_when(since))))))
     elif since_po:
-        header.append(Field("Mise à jour pour le pouvoir organisateur", text(fixed(
-            "il n'a pas encore été informé (étape non cochée) : rapport complet."))))
+        header.append(Field(D.PO_UPDATE, text(fixed(D.PO_NEVER))))
     blocks.append(Fields(tuple(header)))
-    blocks.append(Para(text(fixed(
-        "Document confidentiel : il concerne " + ("un élève mineur" if case.is_minor else "un élève")
-        + ". À ne transmettre qu'aux destinataires habilités (pouvoir organisateur, CPMS, police)."))))
+    blocks.append(Para(text(fixed(D.CONFIDENTIAL_MINOR if case.is_minor else D.CONFIDENTIAL))))
 
-    fields = [Field("Élève", text(case.pupil))]
+    fields = [Field(D.PUPIL, text(case.pupil))]
     if pseudonymiser is None:
-        fields.append(Field("Classe", _or_none(case.class_group)))
+        fields.append(Field(D.CLASS, _or_none(case.class_group)))
     fields += [
-        Field("Mineur", text(fixed("oui" if case.is_minor else "non"))),
-        Field("Statut", text(STATUS_LABELS.get(case.status, case.status))),
-        Field("Ouvert le", text(_when(case.opened_at), fixed(" par "), _by(case.opened_by))),
+        Field(D.MINOR, text(fixed(yes_no(case.is_minor)))),
+        Field(D.STATUS, text(STATUS_LABELS.get(case.status, case.status))),
+        Field(D.OPENED_ON, text(_when(case.opened_at), fixed(D.BY), _by(case.opened_by))),
     ]
     if pseudonymiser is None:
-        fields.append(Field("Signalé par", _or_none(case.reported_by)))
+        fields.append(Field(D.REPORTED_BY, _or_none(case.reported_by)))
     fields += [
-        Field("Prochain suivi", _or_none(format_user_date(case.follow_up))),
-        Field("Dernière modification", text(_when(case.updated_at), fixed(" par "), _by(case.updated_by))),
+        Field(D.NEXT_FOLLOW_UP, _or_none(format_user_date(case.follow_up))),
+        Field(D.LAST_CHANGE, text(_when(case.updated_at), fixed(D.BY), _by(case.updated_by))),
     ]
-    blocks.append(section("Le cas", [Fields(tuple(fields))]))
+    blocks.append(section(D.THE_CASE, [Fields(tuple(fields))]))
 
-    facts = [Field("Catégories", _or_none(facts_label(case, town))),
-             Field("Plateformes", _or_none(", ".join(case.platforms)))]
+    facts = [Field(D.CATEGORIES, _or_none(facts_label(case, town))),
+             Field(D.PLATFORMS, _or_none(", ".join(case.platforms)))]
     if is_urgent(case, town):
-        facts.append(Field("", text(fixed("Cas urgent", bold=True), fixed(
-            " (menaces, incitation au suicide ou images intimes d'un mineur)"))))
-    summary = Para(text(case.summary) if case.summary.strip() else text(fixed("Aucun résumé saisi.")))
-    blocks.append(section("Les faits", [Fields(tuple(facts)), section("Résumé", [summary])]))
+        facts.append(Field("", text(fixed(D.URGENT, bold=True), fixed(D.URGENT_WHY))))
+    summary = Para(text(case.summary) if case.summary.strip() else text(fixed(D.NO_SUMMARY)))
+    blocks.append(section(D.THE_FACTS, [Fields(tuple(facts)), section(D.SUMMARY, [summary])]))
 
     blocks.append(people_section(case, town, pseudonymised=pseudonymiser is not None))
-    blocks.append(section(f"Chronologie ({len(case.timeline)} entrée(s))", [_chronology(case.timeline)]))
-    blocks.append(section("Démarches effectuées", _steps(case, town)))
-    blocks.append(section("Services contactés", [_services(case, town)]))
-    blocks.append(section(f"Registre des preuves ({len(case.evidence)})", _evidence(case)))
+    blocks.append(section(D.chronology(len(case.timeline)), [_chronology(case.timeline)]))
+    blocks.append(section(D.STEPS_TAKEN, _steps(case, town)))
+    blocks.append(section(D.SERVICES_CONTACTED, [_services(case, town)]))
+    blocks.append(section(D.EVIDENCE_LOG.format(count=len(case.evidence)), _evidence(case)))
     when = _when(generated_at)
     return Document(
-        title=f"Rapport du cas {case.ref}",
+        title=D.REPORT_TITLE.format(ref=case.ref),
         blocks=tuple(blocks),
-        header=" · ".join(part for part in (school_name, f"Rapport du {when}") if part),
-        footer=f"Confidentiel — Cas {case.ref}",
-        subject="Rapport de cas (cyber-harcèlement)" + (" — version pseudonymisée" if pseudonymiser else ""),
+        header=" · ".join(part for part in (school_name, D.REPORT_HEADER.format(when=when)) if part),
+        footer=D.REPORT_FOOTER.format(ref=case.ref),
+        subject=D.REPORT_SUBJECT_PSEUDONYMISED if pseudonymiser else D.REPORT_SUBJECT,
         author=_by(author),
     )
 

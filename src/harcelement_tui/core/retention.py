@@ -21,19 +21,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.dates import MAX_RETENTION_DAYS, in_range, shift
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.model import EMPTY, Case, SkipRecord, StepRecord, TimelineEntry, iso, ref_key
+from harcelement_tui.core.history_text import said
+from harcelement_tui.core.model import EMPTY, Case, SkipRecord, StepRecord, TimelineEntry, freeze, iso, ref_key
 
 
 class PurgedCaseError(UserError):
     """A change or an export was asked of a purged case (an anonymised stub)."""
 
     def __init__(self, case: Case, what: str) -> None:
-        super().__init__(
-            f"Le cas {case.ref} a été purgé le {day(case.purged_at or '')} (délai de conservation "
-            f"dépassé) : {what}. Il n'en reste que des données statistiques anonymes."
-        )
+        super().__init__(S.CASE_PURGED.format(ref=case.ref, day=day(case.purged_at or ""), what=what))
         self.ref = case.ref
 
 
@@ -56,10 +55,9 @@ def day(timestamp: str) -> str:
 def purged_notice(case: Case) -> str:
     """What the console says when a purged case is opened or acted on."""
     closed = closed_at(case)
-    when = f", clos le {closed.strftime('%d/%m/%Y')}" if closed is not None else ""
-    return (f"Cas {case.ref} (ouvert le {day(case.opened_at)}{when}) purgé le {day(case.purged_at or '')} : "
-            "délai de conservation dépassé. Il n'en reste que des données statistiques anonymes "
-            "(dates, catégories de faits, statut, étapes faites), comptées dans l'onglet 6 Stats.")
+    notice = S.PURGED_NOTICE if closed is None else S.PURGED_NOTICE_CLOSED
+    return notice.format(ref=case.ref, opened=day(case.opened_at), purged=day(case.purged_at or ""),
+                         closed=closed.strftime("%d/%m/%Y") if closed is not None else "")
 
 
 def _closing_entry(case: Case) -> TimelineEntry | None:
@@ -112,10 +110,6 @@ def due_cases(cases: Iterable[Case], now: datetime, retention_days: int) -> list
     return sorted(found, key=lambda d: ref_key(d.ref))
 
 
-def purge_text(retention_days: int, user: str) -> str:
-    return f"Dossier purgé (délai de conservation de {retention_days} jours dépassé) par {user}."
-
-
 def make_stub(case: Case, now: datetime, user: str, retention_days: int) -> Case:
     """The anonymised stub that replaces ``case`` (which must be closed)."""
     closed = closed_at(case)
@@ -128,20 +122,21 @@ def make_stub(case: Case, now: datetime, user: str, retention_days: int) -> Case
         if not isinstance(change, Mapping):
             continue
         old, new = change.get("old"), change.get("new")
-        text = f"Cas ouvert (statut : {new})." if old is None else f"Statut : {old} → {new}"
+        text = said("case_opened", status=new) if old is None else said("status_changed", old=old, new=new)
         timeline.append(TimelineEntry(
-            at=entry.at, by="", kind="statut", text=text, version=entry.version,
+            at=entry.at, by="", kind="statut", text="", code=text.code, params=freeze(text.params),
+            version=entry.version,
             changes=MappingProxyType({"status": {"old": old, "new": new}}),
         ))
     if _closing_entry(case) is None and closed is not None:
         # No entry said when the case was closed: keep the date used for retention.
         timeline.append(TimelineEntry(
-            at=iso(closed), by="", kind="statut", text="Clôture (date de la dernière modification).",
+            at=iso(closed), by="", kind="statut", text="", code="closed_undated",
             changes=MappingProxyType({"status": {"old": None, "new": "clos"}}),
         ))
     version = case.version + 1
-    timeline.append(TimelineEntry(at=when, by=user, kind="purge", text=purge_text(retention_days, user),
-                                  version=version))
+    timeline.append(TimelineEntry(at=when, by=user, kind="purge", text="", code="purged",
+                                  params=freeze({"days": retention_days, "user": user}), version=version))
     steps = {step_id: StepRecord(done_at=record.done_at, done_by="")
              for step_id, record in case.steps.items()}
     return Case(

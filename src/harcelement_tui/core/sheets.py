@@ -7,6 +7,7 @@ configuration. One A4 page each, rendered by :mod:`~harcelement_tui.core.render_
 
 from __future__ import annotations
 
+from harcelement_tui.core import strings_docs as D
 from harcelement_tui.core.content import Contact, Content
 from harcelement_tui.core.document import (
     Block,
@@ -29,16 +30,16 @@ PUPIL_FILENAME = "qui-peut-t-aider.pdf"
 TO_FILL = "…………………………………………………………"
 
 # What the sheets are called in a case's history.
-PARENTS_LOGGED = "Document d'information remis aux parents"
-PUPIL_LOGGED = "Carte « Qui peut t'aider ? » remise à l'élève"
+PARENTS_LOGGED = D.PARENTS_LOGGED
+PUPIL_LOGGED = D.PUPIL_LOGGED
 
-SERVICE_COLUMNS = (Column("Service", width=2.4, bold=True), Column("Téléphone", width=1.3),
-                   Column("E-mail", width=2.6))
+SERVICE_COLUMNS = (Column(D.COLUMN_SERVICE, width=2.4, bold=True), Column(D.COLUMN_PHONE, width=1.3),
+                   Column(D.COLUMN_MAIL, width=2.6))
 
 
 def _school(school_name: str, school_contact: str) -> Fields:
-    return Fields((Field("École", text(school_name or TO_FILL)),
-                   Field("Votre contact à l'école", text(school_contact or TO_FILL))))
+    return Fields((Field(D.SCHOOL_NAME, text(school_name or TO_FILL)),
+                   Field(D.SCHOOL_CONTACT, text(school_contact or TO_FILL))))
 
 
 def parents_sheet(sheets: Sheets, town: Content, *, school_name: str = "", school_contact: str = "") -> Document:
@@ -55,12 +56,11 @@ def parents_sheet(sheets: Sheets, town: Content, *, school_name: str = "", schoo
     if sheet.closing:
         blocks.append(Para(text(sheet.closing)))
     return Document(title=sheet.title, blocks=tuple(blocks), header=school_name,
-                    footer="Document d'information à l'attention des parents", numbered=False, compact=True,
-                    subject="Document d'information pour les parents")
+                    footer=D.PARENTS_FOOTER, numbered=False, compact=True, subject=D.PARENTS_SUBJECT)
 
 
 def _line(contact: Contact) -> tuple[str, ...]:
-    return tuple(part for part in (f"Tél. {contact.phone}" if contact.phone else "", contact.email) if part)
+    return tuple(part for part in (D.PHONE.format(phone=contact.phone) if contact.phone else "", contact.email) if part)
 
 
 def _shared_name(group: list[Contact]) -> str:
@@ -100,7 +100,7 @@ def pupil_card(sheets: Sheets, town: Content, *, school_name: str = "") -> Docum
     if card.closing:
         blocks.append(Para(text(card.closing)))
     return Document(title=card.title, blocks=tuple(blocks), header=school_name, footer="", numbered=False,
-                    compact=True, subject="Qui peut t'aider ?")
+                    compact=True, subject=D.PUPIL_SUBJECT)
 
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.content import Content, _File, _source
 from harcelement_tui.core.errors import ContentError
 
@@ -54,14 +55,14 @@ class Sheets:
 def _services(f: _File, town: Content) -> tuple[str, ...]:
     services = f.texts(f.data, "services", "services")
     if not services:
-        f.fail("le champ « services » doit être une liste non vide d'ids de contacts.yaml", "services")
+        f.fail(S.SHEET_SERVICES_EMPTY, "services")
     for service in services:
         try:
             contact = town.contact(service)
         except KeyError:
-            f.fail(f"renvoie au contact inconnu « {service} » (absent de contacts.yaml)", "services")
+            f.fail(S.SHEET_CONTACT_UNKNOWN.format(contact=service), "services")
         if contact.to_complete:
-            f.fail(f"le service « {service} » n'a ni téléphone ni e-mail dans contacts.yaml", "services")
+            f.fail(S.SHEET_CONTACT_INCOMPLETE.format(contact=service), "services")
     return services
 
 
@@ -72,16 +73,16 @@ def _parents(f: _File, town: Content) -> ParentsSheet:
         sid = f.ident(item, seen, "« sections »")
         points = f.texts(item, "points", sid)
         if not points:
-            f.fail("le champ « points » doit être une liste non vide de textes", sid)
+            f.fail(S.SHEET_POINTS_EMPTY, sid)
         sections.append(SheetSection(sid, f.text(item, "title", sid), points))
     step = f.text(f.data, "step", "step", required=False) or None
     if step is not None and step not in town.step_ids():
-        f.fail(f"étape inconnue « {step} » (absente de procedure.yaml)", "step")
+        f.fail(S.SHEET_STEP_UNKNOWN.format(step=step), "step")
     return ParentsSheet(
         title=f.text(f.data, "title", "title"),
         intro=f.text(f.data, "intro", "intro", required=False),
         sections=tuple(sections),
-        services_title=f.text(f.data, "services_title", "services_title", required=False) or "Services",
+        services_title=f.text(f.data, "services_title", "services_title", required=False) or S.SHEET_SERVICES_TITLE,
         services=_services(f, town),
         step=step,
         closing=f.text(f.data, "closing", "closing", required=False),
@@ -101,7 +102,7 @@ def load_sheets(content_dir: Path | None, town: Content) -> Sheets:
     """Load and validate both files (the town's if ``content_dir`` has them, else the packaged
     ones); raise :class:`ContentError` naming the file and the entry."""
     if content_dir is not None and not Path(content_dir).is_dir():
-        raise ContentError(f"Dossier de contenu introuvable : {content_dir}.")
+        raise ContentError(S.CONTENT_DIR_NOT_FOUND.format(path=content_dir))
     parents = _File(PARENTS_FILE, _source(content_dir, PARENTS_FILE))
     pupil = _File(PUPIL_FILE, _source(content_dir, PUPIL_FILE))
     return Sheets(parents=_parents(parents, town), pupil=_pupil(pupil, town))

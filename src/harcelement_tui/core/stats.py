@@ -15,14 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from harcelement_tui.core import strings as S
+from harcelement_tui.core import strings_docs as D
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.retention import closed_at, opened_at
 from harcelement_tui.core.summary import STATUS_LABELS, progress
 from harcelement_tui.core.vocab import STATUSES
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
+MONTHS = S.MONTHS
 
 # Longest section title shown; longer ones are cut with "…".
 TITLE_LIMIT = 44
@@ -107,7 +108,7 @@ def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
 def month_label(key: str) -> str:
     """``2026-03`` -> ``mars 2026``."""
     year, month = key.split("-")
-    return f"{MONTHS[int(month) - 1]} {year}"
+    return D.MONTH.format(month=MONTHS[int(month) - 1], year=year)
 
 
 def compute(cases: Iterable[Case], town: Content, year: int | None = None) -> Stats:
@@ -120,7 +121,7 @@ def compute(cases: Iterable[Case], town: Content, year: int | None = None) -> St
         moment = opened_at(case)
         key = f"{moment.year:04d}-{moment.month:02d}" if moment is not None else f"{case.year:04d}-??"
         months[key] = months.get(key, 0) + 1
-    by_month = tuple(Count(key, month_label(key) if "?" not in key else f"{key[:4]} (date illisible)", n)
+    by_month = tuple(Count(key, month_label(key) if "?" not in key else D.MONTH_UNREADABLE.format(year=key[:4]), n)
                      for key, n in sorted(months.items()))
     by_fact = tuple(Count(fact.id, fact.label, sum(1 for case in chosen if fact.id in case.facts))
                     for fact in town.facts)
@@ -168,11 +169,10 @@ def bar(count: float, largest: float, width: int = BAR_WIDTH) -> str:
 def report_lines(stats: Stats) -> list[tuple[str, str]]:
     """The French report as ``(kind, text)`` lines; kind is ``title``, ``heading``, ``row`` or
     ``blank``. The command line prints the texts; the console styles them by kind."""
-    scope = f"année {stats.year}" if stats.year is not None else "toutes les années"
-    lines: list[tuple[str, str]] = [("title", f"Statistiques des cas — {scope} : {stats.total} cas")]
+    scope = D.YEAR_SCOPE.format(year=stats.year) if stats.year is not None else D.ALL_YEARS
+    lines: list[tuple[str, str]] = [("title", D.STATS_TITLE.format(scope=scope, total=stats.total))]
     if stats.purged:
-        lines.append(("row", f"  dont {stats.purged} purgé(s) (délai de conservation dépassé ; "
-                             "seules les données statistiques sont gardées)"))
+        lines.append(("row", D.purged_count(stats.purged)))
     width = 32
 
     def rows(counts: tuple[Count, ...]) -> list[tuple[str, str]]:
@@ -180,21 +180,21 @@ def report_lines(stats: Stats) -> list[tuple[str, str]]:
         return [("row", f"  {short_title(c.label, width):<{width}} {bar(c.count, largest)} "
                         f"{c.count if c.count else '':>4}".rstrip()) for c in counts]
 
-    lines += [("blank", ""), ("heading", "Cas par mois d'ouverture")]
+    lines += [("blank", ""), ("heading", D.BY_MONTH)]
     if not stats.by_month:
-        lines.append(("row", "  (aucun cas)"))
+        lines.append(("row", D.NO_CASE))
     lines += rows(stats.by_month)
-    lines += [("blank", ""), ("heading", "Cas par catégorie de faits (un cas peut en avoir plusieurs)")]
+    lines += [("blank", ""), ("heading", D.BY_FACT)]
     lines += rows(stats.by_fact)
-    lines += [("blank", ""), ("heading", "Cas par statut")]
+    lines += [("blank", ""), ("heading", D.BY_STATUS)]
     lines += rows(stats.by_status)
-    lines += [("blank", ""), ("heading", "Délai de clôture")]
+    lines += [("blank", ""), ("heading", D.TIME_TO_CLOSE)]
     if stats.median_days_to_close is None:
-        lines.append(("row", "  Aucun cas clos : pas de délai médian."))
+        lines.append(("row", D.NO_CLOSED))
     else:
-        lines.append(("row", f"  Délai médian : {_number(stats.median_days_to_close)} jour(s) "
-                             f"entre l'ouverture et la clôture ({stats.closed} cas clos)"))
-    lines += [("blank", ""), ("heading", "Sections de la procédure complètes (part des cas)")]
+        days = stats.median_days_to_close
+        lines.append(("row", D.median_days(days, _number(days), stats.closed)))
+    lines += [("blank", ""), ("heading", D.SECTIONS_COMPLETE)]
     for number, share in enumerate(stats.sections, 1):
         label = short_title(f"{number}. {share.label}", width)
         value = f"{share.percent} %" if share.total else "—"

@@ -28,7 +28,7 @@ import getpass
 import os
 import uuid as uuid_mod
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -36,40 +36,25 @@ from typing import Any
 
 import orjson
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.content import Content, load_content
-from harcelement_tui.core.dates import format_user_date
-from harcelement_tui.core.errors import UserError
+from harcelement_tui.core.history_text import Said
 from harcelement_tui.core.model import (
-    FIELD_LABELS,
+    EMPTY,
     REF_RE,
-    SKIP_REASON_MAX,
     Case,
     CaseNotFoundError,
-    Evidence,
-    SkipRecord,
-    StepRecord,
     TimelineEntry,
     ValidationError,
-    check_bool,
     check_case_fields,
     check_case_size,
     check_version,
-    check_evidence_fields,
-    check_follow_up,
-    check_kind,
-    check_status,
-    check_stored_case,
-    check_text,
-    describe_value,
     format_ref,
+    freeze,
     iso,
-    jsonable,
     ref_key,
 )
-from harcelement_tui.core.applicability import pending_postvention
-from harcelement_tui.core.store_people import PeopleStoreMixin
-from harcelement_tui.core.retention import Due, PurgedCaseError, due, due_cases, make_stub
-from harcelement_tui.core.summary import short_datetime
+from harcelement_tui.core.retention import PurgedCaseError
 from harcelement_tui.core.storage import (
     DEFAULT_LOCK_TIMEOUT,
     KEEP_BACKUPS,
@@ -85,6 +70,10 @@ from harcelement_tui.core.storage import (
     paused_gc,
     read_only_reason,
 )
+from harcelement_tui.core.store_edits import ConflictError, EditsStoreMixin
+from harcelement_tui.core.store_lifecycle import DuplicateCaseError, LifecycleStoreMixin, PurgeResult
+from harcelement_tui.core.store_people import PeopleStoreMixin
+from harcelement_tui.core.store_steps import StepsStoreMixin
 
 __all__ = [
     "CaseStore",
@@ -116,47 +105,6 @@ def create_data_file(path: Path | str) -> bool:
 TABLE = "cases"
 
 
-class ConflictError(UserError):
-    """The case changed since the caller read it, on a field the caller is changing.
-
-    ``case`` is the current stored case, ``fields`` the fields changed meanwhile, ``field`` the first.
-    """
-
-    def __init__(self, case: Case, fields: tuple[str, ...]) -> None:
-        labels = ", ".join(FIELD_LABELS.get(name, name) for name in fields)
-        last = case.timeline[-1] if case.timeline else None
-        who = f" par {last.by}" if last and last.by else ""
-        super().__init__(
-            f"Le cas {case.ref} a été modifié entre-temps{who} (champ : {labels}) ; "
-            "rien n'a été enregistré. Relisez la nouvelle version avant de modifier à nouveau."
-        )
-        self.case = case
-        self.fields = fields
-        self.field = fields[0] if fields else None
-
-
-class DuplicateCaseError(ValidationError):
-    """An imported case is already in the file (same uuid). ``ref`` is the case already there."""
-
-    def __init__(self, uuid: str, ref: str) -> None:
-        super().__init__(
-            f"Import refusé : ce cas est déjà dans le fichier des cas, sous la référence {ref} "
-            f"(identifiant {uuid}).",
-            field="uuid",
-        )
-        self.uuid = uuid
-        self.ref = ref
-
-
-@dataclass(frozen=True)
-class PurgeResult:
-    """What :meth:`CaseStore.purge` did: the stubs written, and the cases left as they were (with
-    the reason, in French: reopened meanwhile, no longer past retention, already purged)."""
-
-    purged: tuple[Case, ...]
-    skipped: tuple[tuple[str, str], ...]
-
-
 def _local_now() -> datetime:
     return datetime.now().astimezone()
 
@@ -177,11 +125,6 @@ def _default_user() -> str:
 def _check_size(case: Case, doc: dict[str, Any]) -> None:
     """Refuse a change that would take ``case`` over the limits of one case (before any write)."""
     check_case_size(case, len(orjson.dumps(doc, default=list)))
-
-
-def _shorten(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _View:
@@ -253,7 +196,7 @@ class _View:
         try:
             case = Case.from_dict(doc)
         except (ValueError, TypeError):
-            raise StoreError(f"Le cas « {ref} » est illisible dans le fichier des cas.") from None
+            raise StoreError(S.CASE_UNREADABLE.format(ref=ref)) from None
         self.cases[ref] = (doc, case)
         return case
 
@@ -290,7 +233,7 @@ class _View:
         return self.uuids.get(uuid)
 
 
-class CaseStore(PeopleStoreMixin):
+class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleStoreMixin):
     """The cases of one data file. See the module documentation.
 
     ``user`` is recorded as the author of every change (default: the Unix login). ``clock`` returns
@@ -312,10 +255,11 @@ class CaseStore(PeopleStoreMixin):
         create: bool = True,
         keep_backups: int = KEEP_BACKUPS,
     ) -> None:
-        if step_ids is None and content is None:
-            content = load_content()
+        if step_ids is None:
+            content = content if content is not None else load_content()
+            step_ids = content.step_ids()
         self.content = content
-        self.step_ids: frozenset[str] = frozenset(step_ids if step_ids is not None else content.step_ids())  # type: ignore[union-attr]
+        self.step_ids: frozenset[str] = frozenset(step_ids)
         self._contact_ids = frozenset(c.id for c in content.contacts) if content is not None else None
         self.user = user or _default_user()
         self._clock = clock or _local_now
@@ -334,7 +278,7 @@ class CaseStore(PeopleStoreMixin):
             lazy_fields=("timeline", "evidence"),
             unique_fields=("ref", "uuid"),
         )
-        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]  # TinyDB types it Storage
+        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]  # the store opens a JournaledStorage; TinyDB types it as Storage
         self._table = self._db.table(TABLE)
         self._view: _View | None = None
 
@@ -442,13 +386,17 @@ class CaseStore(PeopleStoreMixin):
     def _locked_view(self) -> _View:
         return self._view_for(self._storage.read())
 
-    def _bump(self, case: Case, now: str, kind: str, text: str, *, contact_id: str | None = None,
+    def _bump(self, case: Case, now: str, kind: str, text: str | Said, *, contact_id: str | None = None,
               step_id: str | None = None, changes: Mapping[str, Any] | None = None,
               **fields: Any) -> Case:
+        """``case`` changed by ``fields``, one version up, with a new timeline entry: ``text``
+        typed by a user, or what the console says as data (:func:`~harcelement_tui.core.history_text.said`)."""
         version = check_version(case)
+        code, params = (text.code, freeze(text.params)) if isinstance(text, Said) else (None, EMPTY)
         entry = TimelineEntry(
-            at=now, by=self.user, kind=kind, text=text, contact_id=contact_id, step_id=step_id,
-            version=version, changes=MappingProxyType(dict(changes)) if changes is not None else None,
+            at=now, by=self.user, kind=kind, text="" if isinstance(text, Said) else text, contact_id=contact_id,
+            step_id=step_id, version=version,
+            changes=MappingProxyType(dict(changes)) if changes is not None else None, code=code, params=params,
         )
         return replace(case, **fields, version=version, updated_at=now, updated_by=self.user,
                        timeline=case.timeline + (entry,))
@@ -458,13 +406,13 @@ class CaseStore(PeopleStoreMixin):
         docs = {int(view.index[case.ref][0]): case.to_dict() for case in cases}
         for case in cases:
             _check_size(case, docs[int(view.index[case.ref][0])])
-        self._table.replace_documents(docs)  # type: ignore[attr-defined]
+        self._table.replace_documents(docs)  # type: ignore[attr-defined]  # CaseDB tables are LockedTable (table_class), which adds it
         new_view = self._locked_view()
         for case in cases:
             new_view.cases[case.ref] = (docs[int(view.index[case.ref][0])], case)
 
     def _change(self, ref: str, change: Callable[[Case, str], Case | None], *,
-                refused: str = "il ne peut plus être modifié",
+                refused: str = S.REFUSED_CHANGE,
                 before_commit: Callable[[Case], None] | None = None) -> Case:
         with self._storage.transaction():
             view = self._locked_view()
@@ -499,394 +447,14 @@ class CaseStore(PeopleStoreMixin):
             now = iso(moment)
             ref = format_ref(moment.year, view.highest(moment.year) + 1)
             entry = TimelineEntry(
-                at=now, by=self.user, kind="statut", text=f"Cas ouvert (statut : {status}).",
-                version=1, changes=MappingProxyType({"status": {"old": None, "new": status}}),
+                at=now, by=self.user, kind="statut", text="", code="case_opened",
+                params=freeze({"status": status}), version=1,
+                changes=MappingProxyType({"status": {"old": None, "new": status}}),
             )
             case = Case(
                 ref=ref, uuid=str(uuid_mod.uuid4()), opened_at=now, opened_by=self.user,
                 updated_at=now, updated_by=self.user, version=1, status=status,
                 timeline=(entry,), **values,
             )
-            self._insert(case)
-        return case
-
-    def add_note(self, ref: str, text: str, kind: str = "note", contact_id: str | None = None) -> Case:
-        """Append a note, call or contact entry to the timeline."""
-        if text is None or (isinstance(text, str) and not text.strip()):
-            raise ValidationError("La note est vide.", field="text")
-        text = check_text(text, "text", required=True)
-        kind = check_kind(kind)
-        contact_id = self._check_contact(contact_id)
-        return self._change(ref, lambda case, now: self._bump(case, now, kind, text, contact_id=contact_id))
-
-    def log_call(self, ref: str, text: str, step_ids: Iterable[str] = ()) -> Case:
-        """Log the parents' call (kind ``appel``) and, in the same write, tick ``step_ids`` (the
-        steps of the points said) that are not done yet."""
-        text = check_text(text, "text", required=True)
-        ticks = self._known_steps(step_ids)
-        return self._change(ref, lambda case, now: self._tick_via(
-            self._bump(case, now, "appel", text), now, ticks, "appel", "l'appel aux parents"))
-
-    def log_contact(self, ref: str, contact_id: str | None, text: str) -> Case:
-        """Log that a service was contacted (kind ``contact``) and, in the same write, tick the open
-        steps that content says a contact with it accomplishes (``tick_on_contact``)."""
-        text = check_text(text, "text", required=True)
-        contact_id = self._check_contact(contact_id)
-        ticks: tuple[str, ...] = ()
-        what = "le contact"
-        if self.content is not None and contact_id is not None:
-            ticks = tuple(step.id for step in self.content.steps_ticked_by_contact(contact_id))
-            what = f"le contact avec {self.content.contact(contact_id).name}"
-        return self._change(ref, lambda case, now: self._tick_via(
-            self._bump(case, now, "contact", text, contact_id=contact_id), now, ticks, "contact", what))
-
-    def _known_steps(self, step_ids: Iterable[str]) -> tuple[str, ...]:
-        ticks = tuple(dict.fromkeys(step_ids))
-        for step_id in ticks:
-            if step_id not in self.step_ids:
-                raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
-        return ticks
-
-    def _tick_via(self, case: Case, now: str, step_ids: Iterable[str], via: str, what: str) -> Case:
-        """Tick the steps of ``step_ids`` not done yet (a recurring one anew: its next time counts
-        from now), each with its own dated, signed timeline entry saying what ticked it (``via``:
-        the kind of the entry just logged). A step declared sans objet is left as it is."""
-        for step_id in step_ids:
-            if step_id in case.not_applicable:
-                continue
-            again = step_id in case.steps
-            if again and not self._recurs(step_id):
-                continue
-            steps = dict(case.steps)
-            steps[step_id] = StepRecord(done_at=now, done_by=self.user, via=via)
-            verb = "refaite" if again else "faite"
-            text = f"Étape {verb} : {self.step_label(step_id)} — cochée par {what} du {short_datetime(now)}"
-            case = self._bump(case, now, "etape", text, step_id=step_id, steps=MappingProxyType(steps))
-        return case
-
-    def _recurs(self, step_id: str) -> bool:
-        if self.content is None:
-            return False
-        try:
-            return self.content.step(step_id).repeat is not None
-        except KeyError:
-            return False
-
-    def _check_contact(self, contact_id: Any) -> str | None:
-        if contact_id is None or contact_id == "":
-            return None
-        if not isinstance(contact_id, str):
-            raise ValidationError("Le contact doit être désigné par son identifiant.", field="contact_id")
-        if self._contact_ids is not None and contact_id not in self._contact_ids:
-            raise ValidationError(f"Contact inconnu : « {contact_id} ».", field="contact_id")
-        return contact_id
-
-    def step_label(self, step_id: str) -> str:
-        if self.content is not None:
-            try:
-                return " ".join(self.content.step(step_id).text.split())
-            except KeyError:
-                pass
-        return step_id
-
-    def set_step(self, ref: str, step_id: str, done: bool, note: str = "", *, again: bool = False) -> Case:
-        """Mark a procedure step done (with an optional note) or not done. ``again`` ticks a step
-        already done anew (a repeated step: its next time is counted from this tick)."""
-        if step_id not in self.step_ids:
-            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
-        done = check_bool(done, "done")
-        note = check_text(note, "note")
-        label = self.step_label(step_id)
-
-        def change(case: Case, now: str) -> Case | None:
-            steps = dict(case.steps)
-            if done:
-                current = steps.get(step_id)
-                if current is not None and current.note == note and not again:
-                    return None
-                if step_id in case.not_applicable:
-                    raise ValidationError("Cette étape est déclarée sans objet pour ce cas : "
-                                          "remettez-la d'abord en vigueur (touche o).", field="step_id")
-                steps[step_id] = StepRecord(done_at=now, done_by=self.user, note=note)
-                verb = "refaite" if current is not None and again else "faite"
-                text = f"Étape {verb} : {label}" + (f" — {note}" if note else "")
-            else:
-                if step_id not in steps:
-                    return None
-                del steps[step_id]
-                text = f"Étape marquée non faite : {label}" + (f" — {note}" if note else "")
-            return self._bump(case, now, "etape", text, step_id=step_id, steps=MappingProxyType(steps))
-
-        return self._change(ref, change)
-
-    def set_not_applicable(self, ref: str, step_id: str, reason: str | None) -> Case:
-        """Declare a step "sans objet" for the case, with a short reason; ``None``: it applies again.
-        A step that is ticked must be unticked first."""
-        if step_id not in self.step_ids:
-            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
-        if reason is not None:
-            reason = check_text(reason, "reason", required=True, label="La raison")
-            if len(reason) > SKIP_REASON_MAX:
-                raise ValidationError(f"La raison est trop longue ({len(reason)} caractères ; au plus "
-                                      f"{SKIP_REASON_MAX}).", field="reason")
-        label = self.step_label(step_id)
-
-        def change(case: Case, now: str) -> Case | None:
-            skipped = dict(case.not_applicable)
-            if reason is None:
-                if skipped.pop(step_id, None) is None:
-                    return None
-                text = f"Étape de nouveau applicable : {label}"
-            else:
-                if step_id in case.steps:
-                    raise ValidationError("Cette étape est cochée : décochez-la d'abord pour la déclarer "
-                                          "sans objet.", field="step_id")
-                skipped[step_id] = SkipRecord(reason=reason, at=now, by=self.user)
-                text = f"Étape sans objet : {label} — {reason}"
-            return self._bump(case, now, "etape", text, step_id=step_id,
-                              not_applicable=MappingProxyType(skipped))
-
-        return self._change(ref, change)
-
-    def set_postvention(self, ref: str, when: str | None) -> Case:
-        """Plan the postvention of a closed case for the date ``when`` (JJ/MM/AAAA or ISO), or
-        ``None`` for none."""
-        planned = check_follow_up(when)
-        step = self.content.postvention_step if self.content is not None else None
-        what = self.step_label(step.id) if step is not None else "postvention"
-
-        def change(case: Case, now: str) -> Case | None:
-            if case.postvention == planned:
-                return None
-            text = (f"Postvention prévue le {format_user_date(planned)} : {what}" if planned
-                    else "Postvention : plus de date prévue")
-            return self._bump(case, now, "modification", text, postvention=planned,
-                              changes={"postvention": {"old": case.postvention, "new": planned}})
-
-        return self._change(ref, change)
-
-    def record_document(self, ref: str, text: str, step_id: str | None = None) -> Case:
-        """Note that a document was handed over (``text``: what and where), and tick ``step_id``
-        (the procedure step asking for it) if it is not ticked yet; one write for both."""
-        text = check_text(text, "text", required=True)
-        if step_id is not None and step_id not in self.step_ids:
-            raise ValidationError(f"Étape inconnue : « {step_id} ».", field="step_id")
-
-        def change(case: Case, now: str) -> Case:
-            return self._tick_via(self._bump(case, now, "export", text), now,
-                                  [step_id] if step_id is not None else [], "document", "le document remis")
-
-        return self._change(ref, change, refused="aucun document ne peut plus y être noté")
-
-    def add_evidence(self, ref: str, **fields: Any) -> Case:
-        """Record a piece of evidence (description, where_kept; platform, url, seen_at optional).
-        Metadata only: never the images themselves."""
-        values = check_evidence_fields(fields)
-
-        def change(case: Case, now: str) -> Case:
-            item = Evidence(at=now, by=self.user, **values)
-            text = f"Preuve notée : {_shorten(values['description'])}"
-            return self._bump(case, now, "preuve", text, evidence=case.evidence + (item,))
-
-        return self._change(ref, change)
-
-    def _label_value(self, name: str, value: Any) -> str:
-        if name == "facts" and self.content is not None and value:
-            value = [self.content.fact_label(fact) for fact in value]
-        return describe_value(name, value)
-
-    def update_fields(self, ref: str, *, expected_version: int | None = None, **fields: Any) -> Case:
-        """Change case fields (pupil, class_group, is_minor, reported_by, summary, facts, platforms,
-        follow_up). Logs old → new in a ``modification`` entry; unchanged values are ignored.
-
-        With ``expected_version`` (the version the user started editing from): if a field being
-        changed was modified by someone else since, raise :class:`ConflictError` with the current case.
-        """
-        values = check_case_fields(fields, creating=False)
-
-        def change(case: Case, now: str) -> Case | None:
-            changed = {name: value for name, value in values.items() if getattr(case, name) != value}
-            if expected_version is not None and case.version != expected_version and changed:
-                touched = self._fields_changed_since(case, expected_version)
-                conflicts = tuple(name for name in changed if name in touched)
-                if conflicts:
-                    raise ConflictError(case, conflicts)
-            if not changed:
-                return None
-            changes = {name: {"old": jsonable(getattr(case, name)), "new": jsonable(value)}
-                       for name, value in changed.items()}
-            text = "Modification : " + " ; ".join(
-                f"{FIELD_LABELS[name]} : {self._label_value(name, getattr(case, name))} → "
-                f"{self._label_value(name, value)}"
-                for name, value in changed.items()
-            )
-            return self._bump(case, now, "modification", text, changes=changes, **changed)
-
-        return self._change(ref, change)
-
-    @staticmethod
-    def _fields_changed_since(case: Case, version: int) -> set[str]:
-        touched: set[str] = set()
-        for entry in reversed(case.timeline):
-            if entry.version is not None and entry.version <= version:
-                break
-            if entry.changes:
-                touched.update(entry.changes)
-        return touched
-
-    def set_status(self, ref: str, status: str) -> Case:
-        """Change the status (ouvert, suivi, clos)."""
-        status = check_status(status)
-
-        def change(case: Case, now: str) -> Case | None:
-            if case.status == status:
-                return None
-            return self._bump(case, now, "statut", f"Statut : {case.status} → {status}",
-                              changes={"status": {"old": case.status, "new": status}}, status=status)
-
-        return self._change(ref, change)
-
-    # ------------------------------------------------------------------ export / import
-
-    def export_case(self, ref: str, destination: str | None = None, *,
-                    pseudonymise: bool = False,
-                    deliver: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
-        """The export document of one case (see :mod:`harcelement_tui.core.export`).
-
-        Adds an ``export`` entry (who, where) to the case; the export includes it.
-        ``pseudonymise``: see :mod:`harcelement_tui.core.pseudonym` (the entry says so).
-        ``deliver(document)`` (writing the file) runs before the entry is saved: if it raises,
-        the history is left as it was.
-        """
-        return self.export_cases([ref], {ref: destination} if destination else None,
-                                 pseudonymise=pseudonymise, deliver=deliver)[0]
-
-    def record_report(self, ref: str, destination: str | None = None, *,
-                      pseudonymised: bool = False,
-                      deliver: Callable[[Case], None] | None = None) -> Case:
-        """Note in the case's timeline that a report was written (who, where); return the case
-        with that entry, from which the report is built (:mod:`harcelement_tui.core.report`).
-
-        ``deliver(case)`` (building and writing the report) runs before the entry is saved: the
-        history says a report was written only once its file is in place."""
-        what = "Rapport pseudonymisé écrit" if pseudonymised else "Rapport écrit"
-        text = f"{what} vers {destination}" if destination else what
-        return self._change(ref, lambda case, now: self._bump(case, now, "export", text),
-                            refused="aucun rapport ne peut plus en être écrit", before_commit=deliver)
-
-    def export_cases(self, refs: Iterable[str] | None = None,
-                     destinations: Mapping[str, str] | None = None, *,
-                     pseudonymise: bool = False,
-                     deliver: Callable[[dict[str, Any]], None] | None = None,
-                     deliver_all: Callable[[builtins.list[dict[str, Any]]], None] | None = None) -> builtins.list[dict[str, Any]]:
-        """Export several cases (all by default) with one write for all their ``export`` entries.
-
-        With ``deliver``, each document is handed to it (to write its file) before the entries
-        are saved; if it raises, only the cases delivered before are noted, then the error goes on.
-        With ``deliver_all``, all the documents are handed to it at once (one file for all): if it
-        raises, no case is noted.
-        """
-        from harcelement_tui.core.export import build_export
-
-        content = self.content if self.content is not None else load_content()
-        with self._storage.transaction():
-            view = self._locked_view()
-            wanted = list(refs) if refs is not None else sorted(view.index, key=ref_key)
-            for ref in wanted:
-                if ref not in view.index:
-                    raise CaseNotFoundError(ref)
-                if view.case(ref).purged:
-                    raise PurgedCaseError(view.case(ref), "il ne peut plus être exporté")
-            if not wanted:
-                return []
-            moment = self._now()
-            now = iso(moment)
-            updated = []
-            for ref in wanted:
-                where = (destinations or {}).get(ref)
-                what = "Cas exporté (pseudonymisé)" if pseudonymise else "Cas exporté"
-                text = f"{what} vers {where}" if where else what
-                updated.append(self._bump(view.case(ref), now, "export", text))
-            documents = [build_export(case, content, exported_at=now, exported_by=self.user,
-                                      pseudonymise=pseudonymise) for case in updated]
-            if deliver_all is not None:
-                deliver_all(documents)
-            if deliver is None:
-                self._commit(view, updated)
-                return documents
-            delivered = 0
-            try:
-                for document in documents:
-                    deliver(document)
-                    delivered += 1
-            finally:
-                if delivered:
-                    self._commit(view, updated[:delivered])
-        return documents
-
-    # ------------------------------------------------------------------ retention
-
-    def purge_candidates(self, retention_days: int) -> builtins.list[Due]:
-        """Closed cases past the retention period now (reads only; see :mod:`core.retention`)."""
-        return due_cases([case for case in self.list() if not self._postvention_pending(case)],
-                         self._now(), retention_days)
-
-    def _postvention_pending(self, case: Case) -> bool:
-        return self.content is not None and pending_postvention(case, self.content) is not None
-
-    def purge(self, refs: Iterable[str], retention_days: int) -> PurgeResult:
-        """Replace each case of ``refs`` by its anonymised stub, in one locked write.
-
-        Each case is checked again under the lock: one another session reopened meanwhile, or that
-        is no longer past retention, or already purged, is left as it is and listed in
-        ``skipped``. Nothing is exported. The stub's timeline ends with who purged it and when.
-        """
-        wanted = list(dict.fromkeys(refs))
-        with self._storage.transaction():
-            view = self._locked_view()
-            for ref in wanted:
-                if ref not in view.index:
-                    raise CaseNotFoundError(ref)
-            moment = self._now()
-            stubs: list[Case] = []
-            skipped: list[tuple[str, str]] = []
-            for ref in wanted:
-                case = view.case(ref)
-                if case.purged:
-                    skipped.append((ref, "déjà purgé"))
-                elif case.status != "clos":
-                    skipped.append((ref, "rouvert entre-temps, il n'est plus clos"))
-                elif due(case, moment, retention_days) is None:
-                    skipped.append((ref, "le délai de conservation n'est pas dépassé"))
-                elif self._postvention_pending(case):
-                    skipped.append((ref, "sa postvention est prévue et pas encore faite"))
-                else:
-                    stubs.append(make_stub(case, moment, self.user, retention_days))
-            if stubs:
-                self._commit(view, stubs)
-        return PurgeResult(tuple(stubs), tuple(skipped))
-
-    def import_case(self, data: Mapping[str, Any], *, source: str | None = None) -> Case:
-        """Add a case exported elsewhere. Refused if its uuid is already here
-        (:class:`DuplicateCaseError`); a reference already taken gets the next free one for the same
-        year, and the timeline notes the old reference."""
-        from harcelement_tui.core.export import case_from_export
-
-        case = case_from_export(data, source=source)
-        check_stored_case(case)
-        with self._storage.transaction():
-            view = self._locked_view()
-            existing = view.ref_of_uuid(case.uuid)
-            if existing is not None:
-                raise DuplicateCaseError(case.uuid, existing)
-            if case.ref in view.index:
-                old = case.ref
-                year = ref_key(old)[0]
-                new_ref = format_ref(year, view.highest(year) + 1)
-                now = iso(self._now())
-                text = (f"Cas importé : la référence {old} était déjà prise dans ce fichier ; "
-                        f"nouvelle référence {new_ref}.")
-                case = self._bump(case, now, "modification", text,
-                                  changes={"ref": {"old": old, "new": new_ref}}, ref=new_ref)
             self._insert(case)
         return case

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from harcelement_tui.core.dates import format_user_date
+from harcelement_tui.core.history_text import said
 from harcelement_tui.core.model import Case, Hearing, Person, jsonable
 from harcelement_tui.core.people import (
     check_hearing,
@@ -21,21 +21,14 @@ from harcelement_tui.core.people import (
     find_person,
     next_person_id,
 )
-from harcelement_tui.core.summary import short_datetime
+from harcelement_tui.core.store_parts import StoreParts
 
 if TYPE_CHECKING:
     from harcelement_tui.core.content import Content
 
 
-def _yes_no(value: bool) -> str:
-    return "oui" if value else "non"
-
-
-class PeopleStoreMixin:
+class PeopleStoreMixin(StoreParts):
     """``add_person``, ``update_person``, ``record_hearing``, ``record_parents_informed``."""
-
-    content: Content | None
-    user: str
 
     def _role_label(self, role_id: str) -> str:
         return self.content.role(role_id).label if self.content is not None else role_id
@@ -50,14 +43,14 @@ class PeopleStoreMixin:
         def change(case: Case, now: str) -> Case:
             person = Person(id=next_person_id(case), added_at=now, added_by=self.user, **values)
             # The class is in the changes only: a pseudonymised version drops it there.
-            text = (f"Personne ajoutée : {self._role_label(person.role)} : {person.name}"
-                    f" ; mineur : {_yes_no(person.is_minor)}")
+            text = said("person_added", role=self._role_label(person.role), name=person.name,
+                        minor=person.is_minor)
             changes = {f"person.{person.id}.{name}": {"old": None, "new": jsonable(getattr(person, name))}
                        for name in Person.FIELDS}
-            return self._bump(case, now, "personne", text, changes=changes,  # type: ignore[attr-defined]
+            return self._bump(case, now, "personne", text, changes=changes,
                               people=tuple(case.people) + (person,))
 
-        return self._change(ref, change)  # type: ignore[attr-defined]
+        return self._change(ref, change)
 
     def update_person(self, ref: str, person_id: str, *, expected_version: int | None = None,
                       **fields: Any) -> Case:
@@ -73,30 +66,28 @@ class PeopleStoreMixin:
             person = find_person(case, person_id)
             changed = {name: value for name, value in values.items() if getattr(person, name) != value}
             if expected_version is not None and case.version != expected_version and changed:
-                touched = self._fields_changed_since(case, expected_version)  # type: ignore[attr-defined]
+                touched = self._fields_changed_since(case, expected_version)
                 conflicts = tuple(name for name in changed if f"person.{person_id}.{name}" in touched)
                 if conflicts:
                     raise ConflictError(case, conflicts)
             if not changed:
                 return None
-            parts = []
+            shown: dict[str, Any] = {}
             for name, value in changed.items():
                 old = getattr(person, name)
                 if name == "role":
-                    parts.append(f"rôle : {self._role_label(old)} → {self._role_label(value)}")
-                elif name == "is_minor":
-                    parts.append(f"mineur : {_yes_no(old)} → {_yes_no(value)}")
+                    shown[name] = {"old": self._role_label(old), "new": self._role_label(value)}
                 elif name == "class_group":
-                    parts.append("classe modifiée")  # values in the changes only (pseudonymised: dropped)
+                    shown[name] = {}  # values in the changes only (pseudonymised: dropped)
                 else:
-                    parts.append(f"nom : {old} → {value}")
-            text = f"Personne modifiée ({self._role_label(person.role)} : {person.name}) : " + " ; ".join(parts)
+                    shown[name] = {"old": old, "new": value}
+            text = said("person_changed", role=self._role_label(person.role), name=person.name, fields=shown)
             changes = {f"person.{person_id}.{name}": {"old": jsonable(getattr(person, name)), "new": jsonable(value)}
                        for name, value in changed.items()}
-            return self._bump(case, now, "personne", text, changes=changes,  # type: ignore[attr-defined]
+            return self._bump(case, now, "personne", text, changes=changes,
                               people=self._with_person(case, replace(person, **changed)))
 
-        return self._change(ref, change)  # type: ignore[attr-defined]
+        return self._change(ref, change)
 
     def record_hearing(self, ref: str, person_id: str, *, heard_at: Any, heard_by: Any, note: Any = "") -> Case:
         """Note that the person was heard (aware ``heard_at``, by whom, a short note)."""
@@ -106,12 +97,12 @@ class PeopleStoreMixin:
             person = find_person(case, person_id)
             hearing = Hearing(heard_at=moment, heard_by=who, note=text_note, at=now, by=self.user)
             updated = replace(person, hearings=tuple(person.hearings) + (hearing,))
-            text = (f"Audition : {self._role_label(person.role)} : {person.name} entendu(e) le "
-                    f"{short_datetime(moment)} par {who}" + (f" — {text_note}" if text_note else ""))
-            return self._bump(case, now, "personne", text,  # type: ignore[attr-defined]
+            text = said("hearing", role=self._role_label(person.role), name=person.name, heard_at=moment,
+                        by=who, note=text_note)
+            return self._bump(case, now, "personne", text,
                               people=self._with_person(case, updated))
 
-        return self._change(ref, change)  # type: ignore[attr-defined]
+        return self._change(ref, change)
 
     def record_parents_informed(self, ref: str, person_id: str, *, on: Any, how: Any) -> Case:
         """Note when (a date) and how the person's parents were informed."""
@@ -122,12 +113,12 @@ class PeopleStoreMixin:
             if person.parents_informed_on == day and person.parents_informed_how == how_text:
                 return None
             updated = replace(person, parents_informed_on=day, parents_informed_how=how_text)
-            text = (f"Parents informés : {self._role_label(person.role)} : {person.name} — le "
-                    f"{format_user_date(day)}, {how_text}")
-            return self._bump(case, now, "personne", text,  # type: ignore[attr-defined]
+            text = said("parents_informed", role=self._role_label(person.role), name=person.name, date=day,
+                        how=how_text)
+            return self._bump(case, now, "personne", text,
                               people=self._with_person(case, updated))
 
-        return self._change(ref, change)  # type: ignore[attr-defined]
+        return self._change(ref, change)
 
 
 __all__ = ["PeopleStoreMixin"]

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from harcelement_tui.core import strings_docs as D
 from harcelement_tui.core.applicability import applicable_steps
 from harcelement_tui.core.content import Content
 from harcelement_tui.core.dates import local_datetime
 from harcelement_tui.core.model import Case, StepRecord, ref_key
 
-STATUS_LABELS = {"ouvert": "Ouvert", "suivi": "En suivi", "clos": "Clos"}
-STATUS_SHORT = {"ouvert": "Ouvert", "suivi": "Suivi", "clos": "Clos"}
+STATUS_LABELS = D.STATUS_LABELS
+STATUS_SHORT = D.STATUS_SHORT
 
 
 def is_urgent(case: Case, town: Content) -> bool:
@@ -77,15 +78,14 @@ def short_datetime(timestamp: str) -> str:
 
 
 # What ticked a step, by the ``via`` of its record (see ``StepRecord``).
-TICKED_VIA = {"appel": "cochée par l'appel aux parents", "contact": "cochée par un contact noté",
-              "document": "cochée par le document remis"}
+TICKED_VIA = D.TICKED_VIA
 
 
 def step_done_line(record: StepRecord) -> str:
     """``fait le 29/11/2026 14:05 par dir1 (cochée par l'appel aux parents)``."""
-    line = f"fait le {short_datetime(record.done_at)} par {record.done_by or '?'}"
     via = TICKED_VIA.get(record.via)
-    return f"{line} ({via})" if via else line
+    line = D.STEP_DONE_LINE_VIA if via else D.STEP_DONE_LINE
+    return line.format(when=short_datetime(record.done_at), by=record.done_by or D.UNKNOWN_USER, via=via)
 
 
 def day_month(value: str, today: date) -> str:

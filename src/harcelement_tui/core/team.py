@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from harcelement_tui.core import strings as S
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.safe_files import TEAM_DIR_MODE, TEAM_FILE_MODE, atomic_write_bytes, is_team_dir
 from harcelement_tui.core.store import StoreError, create_data_file
@@ -35,7 +36,7 @@ def group_name(gid: int) -> str:
     try:
         return grp.getgrgid(gid).gr_name
     except KeyError:
-        return f"gid {gid}"
+        return S.GID.format(gid=gid)
 
 
 def team_of(data_file: Path) -> str | None:
@@ -50,7 +51,7 @@ def team_of(data_file: Path) -> str | None:
 def describe(data_file: Path) -> str:
     """Which file the console is on, in a few words: « Équipe equipe » or « Fichier personnel »."""
     team = team_of(data_file)
-    return f"Équipe {team} · fichier partagé" if team else "Fichier personnel"
+    return S.TEAM_FILE.format(team=team) if team else S.PERSONAL_FILE
 
 
 @dataclass
@@ -64,17 +65,14 @@ def _group(name: str) -> grp.struct_group:
     try:
         return grp.getgrgid(int(name)) if name.isdigit() else grp.getgrnam(name)
     except KeyError:
-        raise TeamError(f"Groupe inconnu : {name}. Créez-le d'abord : groupadd {name}") from None
+        raise TeamError(S.GROUP_UNKNOWN.format(name=name)) from None
 
 
 def _check_caller(group: grp.struct_group) -> None:
     if os.geteuid() == 0:
         return
     if group.gr_gid not in os.getgroups() and group.gr_gid != os.getegid():
-        raise TeamError(
-            f"team init se lance en administrateur (root) ou par un membre du groupe {group.gr_name} : "
-            f"sudo harcelement-tui team init …"
-        )
+        raise TeamError(S.TEAM_INIT_WHO.format(group=group.gr_name))
 
 
 def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
@@ -83,17 +81,13 @@ def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise TeamError(f"Accès impossible à {directory} ({os_reason(exc)}).") from None
+        raise TeamError(S.DIR_NO_ACCESS.format(directory=directory, reason=os_reason(exc))) from None
     if st is not None:
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
-            raise TeamError(f"{directory} existe et n'est pas un dossier (ou est un lien) : choisissez un autre chemin.")
+            raise TeamError(S.DIR_NOT_DIR.format(directory=directory))
         mode = stat.S_IMODE(st.st_mode)
         if mode & 0o007:
-            raise TeamError(
-                f"Refusé : le dossier {directory} est accessible à tous les utilisateurs du serveur "
-                f"(droits {mode:04o}) ; ce qu'il contient a peut-être déjà été lu. Choisissez un "
-                f"dossier neuf, ou retirez d'abord ces droits : chmod o-rwx {directory}"
-            )
+            raise TeamError(S.DIR_WORLD_READABLE.format(directory=directory, mode=f"{mode:04o}"))
     try:
         if st is None:
             directory.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
@@ -101,17 +95,16 @@ def _prepare_dir(directory: Path, gid: int, lines: list[str]) -> None:
         os.chown(directory, -1, gid)
         os.chmod(directory, TEAM_DIR_MODE)
     except OSError as exc:
-        raise TeamError(f"Impossible de préparer le dossier {directory} ({os_reason(exc)}).") from None
-    verb = "créé" if st is None else "mis à jour"
-    lines.append(f"Dossier de l'équipe : {directory} ({TEAM_DIR_MODE:04o}, groupe {group_name(gid)}) {verb}.")
+        raise TeamError(S.DIR_NOT_PREPARED.format(directory=directory, reason=os_reason(exc))) from None
+    done = S.TEAM_DIR_CREATED if st is None else S.TEAM_DIR_UPDATED
+    lines.append(done.format(directory=directory, mode=f"{TEAM_DIR_MODE:04o}", group=group_name(gid)))
     for parent in directory.parents:
         try:
             pst = os.stat(parent)
         except OSError:
             continue
         if not (pst.st_mode & 0o001 or (pst.st_gid == gid and pst.st_mode & 0o010)):
-            lines.append(f"Attention : {parent} n'est pas traversable par les membres du groupe "
-                         f"(droits {stat.S_IMODE(pst.st_mode):04o}) ; ils n'atteindront pas le fichier.")
+            lines.append(S.PARENT_NOT_TRAVERSABLE.format(parent=parent, mode=f"{stat.S_IMODE(pst.st_mode):04o}"))
 
 
 def _share_existing(directory: Path, data_name: str, gid: int, lines: list[str]) -> None:
@@ -136,10 +129,9 @@ def _share_existing(directory: Path, data_name: str, gid: int, lines: list[str])
                 os.chmod(path, mode)
                 changed += 1
     except OSError as exc:
-        raise TeamError(f"Impossible de partager les fichiers de {directory} ({os_reason(exc)}).") from None
+        raise TeamError(S.FILES_NOT_SHARED.format(directory=directory, reason=os_reason(exc))) from None
     if changed:
-        lines.append(f"{changed} fichier(s) ou dossier(s) déjà présents mis en {TEAM_FILE_MODE:04o} "
-                     f"(dossiers {TEAM_DIR_MODE:04o}), groupe {group_name(gid)}.")
+        lines.append(S.files_shared(changed, f"{TEAM_FILE_MODE:04o}", f"{TEAM_DIR_MODE:04o}", group_name(gid)))
 
 
 def config_text(current: str, data_file: Path) -> str:
@@ -153,8 +145,7 @@ def config_text(current: str, data_file: Path) -> str:
         text = current + ("" if not current or current.endswith("\n") else "\n") + line + "\n"
     parsed = yaml.safe_load(text)
     if not isinstance(parsed, dict) or parsed.get("data_file") != str(data_file):
-        raise TeamError("La configuration existante n'a pas pu être complétée (YAML inattendu) : "
-                        f"ajoutez vous-même la ligne « {line} ».")
+        raise TeamError(S.CONFIG_NOT_COMPLETED.format(line=line))
     return text
 
 
@@ -162,16 +153,15 @@ def _write_config(config_file: Path, data_file: Path, lines: list[str]) -> None:
     try:
         current = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else "pas en UTF-8"
-        raise TeamError(f"Configuration illisible : {config_file} ({reason}).") from None
+        reason = os_reason(exc) if isinstance(exc, OSError) else S.NOT_UTF8
+        raise TeamError(S.CONFIG_UNREADABLE_REASON.format(path=config_file, reason=reason)) from None
     text = config_text(current, data_file)
     try:
         config_file.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
         atomic_write_bytes(config_file, text.encode("utf-8"), mode=CONFIG_MODE)
     except OSError as exc:
-        raise TeamError(f"Impossible d'écrire la configuration {config_file} ({os_reason(exc)}).") from None
-    lines.append(f"Configuration du serveur : {config_file} (data_file: {data_file}) ; tous les comptes "
-                 "utilisent ce fichier, aussi par « ssh -t SERVEUR harcelement-tui ».")
+        raise TeamError(S.CONFIG_NOT_WRITTEN.format(path=config_file, reason=os_reason(exc))) from None
+    lines.append(S.CONFIG_WRITTEN.format(path=config_file, data_file=data_file))
 
 
 def team_init(directory: Path, group: str, *, config_file: Path, data_name: str = DATA_NAME) -> TeamInit:
@@ -188,12 +178,12 @@ def team_init(directory: Path, group: str, *, config_file: Path, data_name: str 
     try:
         created = create_data_file(data_file)
     except StoreError as error:
-        raise TeamError(f"Fichier des cas inutilisable : {error}") from None
-    result.lines.append(f"Fichier des cas : {data_file} ({TEAM_FILE_MODE:04o}) "
-                        + ("créé." if created else "déjà présent, gardé tel quel."))
+        raise TeamError(S.DATA_FILE_UNUSABLE.format(error=error)) from None
+    done = S.DATA_FILE_CREATED if created else S.DATA_FILE_KEPT
+    result.lines.append(done.format(path=data_file, mode=f"{TEAM_FILE_MODE:04o}"))
     _write_config(config_file, data_file, result.lines)
-    members = ", ".join(entry.gr_mem) or "aucun pour l'instant"
-    result.lines.append(f"Membres du groupe {entry.gr_name} : {members}.")
-    result.lines.append(f"Ajouter un membre : usermod -aG {entry.gr_name} LOGIN (effet à sa prochaine connexion).")
-    result.lines.append("Chaque membre vérifie avec : harcelement-tui info")
+    members = ", ".join(entry.gr_mem) or S.NO_MEMBER_YET
+    result.lines.append(S.GROUP_MEMBERS.format(group=entry.gr_name, members=members))
+    result.lines.append(S.ADD_MEMBER.format(group=entry.gr_name))
+    result.lines.append(S.MEMBER_CHECKS)
     return result

@@ -13,7 +13,8 @@ from textual.widgets import Header, Static
 
 from harcelement_tui.core.applicability import pending_postvention, skipped_steps
 from harcelement_tui.core.content import Content as TownContent
-from harcelement_tui.core.dates import format_user_date, readable_dates
+from harcelement_tui.core.dates import format_user_date
+from harcelement_tui.core.history_text import render as render_history
 from harcelement_tui.core.deadlines import DUE_TODAY, OVERDUE, StepDue, step_deadlines, when
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import (
@@ -120,7 +121,7 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None, *,
         head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
         # Entries written by the console say what they are; a plain note gets its label.
         label = Content.styled("Note : ", "bold") if entry.kind == "note" else Content("")
-        timeline.append(Content.assemble(head, label, literal(readable_dates(entry.text))))
+        timeline.append(Content.assemble(head, label, literal(render_history(entry))))
     blocks.append(("case-timeline", Content("\n").join(timeline)))
     evidence = [Content.styled(f"Preuves ({len(case.evidence)})", "bold")]
     if not case.evidence:
