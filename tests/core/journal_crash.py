@@ -9,7 +9,8 @@ One process imports the console once, then forks writers and kills them with SIG
   k = 1, 2, ... until it runs to its end.
 
 After each kill a forked verifier opens the store (without folding: it exits with ``os._exit``) and
-checks that every note whose ``add_note`` returned (acknowledged through a pipe) is there. Every
+checks that every note whose ``add_note`` returned (acknowledged through a pipe) is there; so does
+a session kept open all along (it follows the journal and takes or reads the folds). Every
 tenth kill the harness itself opens and closes the store, so that the next writer starts from a
 folded file. Prints one JSON line: kills, notes acknowledged, notes lost, errors.
 """
@@ -119,6 +120,7 @@ def run(path: Path, kills: int | None) -> dict:
     acked: list[str] = []
     report = {"kills": 0, "acknowledged": 0, "lost": [], "errors": [], "completed": False}
     step = 0
+    reader = store_at(path)  # a console left open meanwhile: it follows the journal and the folds
     while kills is None or report["kills"] < kills:
         step += 1
         read, write = os.pipe()
@@ -141,11 +143,17 @@ def run(path: Path, kills: int | None) -> dict:
         report["lost"] += missing
         if error:
             report["errors"].append(error)
+        try:
+            seen = {entry.text for entry in reader.get(REF).timeline}
+            report["lost"] += [f"{note} (console ouverte)" for note in acked if note not in seen]
+        except Exception as exc:  # noqa: BLE001 - reported
+            report["errors"].append(f"console ouverte : {type(exc).__name__}: {exc}")
         if kills is None and not killed:
             report["completed"] = True
             break
         if step % 10 == 0:  # a session that opens and closes: the next writer starts folded
             store_at(path).close()
+    reader.close()
     report["acknowledged"] = len(acked)
     return report
 

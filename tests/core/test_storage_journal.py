@@ -192,3 +192,35 @@ def test_a_journal_others_may_read_is_refused(path):
     os.chmod(journal_of(path), 0o644)
     with pytest.raises(Exception, match="accessible à tous"):
         open_store(path)
+
+
+def test_another_session_s_fold_is_taken_without_reading_the_file_again(path, monkeypatch):
+    reader = open_store(path)
+    listed = reader.list()
+    writer = open_store(path)
+    writer.add_note("2025-002", "avant le pliage")
+    assert texts(reader, "2025-002")[-1] == "avant le pliage"  # read from the journal
+    writer.close()  # folds: the data file is replaced, the journal removed
+    loads = []
+    real_load = CaseStorage._load
+    monkeypatch.setattr(CaseStorage, "_load", lambda self: (loads.append(1), real_load(self))[1])
+    again = reader.list()
+    assert loads == []
+    assert again[0] is listed[0] and texts(reader, "2025-002")[-1] == "avant le pliage"
+    reader.add_note("2025-003", "après le pliage")  # and saves on from there
+    reader.close()
+    monkeypatch.undo()
+    fresh = open_store(path)
+    assert texts(fresh, "2025-002")[-1] == "avant le pliage"
+    assert texts(fresh, "2025-003")[-1] == "après le pliage"
+    fresh.close()
+
+
+def test_a_session_behind_another_s_fold_reads_the_file_again(path):
+    reader = open_store(path)
+    reader.list()
+    writer = open_store(path)
+    writer.add_note("2025-002", "lue seulement dans le fichier")
+    writer.close()  # folded before the reader saw the record: it cannot take the fold as is
+    assert texts(reader, "2025-002")[-1] == "lue seulement dans le fichier"
+    reader.close()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import threading
 import time
 import weakref
@@ -33,7 +34,7 @@ from harcelement_tui.core.safe_files import fsync_dir
 from harcelement_tui.core.storage import lines
 from harcelement_tui.core.storage.case_storage import CaseStorage
 from harcelement_tui.core.storage.codec import META_TABLE
-from harcelement_tui.core.storage.files import Stamp
+from harcelement_tui.core.storage.files import Current, Pin, Stamp, stamp_of
 from harcelement_tui.core.storage.journal import Journal
 from harcelement_tui.core.storage.lazy import dumps
 from harcelement_tui.core.storage.permissions import check_private
@@ -135,7 +136,9 @@ class JournaledStorage(CaseStorage):
         """A fold: the whole file with a new journal token, then the (now stale) journal removed."""
         data = lines.with_meta(data)
         meta = data[META_TABLE]
-        data[META_TABLE] = {**meta, "1": {**meta["1"], "journal": secrets.token_hex(8)}}
+        # Which state this is: a session that applied the same records takes it as is (_adopt).
+        folded = {"base": _token(data), "seq": self._journal.seq} if self._journal.live else None
+        data[META_TABLE] = {**meta, "1": {**meta["1"], "journal": secrets.token_hex(8), "folded_from": folded}}
         # Never a backup of a file that lacks the journal's records: the next save makes it.
         super()._write(data, backup=backup and not self._journal.records)
         # The data file holds every record now; a journal left by a kill here is stale (old token).
@@ -227,7 +230,32 @@ class JournaledStorage(CaseStorage):
                 return
             self._load()  # the journal was replaced or removed behind this session: read all again
             return
+        if stamp is not None and cur is not None and self._adopt(stamp):
+            return
         super()._refresh()  # the data file changed (or is missing: said there)
+
+    def _adopt(self, stamp: Stamp) -> bool:
+        """Take another session's fold without reading the file again when it says it holds the
+        very records this session applied (same journal token, same last record): only its first
+        lines are read, and the documents in memory stay (those kept in the file are read from the
+        previous file, which their descriptor keeps). False otherwise: the caller reads it all."""
+        cur = self._cur
+        if cur is None or not self._journal.live:
+            return False
+        try:
+            pin = Pin(os.open(self.real, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK))
+            st = os.fstat(pin.fd)
+            meta = lines.read_meta(pin.fd) if stat.S_ISREG(st.st_mode) and stamp_of(st) == stamp else None
+        except OSError:
+            return False
+        if meta is None or meta.get("folded_from") != {"base": _token(cur.data), "seq": self._journal.seq}:
+            return False
+        check_private(self.path, st, is_dir=False, data_file=self.path)
+        cur.data[META_TABLE] = {"1": meta}
+        self._cur = Current(stamp_of(st), pin, stat.S_IMODE(st.st_mode), st.st_gid, cur.data)
+        self._journal.forget()
+        self._load_journal()  # a journal begun since that fold
+        return True
 
     def _load(self) -> None:
         super()._load()
