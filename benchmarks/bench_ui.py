@@ -19,7 +19,8 @@ baseline measured in the same run:
 * Cas tab after ``4``, each filter keystroke, opening a case, keys while a note is being saved
   (the save of a note at 10,000 cases takes a few hundred ms in a worker thread); baseline for the
   last: the same key with no save running.
-* bytes written to the terminal: switching tabs, moving one row in the case list.
+* bytes written to the terminal: switching tabs, moving one row in the case list, opening a case
+  and going back.
 * RSS (and peak) of the console process once the cases are loaded and a case was opened.
 """
 
@@ -57,16 +58,28 @@ def console_argv(data: Path) -> list[str]:
     return [sys.executable, "-m", "harcelement_tui", "--data", str(data)]
 
 
-def first_paint(data: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
-    """Median seconds from launch to the first step on screen, console and bare app alternately."""
-    times: dict[str, list[float]] = {"console": [], "bare": []}
-    for _ in range(repeat):
-        for name, argv in (("bare", [sys.executable, str(HERE / "bare_app.py")]), ("console", console_argv(data))):
-            with Term(argv, env=env) as term:
+def first_paint(data: Path, env: dict[str, str], repeat: int, before: Path | None = None) -> dict[str, float]:
+    """Median seconds from launch to the first step on screen, console and bare app alternately.
+
+    With ``before`` (a folder where another version of the package is installed, e.g. with
+    ``pip install --no-deps --target DIR .`` at an older commit), that version is launched in the
+    same rounds too (``PYTHONPATH=before``). The console's first launch of a round-robin writes its
+    caches (parsed content): round 0 is not timed, as a user's second start is."""
+    runs = [("bare", [sys.executable, str(HERE / "bare_app.py")], env), ("console", console_argv(data), env)]
+    if before is not None:
+        runs.append(("before", console_argv(data), {**env, "PYTHONPATH": str(before)}))
+    times: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+    for round_ in range(repeat + 1):
+        for name, argv, run_env in runs:
+            with Term(argv, env=run_env) as term:
                 seen = term.wait_text(FIRST_STEP, 60)
-                times[name].append(seen - term.started)
-    console, bare = statistics.median(times["console"]), statistics.median(times["bare"])
-    return {"console_s": console, "bare_s": bare, "ratio": console / bare}
+                if round_:  # round 0 warms the caches (the OS's and the console's own)
+                    times[name].append(seen - term.started)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    out = {"console_s": medians["console"], "bare_s": medians["bare"], "ratio": medians["console"] / medians["bare"]}
+    if before is not None:
+        out.update(before_s=medians["before"], before_ratio=medians["before"] / medians["bare"])
+    return out
 
 
 def _ms(values: list[float]) -> float:
@@ -125,11 +138,17 @@ def session(data: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
         out["filter_key_ms"] = _ms(keys)
 
         # Opening a case (Enter) and going back (Escape alone: not read as Alt+key).
-        opens = []
+        opens, open_bytes, back_bytes = [], [], []
         for _ in range(repeat):
-            opens.append(term.response(ENTER)[1])
-            term.response(ESC, quiet=0.5)
+            _, last, size, _ = term.response(ENTER)
+            opens.append(last)
+            open_bytes.append(size)
+            back_bytes.append(term.response(ESC, quiet=0.5)[2])
         out["open_case_ms"] = _ms(opens)
+        # The first opening builds the case view; the next ones reuse it (the figure kept).
+        out["open_case_first_bytes"] = open_bytes[0]
+        out["open_case_bytes"] = statistics.median(open_bytes[1:] or open_bytes)
+        out["close_case_bytes"] = statistics.median(back_bytes)
 
         # Keys while a save runs: with a case open (current), tick a step in Procédure (Espace
         # saves in a worker thread, no window), then move in the list every 40 ms meanwhile.
@@ -177,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--first-paint-only", action="store_true",
+                        help="only the first paint, on an empty store (no cases generated)")
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="also time the first paint of the version installed in DIR (same rounds)")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     os.chmod(work, 0o700)
@@ -186,12 +209,15 @@ def main(argv: list[str] | None = None) -> int:
         (work / "home").mkdir(mode=0o700)
         empty = work / "empty" / "cases.json"
         print("empty store: first paint...", file=sys.stderr)
-        results[0] = first_paint(empty, env, args.repeat)
-        for size in args.sizes:
+        results[0] = first_paint(empty, env, args.repeat, args.before)
+        for size in [] if args.first_paint_only else args.sizes:
             print(f"{size} cases...", file=sys.stderr)
             data = prepare(work, size)
-            results[size] = {**first_paint(data, env, args.repeat), **session(data, env, args.repeat),
+            results[size] = {**first_paint(data, env, args.repeat, args.before), **session(data, env, args.repeat),
                              "file_mb": data.stat().st_size / 1e6}
+            if args.before is not None:  # the same session with the other version (keys prefixed)
+                before = session(data, {**env, "PYTHONPATH": str(args.before)}, args.repeat)
+                results[size].update({f"before_{key}": value for key, value in before.items()})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results, indent=1))

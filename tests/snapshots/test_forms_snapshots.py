@@ -14,8 +14,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
 from harcelement_tui.ui.screens.forms import CaseFormScreen
+from harcelement_tui.ui.screens.confirm import ConfirmModal
 from harcelement_tui.ui.screens.modals import (
-    ConfirmModal,
     EvidenceModal,
     FollowUpModal,
     NoteModal,

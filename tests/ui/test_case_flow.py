@@ -12,13 +12,9 @@ from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
-from harcelement_tui.ui.screens.modals import (
-    ConfirmModal,
-    EvidenceModal,
-    FollowUpModal,
-    NoteModal,
-    ShareChoiceModal,
-)
+from harcelement_tui.ui.screens.confirm import ConfirmModal
+from harcelement_tui.ui.screens.modals import EvidenceModal, FollowUpModal, NoteModal
+from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 
 from support.app import SIZE, settle
 from support.clock import TZ
@@ -235,7 +231,7 @@ async def test_q_asks_before_quitting_with_unsaved_input(make_app, store):
         await pilot.press("4", "n")
         await settle(pilot, app, CaseFormScreen)
         await pilot.press(*"Léa")
-        app.action_quit()  # q types into the form; ctrl+q (or the palette) reaches the app
+        await app.action_quit()  # q types into the form; ctrl+q (or the palette) reaches the app
         await settle(pilot, app, ConfirmModal)
         await pilot.press("escape")
         await settle(pilot, app, CaseFormScreen)

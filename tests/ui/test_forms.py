@@ -17,9 +17,9 @@ from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case, ValidationError
 from harcelement_tui.ui.screens.forms import CaseFormScreen, split_platforms
 from harcelement_tui.ui.screens.help import keys_of
+from harcelement_tui.ui.screens.confirm import ConfirmModal
 from harcelement_tui.ui.screens.modals import (
     EVIDENCE_WARNING,
-    ConfirmModal,
     EvidenceModal,
     FollowUpModal,
     NoteModal,

@@ -256,7 +256,7 @@ async def test_by_keys_space_ticks_a_recurring_step_anew_once_due(make_app, stor
 async def test_by_keys_r_then_d_writes_the_po_update(make_app, store, case, clock):
     from harcelement_tui.core.config import Config
     from harcelement_tui.ui.screens.case_view import CaseViewScreen
-    from harcelement_tui.ui.screens.modals import ShareChoiceModal
+    from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 
     store.add_note(case.ref, "Avant : premier entretien")
     clock.set(at(5))

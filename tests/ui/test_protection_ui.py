@@ -16,7 +16,8 @@ from harcelement_tui.core.encryption import decrypt
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.hidden import HiddenScreen
-from harcelement_tui.ui.screens.modals import NoteModal, ShareChoiceModal
+from harcelement_tui.ui.screens.modals import NoteModal
+from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 from harcelement_tui.ui.screens.passphrase import PassphraseModal
 
 from support.app import SIZE, settle
@@ -116,7 +117,7 @@ async def test_no_idle_hide_when_turned_off(make_app, secrets_store):
     app = make_app(store=secrets_store, today=TODAY, config=Config(hide_after_minutes=0))
     async with app.run_test(size=SIZE) as pilot:
         await open_case_view(pilot, app)
-        assert not hasattr(app, "_idle_seconds")  # the idle timer is never started
+        assert app.protection.idle_seconds is None  # the idle timer is never started
         assert not any(isinstance(s, HiddenScreen) for s in app.screen_stack)
 
 
@@ -229,7 +230,7 @@ async def test_a_report_from_the_console_is_logged_and_a_refused_open_is_not(mak
         app = make_app(store=store, today=TODAY, config=Config(hide_after_minutes=0))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
-            app.case_action("open", "2026-002")  # purged: refused, with its notice
+            app.cases.request("open", "2026-002")  # purged: refused, with its notice
             await pilot.pause()
             assert not isinstance(app.screen, CaseViewScreen)
             await open_case_view(pilot, app)

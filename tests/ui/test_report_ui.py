@@ -9,7 +9,8 @@ import pytest
 
 from harcelement_tui.core.config import Config
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
-from harcelement_tui.ui.screens.modals import ConfirmModal, ShareChoiceModal
+from harcelement_tui.ui.screens.confirm import ConfirmModal
+from harcelement_tui.ui.screens.share_choice import ShareChoiceModal
 from harcelement_tui.core.history_text import render as render_history
 
 from support.app import SIZE, settle

@@ -15,7 +15,7 @@ from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.text import matches
 from harcelement_tui.core.summary import search_fields
 from harcelement_tui.ui.app import READ_LATER_BYTES, HarcelementApp
-from harcelement_tui.ui.case_list import CaseList
+from harcelement_tui.ui.widgets.case_list import CaseList
 from harcelement_tui.ui.panes.cases import EMPTY_TEXT, LOADING_TEXT, CasesPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 

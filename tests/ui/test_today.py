@@ -123,7 +123,7 @@ async def test_the_case_view_shows_each_open_step_with_its_deadline(make_app, du
     app = app_with(make_app, due_store)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        app.case_action("open", "2026-001")
+        app.cases.request("open", "2026-001")
         await pilot.pause()
         text = str(app.screen.query_one(".case-deadlines").render())
         lines = text.splitlines()

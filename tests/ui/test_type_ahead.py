@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input, TextArea
 
-from harcelement_tui.ui.case_list import CaseList
+from harcelement_tui.ui.widgets.case_list import CaseList
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.forms import CaseFormScreen
 from harcelement_tui.ui.screens.modals import EvidenceModal
@@ -38,7 +38,7 @@ async def until(pilot, condition, seconds: float = 10.0) -> None:
     """Wait for ``condition``, then for every key to be handled and the screen drawn."""
     app = pilot.app
     for _ in range(int(seconds / 0.02)):
-        if condition() and not app._typeahead_busy:
+        if condition() and not app.type_ahead.busy:
             await workers_done(app)
             await pilot.pause()
             return

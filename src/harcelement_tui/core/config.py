@@ -6,8 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from harcelement_tui.core import content_cache
 from harcelement_tui.core import strings as S
 from harcelement_tui.core.dates import MAX_RETENTION_DAYS
 from harcelement_tui.core.errors import ConfigError, os_reason
@@ -73,6 +72,19 @@ class Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    stamp = content_cache.stamp_of(path)
+    cached = content_cache.current().lookup(path, stamp)
+    if cached is not None:  # parsed at an earlier start, unchanged since (no YAML parser needed)
+        return cached
+    data = _parse(path)
+    if data:
+        content_cache.current().remember(path, stamp, data)
+    return data
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    import yaml
+
     try:
         text = read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
     except UnsafeFileError as exc:

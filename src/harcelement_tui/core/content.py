@@ -12,8 +12,6 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
-
 # The data classes live in content_model; they are re-exported here, where callers look for them.
 from harcelement_tui.core.content_model import (  # noqa: F401
     DEADLINE_MAX,
@@ -30,6 +28,7 @@ from harcelement_tui.core.content_model import (  # noqa: F401
     Step,
     parse_deadline,
 )
+from harcelement_tui.core import content_cache
 from harcelement_tui.core.errors import ContentError, os_reason
 from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
 
@@ -46,26 +45,42 @@ class _File:
     def __init__(self, name: str, source: Traversable | Path) -> None:
         self.name = name
         self.source = source
+        # The parsed YAML of an unchanged file comes from the private cache (no YAML at start).
+        stamp = content_cache.stamp_of(source) if isinstance(source, Path) else None
+        cache = content_cache.current()
+        cached = cache.lookup(source, stamp) if isinstance(source, Path) else None
+        if cached is not None:
+            self.data: dict[str, Any] = cached
+            return
+        self.data = self._parse(self._read(source))
+        if isinstance(source, Path):
+            cache.remember(source, stamp, self.data)
+
+    def _read(self, source: Traversable | Path) -> str:
         try:
             if isinstance(source, Path):  # a town's file: anything may be at that path
-                text = read_bounded(source, MAX_CONTENT_BYTES).decode("utf-8")
-            else:  # the packaged content
-                text = source.read_text(encoding="utf-8")
+                return read_bounded(source, MAX_CONTENT_BYTES).decode("utf-8")
+            return source.read_text(encoding="utf-8")  # the packaged content, inside an archive
         except UnsafeFileError as exc:
             self.fail(exc.reason)
         except OSError as exc:
             self.fail(f"fichier illisible ({os_reason(exc)})")
         except UnicodeDecodeError:
             self.fail("le fichier n'est pas en UTF-8")
+
+    def _parse(self, text: str) -> dict[str, Any]:
+        import yaml  # only when a file changed since the last start (see content_cache)
+
         try:
-            # libyaml when available: ten times faster, and the content is read at every start.
-            self.data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            # libyaml when available: ten times faster than the pure-Python parser.
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
             self.fail(f"YAML invalide{where}")
-        if not isinstance(self.data, dict):
+        if not isinstance(data, dict):
             self.fail("le fichier doit contenir des paires « clé: valeur »")
+        return data
 
     def fail(self, message: str, entry: str | None = None) -> NoReturn:
         where = f", entrée « {entry} »" if entry else ""

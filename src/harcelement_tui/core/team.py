@@ -15,7 +15,6 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from harcelement_tui.core import strings as S
 from harcelement_tui.core.errors import UserError, os_reason
@@ -137,6 +136,8 @@ def _share_existing(directory: Path, data_name: str, gid: int, lines: list[str])
 def config_text(current: str, data_file: Path) -> str:
     """``current`` (the configuration file's text) with its ``data_file:`` line set to
     ``data_file``; other lines and comments kept."""
+    import yaml  # only here: the console's start parses no YAML
+
     line = yaml.safe_dump({"data_file": str(data_file)}, allow_unicode=True, width=10_000).strip()
     pattern = re.compile(r"^data_file\s*:.*$", re.MULTILINE)
     if pattern.search(current):

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Awaitable, Callable
 from time import monotonic
+from typing import Any
 
 from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
 
 # Longest wait for the console to settle after one key before the next is handed over anyway
 # (something that keeps working, such as a timer firing on and on, must not freeze the keyboard).
@@ -27,41 +31,45 @@ SAVE_LIMIT_SECONDS = 20.0
 
 
 class TypeAhead:
-    """App mixin: keys and pastes are handed over one at a time, each once the console is idle."""
+    """Hands an app's keys and pastes over one at a time, each once the console is idle.
 
-    _typeahead_backlog: deque[events.Event] | None = None
-    _typeahead_busy = False
-    _typeahead_release: events.Event | None = None
+    The app's ``on_event`` passes every event to :meth:`on_event` with its own next step
+    (``deliver``, Textual's handling); nothing else of the app is changed."""
 
-    async def on_event(self, event: events.Event) -> None:
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self._backlog: deque[events.Event] = deque()
+        self.busy = False
+        """A key is being handled (those arriving meanwhile wait in order)."""
+        self._release: events.Event | None = None
+
+    async def on_event(self, event: events.Event, deliver: Callable[[events.Event], Awaitable[None]]) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
-            await super().on_event(event)  # type: ignore[misc]
+            await deliver(event)
             return
-        if self._typeahead_backlog is None:
-            self._typeahead_backlog = deque()
-        if event is self._typeahead_release:
-            self._typeahead_release = None
-        elif self._typeahead_busy:
-            self._typeahead_backlog.append(event)
+        if event is self._release:
+            self._release = None
+        elif self.busy:
+            self._backlog.append(event)
             return
-        self._typeahead_busy = True
+        self.busy = True
         try:
-            await super().on_event(event)  # type: ignore[misc]
+            await deliver(event)
         finally:
-            asyncio.get_running_loop().create_task(self._typeahead_next())
+            asyncio.get_running_loop().create_task(self._next())
 
-    async def _typeahead_next(self) -> None:
+    async def _next(self) -> None:
         try:
             await self._wait_settled()
         except Exception:  # noqa: BLE001 - whatever happens, the keyboard must not stay blocked
             pass
-        backlog = self._typeahead_backlog
-        if not backlog or not self.is_running:  # type: ignore[attr-defined]
-            self._typeahead_busy = False
+        backlog = self._backlog
+        if not backlog or not self.app.is_running:
+            self.busy = False
             return
         event = backlog.popleft()
-        self._typeahead_release = event
-        self.post_message(event)  # type: ignore[attr-defined]
+        self._release = event
+        self.app.post_message(event)
 
     async def _wait_settled(self) -> None:
         """Return once no part of the console has a message waiting or being handled and no
@@ -70,7 +78,7 @@ class TypeAhead:
         quiet = 0
         turns = 0
         while quiet < 2:
-            saving = getattr(self.screen, "saving", False)  # type: ignore[attr-defined]
+            saving = getattr(self.app.screen, "saving", False)
             if monotonic() - start > (SAVE_LIMIT_SECONDS if saving else SETTLE_LIMIT_SECONDS):
                 return
             turns += 1
@@ -78,8 +86,9 @@ class TypeAhead:
             quiet = 0 if saving or not self._idle() else quiet + 1
 
     def _idle(self) -> bool:
-        app = self
-        for pump in (app, *app.screen_stack, *app._registry):  # type: ignore[attr-defined]
+        app = self.app
+        pumps: tuple[MessagePump, ...] = (app, *app.screen_stack, *app._registry)
+        for pump in pumps:
             # call_later / call_next callbacks, and a screen's callbacks "after the next refresh"
             if pump._next_callbacks or getattr(pump, "_callbacks", None):
                 return False

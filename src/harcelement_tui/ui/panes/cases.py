@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Static
 
 from harcelement_tui.core.content import Content as TownContent
@@ -27,19 +26,16 @@ from harcelement_tui.core.summary import (
     sort_cases,
 )
 from harcelement_tui.core.text import Searchable, matcher, searchable
-from harcelement_tui.ui.case_list import CaseList, Column
+from harcelement_tui.ui.widgets.case_list import CaseList, Column
 from harcelement_tui.ui.marks import urgent_badge
+from harcelement_tui.ui import strings
+from harcelement_tui.ui.messages import CaseAction, CaseRequested
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
-from harcelement_tui.ui.widgets import TextInput
+from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import cell
 
-LOADING_TEXT = "Chargement des cas…"
-EMPTY_TEXT = (
-    "Aucun cas pour l'instant.\n\n"
-    "Appuyez sur n pour ouvrir un nouveau cas : élève, classe, faits signalés, plateformes, "
-    "résumé et date du prochain suivi. Le cas devient le cas en cours, affiché en haut de "
-    "chaque onglet."
-)
+LOADING_TEXT = strings.CASES_LOADING
+EMPTY_TEXT = strings.NO_CASES
 
 
 COLUMNS = (
@@ -64,14 +60,6 @@ class CasesPane(FilteredTablePane, can_focus=True):
         Binding("s", "status", "Statut", id="cases.status"),
         Binding("x", "export", "Exporter", id="cases.export"),
     ]
-
-    class Action(Message):
-        """Asks the app to act on a case: ``open``, ``new``, ``status`` or ``export``."""
-
-        def __init__(self, action: str, ref: str | None) -> None:
-            super().__init__()
-            self.action = action
-            self.ref = ref
 
     def __init__(self, town: TownContent, today: date | None = None,
                  now: Callable[[], datetime] | None = None, **kwargs) -> None:
@@ -100,7 +88,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
         self.set_interval(LATE_REFRESH_SECONDS, self.table.invalidate)
 
     @property
-    def table(self) -> CaseList:  # type: ignore[override]
+    def table(self) -> CaseList:  # type: ignore[override]  # drawn line by line, not a DataTable; the base uses only focus() and cursor_row
         return self.query_one(CaseList)
 
     def filter_changed(self, query: str) -> None:
@@ -220,19 +208,19 @@ class CasesPane(FilteredTablePane, can_focus=True):
         known = self._search.get(ref)
         return known[0] if known is not None else None
 
-    # -- actions (carried out by the app) ------------------------------------------------------
+    # -- actions (carried out by the app's controllers) ------------------------------------------------------
 
     @on(CaseList.Selected)
     def _row_selected(self, event: CaseList.Selected) -> None:
         event.stop()
         self.action_open_case()
 
-    def _ask(self, action: str, needs_case: bool = True) -> None:
+    def _ask(self, action: CaseAction, needs_case: bool = True) -> None:
         case = self.selected
         if needs_case and case is None:
-            self.notify("Aucun cas sélectionné.", severity="warning")
+            self.notify(strings.NO_CASE_SELECTED, severity="warning")
             return
-        self.post_message(self.Action(action, case.ref if case else None))
+        self.post_message(CaseRequested(action, case.ref if case else None))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that act on a selected case are hidden while the list is empty."""

@@ -10,8 +10,10 @@ from textual.widgets import DataTable, Input, Static
 
 from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
+from harcelement_tui.ui import strings
+from harcelement_tui.ui.messages import ContactLogged, SheetRequested
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
-from harcelement_tui.ui.widgets import TextInput
+from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import cell, fit, literal
 
 NAME_WIDTH = 27
@@ -106,30 +108,30 @@ class ContactsPane(FilteredTablePane):
     # -- copying -----------------------------------------------------------------------------
 
     def action_copy_phone(self) -> None:
-        self._copy("phone", "Numéro", "Numéro copié")
+        self._copy("phone", strings.PHONE_MISSING, strings.PHONE_COPIED)
 
     def action_copy_email(self) -> None:
-        self._copy("email", "Adresse e-mail", "Adresse e-mail copiée")
+        self._copy("email", strings.EMAIL_MISSING, strings.EMAIL_COPIED)
 
-    def _copy(self, field: str, what: str, done: str) -> None:
+    def _copy(self, field: str, missing: str, done: str) -> None:
         contact = self.selected
         if contact is None:
-            self.notify("Aucun service sélectionné.", severity="warning")
+            self.notify(strings.NO_SERVICE_SELECTED, severity="warning")
             return
         value = getattr(contact, field)
         if not value:
-            self.notify(f"{what} à compléter pour {contact.name}.", severity="warning", markup=False)
+            self.notify(missing.format(name=contact.name), severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(value)
-        self.notify(f"{done} : {value} ({contact.name})", markup=False, timeout=4)
+        self.notify(done.format(value=value, name=contact.name), markup=False, timeout=4)
 
     def action_pupil_card(self) -> None:
-        self.app.write_sheet("eleve")  # type: ignore[attr-defined]
+        self.post_message(SheetRequested("eleve"))
 
     def action_log_contact(self) -> None:
         contact = self.selected
         if contact is None:
-            self.notify("Aucun service sélectionné.", severity="warning")
+            self.notify(strings.NO_SERVICE_SELECTED, severity="warning")
             return
-        self.app.log_contact(contact.id)  # type: ignore[attr-defined]
+        self.post_message(ContactLogged(contact.id))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input
@@ -34,7 +34,7 @@ class FilteredTablePane(Vertical):
     def _refill(self, query: str = "") -> None:
         raise NotImplementedError
 
-    def _on_mount(self) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         # The rows follow the filter line as its value changes, in the same frame as the letter
         # typed (through Input.Changed, they would be drawn one frame later).
         self.watch(self.filter_input, "value", self.filter_changed, init=False)

@@ -15,9 +15,11 @@ from textual.widgets.option_list import Option
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import ParentPoint
 from harcelement_tui.core.model import Case
+from harcelement_tui.ui import strings
+from harcelement_tui.ui.messages import CallLogged, SheetRequested
 from harcelement_tui.ui.text import literal
 
-NO_CASE = "Aucun cas en cours : ouvrez un cas (onglet 4) pour cocher les points et enregistrer l'appel."
+NO_CASE = strings.PARENTS_NO_CASE
 
 
 class ParentsPane(Vertical):
@@ -70,9 +72,9 @@ class ParentsPane(Vertical):
         if self.case is None:
             line.update(literal(NO_CASE))
         else:
+            points = strings.points_ticked(len(self.ticked))
             line.update(Content.assemble(("Appel pour le cas ", "bold"), (self.case.ref, "bold"), " · ",
-                                         literal(self.case.pupil),
-                                         f" — {len(self.ticked)} point(s) coché(s). a : enregistrer l'appel."))
+                                         literal(self.case.pupil), strings.PARENTS_CALL_LINE.format(points=points)))
 
     def show_case(self, case: Case | None) -> None:
         """Follow the current case; ticks belong to one call of one case."""
@@ -83,7 +85,7 @@ class ParentsPane(Vertical):
 
     def action_toggle_point(self) -> None:
         option = self.query_one(OptionList).highlighted_option
-        if option is None or not (option.id or "").startswith("point:"):
+        if option is None or option.id is None or not option.id.startswith("point:"):
             return
         if self.case is None:
             self.notify(NO_CASE, severity="warning")
@@ -95,10 +97,10 @@ class ParentsPane(Vertical):
         return [point for point in self.town.parent_points() if point.id in self.ticked]
 
     def action_log_call(self) -> None:
-        self.app.log_call(self.ticked_points())  # type: ignore[attr-defined]
+        self.post_message(CallLogged(self.ticked_points()))
 
     def action_parents_sheet(self) -> None:
-        self.app.write_sheet("parents")  # type: ignore[attr-defined]
+        self.post_message(SheetRequested("parents"))
 
     def call_logged(self) -> None:
         """The call is saved: no point ticked, and the cursor back on the first point, so that the

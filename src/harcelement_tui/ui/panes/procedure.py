@@ -18,11 +18,12 @@ from harcelement_tui.core.content import Step
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import progress, step_done_line
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.marks import mark as symbol
+from harcelement_tui.ui.messages import StepSkipped, StepToggled
 from harcelement_tui.ui.text import contact_line, literal
 
-NO_CASE = ("Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée) "
-           "pour cocher les étapes faites.")
+NO_CASE = strings.PROCEDURE_NO_CASE
 
 
 class ProcedureList(OptionList):
@@ -107,25 +108,25 @@ class ProcedurePane(Vertical):
     @property
     def highlighted_step(self) -> str | None:
         option = self.query_one(ProcedureList).highlighted_option
-        if option is None or not (option.id or "").startswith("step:"):
+        if option is None or option.id is None or not option.id.startswith("step:"):
             return None
         return option.id.removeprefix("step:")
 
-    def _on_step(self, act: str) -> None:
-        """Run the app's ``act`` (``toggle_step``, ``skip_step``) on the highlighted step."""
+    def _step_for_case(self) -> str | None:
+        """The highlighted step, when there is one and a current case to tick it in."""
         step_id = self.highlighted_step
-        if step_id is None:
-            return
-        if self.case is None:
+        if step_id is not None and self.case is None:
             self.notify(NO_CASE, severity="warning")
-            return
-        getattr(self.app, act)(step_id)
+            return None
+        return step_id
 
     def action_toggle_step(self) -> None:
-        self._on_step("toggle_step")
+        if (step_id := self._step_for_case()) is not None:
+            self.post_message(StepToggled(step_id))
 
     def action_skip_step(self) -> None:
-        self._on_step("skip_step")
+        if (step_id := self._step_for_case()) is not None:
+            self.post_message(StepSkipped(step_id))
 
     def focus_main(self) -> None:
         self.query_one(ProcedureList).focus()

@@ -4,9 +4,13 @@ tab after every save."""
 
 from __future__ import annotations
 
+from textual.widget import Widget
+
 
 class WorkedOutWhenShown:
-    """Mixin for a pane: :meth:`outdated` when its data changed, :meth:`redraw` works it out."""
+    """Mixin for a pane: :meth:`outdated` when its data changed, :meth:`redraw` works it out.
+
+    (Not a Widget itself: Textual takes a widget's default CSS along its first base class.)"""
 
     _stale = True
 
@@ -16,7 +20,7 @@ class WorkedOutWhenShown:
     def outdated(self) -> None:
         """The data changed: work it out now if the pane is on screen, else when it is shown."""
         self._stale = True
-        if self.is_on_screen:  # type: ignore[attr-defined]
+        if isinstance(self, Widget) and self.is_on_screen:
             self.up_to_date()
 
     def up_to_date(self) -> None:

@@ -17,6 +17,8 @@ from harcelement_tui.core.dates import format_user_date, long_date
 from harcelement_tui.core.deadlines import OVERDUE, DueItem, due_today, next_change, when
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import short_datetime
+from harcelement_tui.ui import strings
+from harcelement_tui.ui.messages import CaseRequested
 from harcelement_tui.ui.panes.shown import WorkedOutWhenShown
 from harcelement_tui.ui.text import cell, literal
 
@@ -26,14 +28,8 @@ TICK_SECONDS = 30
 # table of tens of thousands of rows would hold the keyboard for seconds.
 MAX_ROWS = 1000
 
-FOLLOW_UP_LABEL = "Prochain suivi du cas"
-EMPTY_TEXT = (
-    "Rien n'est dû aujourd'hui.\n\n"
-    "Aucune étape de la procédure ni aucun suivi n'est à faire aujourd'hui ou en retard dans les "
-    "cas ouverts. Une étape qui a un délai (par ex. entendre l'élève dans les 48 heures) apparaît "
-    "ici le jour où elle est due, et y reste tant qu'elle n'est pas cochée ; un suivi, le jour "
-    "prévu."
-)
+FOLLOW_UP_LABEL = strings.FOLLOW_UP_LABEL
+EMPTY_TEXT = strings.NOTHING_DUE
 
 
 class TodayTable(DataTable):
@@ -137,7 +133,7 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
         widths["what"] = max(widths["what"], room - used)
         self._widths = widths
         for key, width in widths.items():
-            self.table.columns[key].width = width  # type: ignore[index]
+            self.table.columns[key].width = width  # type: ignore[index]  # a ColumnKey hashes and compares as its str
 
     def on_resize(self) -> None:
         if self._filled:
@@ -198,7 +194,7 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
         event.stop()
         item = self.selected
         if item is not None:
-            self.app.case_action("open", item.ref)  # type: ignore[attr-defined]
+            self.post_message(CaseRequested("open", item.ref))
 
     def focus_main(self) -> None:
         self.up_to_date()  # the tab is being shown: bring the list up to date first

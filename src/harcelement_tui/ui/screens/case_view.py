@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,9 +25,11 @@ from harcelement_tui.core.summary import (
     progress,
     short_datetime,
 )
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.marks import mark as symbol, urgent_badge
+from harcelement_tui.ui.messages import CASE_ACTIONS, CaseAction, CaseRequested
 from harcelement_tui.ui.screens.people import render_people
-from harcelement_tui.ui.widgets import KeyBar
+from harcelement_tui.ui.widgets.keybar import KeyBar
 from harcelement_tui.ui.text import contact_line, literal
 
 def _field(label: str, value: str) -> Content:
@@ -64,7 +67,7 @@ def render_deadlines(case: Case, town: TownContent, now: datetime | None) -> Con
     dues = step_deadlines(case, town, now)
     if not dues:
         return Content("")
-    lines = [Content.styled("Échéances (délais comptés depuis l'ouverture du cas)", "bold")]
+    lines = [Content.styled(strings.DEADLINES_HEADING, "bold")]
     # Soonest first (the most overdue on top), as in the Aujourd'hui tab; procedure order on ties.
     dues = sorted(dues, key=lambda due: due.due)
     lines += [deadline_line(due, now) for due in dues]
@@ -85,53 +88,55 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None, *,
     blocks.append(("case-title", title))
     gap = "   "
     lines = [
-        Content.assemble(_field("Statut", STATUS_LABELS.get(case.status, case.status)), gap,
-                         _field("Classe", case.class_group), gap, _field("Mineur", "oui" if case.is_minor else "non")),
-        _field("Faits", facts_label(case, town)),
-        Content.assemble(_field("Plateformes", ", ".join(case.platforms)), gap,
-                         _field("Signalé par", case.reported_by)),
-        Content.assemble(_field("Prochain suivi", format_user_date(case.follow_up)), gap,
-                         _field("Ouvert le", f"{short_datetime(case.opened_at)} par {case.opened_by}")),
-        _field("Résumé", case.summary),
+        Content.assemble(_field(strings.STATUS, STATUS_LABELS.get(case.status, case.status)), gap,
+                         _field(strings.CLASS, case.class_group), gap,
+                         _field(strings.MINOR, strings.YES if case.is_minor else strings.NO)),
+        _field(strings.FACTS, facts_label(case, town)),
+        Content.assemble(_field(strings.PLATFORMS, ", ".join(case.platforms)), gap,
+                         _field(strings.REPORTED_BY, case.reported_by)),
+        Content.assemble(_field(strings.NEXT_FOLLOW_UP, format_user_date(case.follow_up)), gap,
+                         _field(strings.OPENED_ON, strings.AT_BY.format(at=short_datetime(case.opened_at),
+                                                                         by=case.opened_by))),
+        _field(strings.SUMMARY, case.summary),
     ]
     blocks.append(("case-fields", Content("\n").join(lines)))
     advice: list[Content] = []
     if urgent:
-        advice.append(Content.styled("Cas urgent : à faire sans attendre", "bold"))
+        advice.append(Content.styled(strings.URGENT_ADVICE, "bold"))
         for item in town.urgent_advice:
             advice.append(Content.assemble("• ", literal(item.text)))
             advice += [Content.assemble(f"  {symbol('phone')} ", contact_line(town.contact(cid))) for cid in item.contacts]
     blocks.append(("case-urgent", Content("\n").join(advice)))  # empty, hence hidden, if not urgent
     prog = progress(case, town)
     done_titles = [town.section(sid).title for sid in prog.complete_sections]
-    lines = [Content.assemble(("Procédure : ", "bold"), f"{prog.label} étapes faites")]
+    lines = [Content.assemble((strings.PROCEDURE_LABEL, "bold"), strings.STEPS_DONE.format(done=prog.label))]
     if done_titles:
-        lines.append(Content.assemble("Sections complètes : ", literal(" ; ".join(done_titles))))
+        lines.append(Content.assemble(strings.SECTIONS_COMPLETE, literal(" ; ".join(done_titles))))
     for step, reason in skipped_steps(case, town):
-        lines.append(Content.assemble(("Sans objet : ", "italic"), literal(" ".join(step.text.split())),
+        lines.append(Content.assemble((strings.NOT_APPLYING, "italic"), literal(" ".join(step.text.split())),
                                       " — ", literal(reason, "italic")))
     if case.postvention and (planned := pending_postvention(case, town)) is not None:
-        lines.append(Content.assemble(("Postvention prévue le ", "bold"), format_user_date(planned[1]), " : ",
+        lines.append(Content.assemble((strings.POSTVENTION_PLANNED, "bold"), format_user_date(planned[1]), " : ",
                                       literal(" ".join(planned[0].text.split()))))
     blocks.append(("case-progress", Content("\n").join(lines)))
     blocks.append(("case-deadlines", render_deadlines(case, town, now)))
     blocks.append(("case-people", render_people(case, town, now)))
-    timeline = [Content.styled(f"Historique ({len(case.timeline)})", "bold")]
+    timeline = [Content.styled(strings.HISTORY_HEADING.format(count=len(case.timeline)), "bold")]
     for entry in reversed(case.timeline):
         head = Content.assemble((short_datetime(entry.at), "$text-muted"), " · ", (entry.by, "italic"), " · ")
         # Entries written by the console say what they are; a plain note gets its label.
-        label = Content.styled("Note : ", "bold") if entry.kind == "note" else Content("")
+        label = Content.styled(strings.NOTE_LABEL, "bold") if entry.kind == "note" else Content("")
         timeline.append(Content.assemble(head, label, literal(render_history(entry))))
     blocks.append(("case-timeline", Content("\n").join(timeline)))
-    evidence = [Content.styled(f"Preuves ({len(case.evidence)})", "bold")]
+    evidence = [Content.styled(strings.EVIDENCE_HEADING.format(count=len(case.evidence)), "bold")]
     if not case.evidence:
-        evidence.append(Content.styled("Aucune preuve décrite. p pour en ajouter une.", "italic"))
-    for item in case.evidence:
-        parts = [literal(item.description), Content.assemble("  Original : ", literal(item.where_kept))]
-        extra = " · ".join(x for x in (item.platform, item.url, short_datetime(item.seen_at or "")) if x)
+        evidence.append(Content.styled(strings.NO_EVIDENCE, "italic"))
+    for proof in case.evidence:
+        parts = [literal(proof.description), Content.assemble(strings.ORIGINAL, literal(proof.where_kept))]
+        extra = " · ".join(x for x in (proof.platform, proof.url, short_datetime(proof.seen_at or "")) if x)
         if extra:
             parts.append(Content.assemble("  ", literal(extra)))
-        parts.append(Content.styled(f"  noté le {short_datetime(item.at)} par {item.by}", "$text-muted"))
+        parts.append(Content.styled(strings.NOTED_AT_BY.format(at=short_datetime(proof.at), by=proof.by), "$text-muted"))
         evidence.append(Content.assemble("• ", Content("\n").join(parts)))
     blocks.append(("case-evidence", Content("\n").join(evidence)))
     return blocks
@@ -143,7 +148,7 @@ def render_readers(readers) -> Content:
         return Content("")
     parts = [Content.assemble(literal(entry.user or "—", "italic"), f" {entry.label} ",
                               (short_datetime(entry.at), "$text-muted")) for entry in readers]
-    return Content.assemble(("Derniers accès : ", "bold"), Content(" · ").join(parts))
+    return Content.assemble((strings.LAST_ACCESSES, "bold"), Content(" · ").join(parts))
 
 
 DEADLINES_REFRESH_SECONDS = 30
@@ -231,7 +236,8 @@ class CaseViewScreen(Screen[None]):
                 static.display = bool(content)
 
     def action_case(self, action: str) -> None:
-        self.app.case_action(action, self.case.ref)  # type: ignore[attr-defined]
+        if action in CASE_ACTIONS:
+            self.post_message(CaseRequested(cast(CaseAction, action), self.case.ref))
 
     def action_back(self) -> None:
         self.app.pop_screen()

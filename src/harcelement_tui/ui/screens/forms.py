@@ -27,7 +27,8 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
 )
 from harcelement_tui.ui.text import literal
-from harcelement_tui.ui.widgets import KeyBar, TextBox, TextInput, TickBox
+from harcelement_tui.ui.widgets.keybar import KeyBar
+from harcelement_tui.ui.widgets.fields import TextBox, TextInput, TickBox
 
 FOLLOW_UP_DAYS = 7
 

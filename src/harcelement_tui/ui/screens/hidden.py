@@ -6,9 +6,11 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from harcelement_tui.ui import strings
+
 # Nothing about cases, nor even what the program is for: someone reading over a shoulder learns
 # nothing. Not a lock: the Unix session is the lock (docs/protection-des-donnees.md).
-HIDDEN_TEXT = "Écran masqué.\nAppuyez sur une touche pour reprendre."
+HIDDEN_TEXT = strings.HIDDEN
 
 
 class HiddenScreen(Screen[None]):

@@ -1,4 +1,7 @@
-"""Small modals of case work: confirm, note, evidence, status, follow-up date.
+"""Small modals of case work: note, evidence, status, follow-up date.
+
+(The yes/no question is :mod:`~harcelement_tui.ui.screens.confirm`; full or pseudonymised,
+:mod:`~harcelement_tui.ui.screens.share_choice`.)
 
 None of them knows the store: each saving modal takes a ``save`` callable (see
 :mod:`harcelement_tui.ui.screens.saving`) and dismisses with what it returned, or ``None`` when the
@@ -11,11 +14,9 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from harcelement_tui.core.dates import format_user_date
@@ -30,12 +31,13 @@ from harcelement_tui.ui.screens.saving import (
     SaveModal,
     error_line,
     error_slot,
-    forms_css_paths,
     parse_date,
     parse_local_datetime,
 )
+from harcelement_tui.ui import strings
 from harcelement_tui.ui.marks import mark as symbol
-from harcelement_tui.ui.widgets import KeyBar, TextInput
+from harcelement_tui.ui.widgets.keybar import KeyBar
+from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import literal
 
 
@@ -46,7 +48,7 @@ EVIDENCE_WARNING = (
 
 
 # One-field modals: enter saves (priority, so it also shows in the footer); ctrl+o still works.
-ENTER_SAVE_BINDINGS: list[Binding] = [
+ENTER_SAVE_BINDINGS: list[BindingType] = [
     Binding("enter", "save", "Enregistrer", id="form.save_enter", key_display="Entrée", priority=True),
     Binding("ctrl+o", "save", "Enregistrer", id="form.save", key_display="Ctrl+O", priority=True,
             show=False),
@@ -56,182 +58,6 @@ ENTER_SAVE_BINDINGS: list[Binding] = [
 
 def _status_line() -> Static:
     return Static("", id="form-status", markup=False)
-
-
-# --------------------------------------------------------------------------- confirm
-
-
-class ConfirmModal(ModalScreen[bool]):
-    """A yes/no question. Dismisses ``True`` for yes, ``False`` for no.
-
-    ``o`` or ``y`` answer yes, ``n`` and ``escape`` answer no; ``enter`` presses the focused
-    button, which is the *no* button unless ``default=True``: keep the default for questions whose
-    *yes* loses or overwrites something.
-    """
-
-    CSS_PATH = forms_css_paths()
-
-    BINDINGS: ClassVar = [
-        Binding("o,y", "answer(True)", "Oui", id="confirm.yes", key_display="o"),
-        Binding("n", "answer(False)", "Non", id="confirm.no", key_display="n"),
-        Binding("escape", "answer(False)", "Non", id="confirm.cancel", key_display="Échap", show=False),
-        Binding("left", "app.focus_previous", "Bouton précédent", id="confirm.left", show=False),
-        Binding("right", "app.focus_next", "Bouton suivant", id="confirm.right", show=False),
-    ]
-
-    def __init__(self, question: str, yes_label: str = "Oui", no_label: str = "Non", *,
-                 default: bool = False, title: str = "Confirmer") -> None:
-        super().__init__()
-        self.question = question
-        self.yes_label = yes_label
-        self.no_label = no_label
-        self.default = default
-        self.title_text = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box", classes="modal-box") as box:
-            box.border_title = literal(self.title_text)
-            yield Static(literal(self.question), id="confirm-question")
-            with Horizontal(classes="modal-buttons"):
-                yield Button(literal(f"{self.yes_label} (o)"), id="confirm-yes", compact=True,
-                             variant="error" if not self.default else "primary")
-                yield Button(literal(f"{self.no_label} (n)"), id="confirm-no", compact=True,
-                             variant="primary" if not self.default else "default")
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes" if self.default else "#confirm-no").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-# --------------------------------------------------------------------------- full or pseudonymised
-
-
-class ShareChoiceModal(ModalScreen["bool | None"]):
-    """Before a report or an export: full, or pseudonymised? Dismisses ``False`` (full), ``True``
-    (pseudonymised) or ``None`` (cancelled).
-
-    ``enter`` takes the highlighted choice, which starts on *full*: the common path costs one key.
-    ``c`` and ``p`` choose directly; ``escape`` cancels. With ``formats`` (a report: the configured
-    format first), ``f`` switches to the other one; :attr:`fmt` is the format chosen. With
-    ``po_update`` (a report), ``d`` switches between the whole case and only what changed since the
-    pouvoir organisateur was last informed; :attr:`since_po` says which.
-    """
-
-    CSS_PATH = forms_css_paths()
-
-    BINDINGS: ClassVar = [
-        Binding("enter", "choose", "Choisir", id="share.choose", key_display="Entrée", priority=True),
-        Binding("c", "pick(False)", "Complet", id="share.full"),
-        Binding("p", "pick(True)", "Pseudonymisé", id="share.pseudonymised"),
-        Binding("f", "switch_format", "Format", id="share.format",
-                tooltip="L'autre format : Markdown au lieu de PDF, ou l'inverse"),
-        Binding("d", "switch_since", "Depuis PO", id="share.since_po",
-                tooltip="Seulement ce qui a changé depuis la dernière information au pouvoir organisateur"),
-        Binding("k", "pick('encrypted')", "Chiffré", id="share.encrypted"),
-        Binding("escape", "pick(None)", "Annuler", id="share.cancel", key_display="Échap"),
-    ]
-
-    FORMAT_NAMES: ClassVar = {"pdf": "PDF", "md": "Markdown"}
-
-    def __init__(self, *, title: str, pupil_initials: str, formats: tuple[str, ...] = (),
-                 po_update: bool = False, encrypt: bool = False) -> None:
-        super().__init__()
-        self.title_text = title
-        self.pupil_initials = pupil_initials
-        self.formats = formats
-        self.fmt = formats[0] if formats else ""
-        self.po_update = po_update
-        self.since_po = False
-        self.encrypt = encrypt
-        """Offer a third choice, the full export encrypted (dismissed as ``"encrypted"``)."""
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "switch_format":
-            return bool(self.formats)
-        if action == "switch_since":
-            return self.po_update
-        if action == "pick" and parameters == ("encrypted",):
-            return self.encrypt
-        return True
-
-    def _since_line(self) -> Content:
-        if self.since_po:
-            return Content.assemble(("Contenu : ", "bold"), "depuis la dernière information au PO",
-                                    "   (d : tout le cas)")
-        return Content.assemble(("Contenu : ", "bold"), "tout le cas",
-                                "   (d : depuis la dernière information au PO)")
-
-    def action_switch_since(self) -> None:
-        if self.po_update:
-            self.since_po = not self.since_po
-            self.query_one("#share-since", Static).update(self._since_line())
-
-    def _format_line(self) -> Content:
-        others = [self.FORMAT_NAMES.get(f, f) for f in self.formats if f != self.fmt]
-        return Content.assemble(("Format : ", "bold"), self.FORMAT_NAMES.get(self.fmt, self.fmt),
-                                f"   (f : {', '.join(others)})" if others else "")
-
-    def action_switch_format(self) -> None:
-        if self.formats:
-            self.fmt = self.formats[(self.formats.index(self.fmt) + 1) % len(self.formats)]
-            self.query_one("#share-format", Static).update(self._format_line())
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="share-box", classes="modal-box") as box:
-            box.border_title = literal(self.title_text)
-            options = [
-                Option(Content.assemble(("Complet (c)", "bold"), "\n",
-                                        ("  nom de l'élève, classe, tous les champs", "$text-muted")),
-                       id="full"),
-                Option(Content.assemble(("Pseudonymisé (p)", "bold"), "\n",
-                                        literal(f"  initiales {self.pupil_initials} partout, notes comprises ;",
-                                                "$text-muted", multiline=False), "\n",
-                                        ("  sans classe ni personne qui a signalé ; utilisateurs numérotés",
-                                         "$text-muted"), "\n",
-                                        ("  autres personnes du cas : leur rôle et un numéro (« témoin 1 »)",
-                                         "$text-muted")),
-                       id="pseudonymised"),
-            ]
-            if self.encrypt:
-                options.append(Option(Content.assemble(
-                    ("Chiffré (k)", "bold"), "\n",
-                    ("  complet, chiffré par une phrase de passe (.age) : pour un changement d'école",
-                     "$text-muted")), id="encrypted"))
-            yield OptionList(*options, id="share-choice", compact=True)
-            if self.formats:
-                yield Static(self._format_line(), id="share-format")
-            if self.po_update:
-                yield Static(self._since_line(), id="share-since")
-            yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul "
-                         "(par l'équipe dans un dossier d'équipe) ; son chemin s'affiche ensuite.",
-                         id="share-where", markup=False)
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        choice = self.query_one("#share-choice", OptionList)
-        choice.highlighted = 0
-        choice.focus()
-
-    def action_choose(self) -> None:
-        option = self.query_one("#share-choice", OptionList).highlighted_option
-        if option is not None and option.id == "encrypted":
-            self.dismiss("encrypted")
-            return
-        self.dismiss(option is not None and option.id == "pseudonymised")
-
-    def action_pick(self, pseudonymised: bool | None) -> None:
-        self.dismiss(pseudonymised)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()  # enter is the screen's (priority) key; a mouse click lands here
-        self.dismiss("encrypted" if event.option.id == "encrypted" else event.option.id == "pseudonymised")
 
 
 # --------------------------------------------------------------------------- note
@@ -282,8 +108,7 @@ class NoteModal(SaveModal["Case | None"]):
     def collect(self) -> str:
         text = self.query_one("#f-text", Input).value.strip()
         if not text and not self.allow_empty:
-            raise ValidationError("La note est vide : écrivez quelques mots (ou Échap pour annuler).",
-                                  field="text")
+            raise ValidationError(strings.EMPTY_NOTE, field="text")
         return text
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -340,14 +165,10 @@ class EvidenceModal(SaveModal["Case | None"]):
         fields: dict[str, Any] = {}
         fields["description"] = self._value("description")
         if not fields["description"]:
-            errors.append(ValidationError(
-                "La description est obligatoire : décrire ce qui a été vu, sans copier les images.",
-                field="description"))
+            errors.append(ValidationError(strings.DESCRIPTION_REQUIRED, field="description"))
         fields["where_kept"] = self._value("where_kept")
         if not fields["where_kept"]:
-            errors.append(ValidationError(
-                "Indiquez où l'original est conservé (par ex. : téléphone de l'élève).",
-                field="where_kept"))
+            errors.append(ValidationError(strings.WHERE_KEPT_REQUIRED, field="where_kept"))
         fields["platform"] = self._value("platform") or None
         fields["url"] = self._value("url") or None
         try:
@@ -410,7 +231,7 @@ class StatusModal(SaveModal["Case | None"]):
         options = self.query_one("#f-status", OptionList)
         option = options.highlighted_option
         if option is None or option.id is None:
-            raise ValidationError("Choisissez un statut.", field="status")
+            raise ValidationError(strings.CHOOSE_A_STATUS, field="status")
         return option.id
 
     def skip_save(self, payload: Any) -> bool:
@@ -473,13 +294,11 @@ class FollowUpModal(SaveModal["Case | None"]):
 
 
 __all__ = [
-    "ConfirmModal",
     "EVIDENCE_WARNING",
     "EvidenceModal",
     "FollowUpModal",
     "NoteModal",
     "STATUS_LABELS",
     "SAVE_BINDING",
-    "ShareChoiceModal",
     "StatusModal",
 ]

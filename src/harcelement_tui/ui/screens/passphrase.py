@@ -13,9 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from harcelement_tui.core.encryption import MAX_PASSPHRASE, EncryptionError, check_passphrase
-from harcelement_tui.ui.screens.saving import error_line, forms_css_paths
+from harcelement_tui.ui.screens.saving import error_line
+from harcelement_tui.ui.screens.stylesheet import forms_css_paths
 from harcelement_tui.ui.text import literal
-from harcelement_tui.ui.widgets import KeyBar, TextInput
+from harcelement_tui.ui.widgets.keybar import KeyBar
+from harcelement_tui.ui.widgets.fields import TextInput
 
 PASSPHRASE_HELP = (
     "Le fichier sera chiffré (format age) : seule cette phrase l'ouvre, ici avec « harcelement-tui "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,9 +25,11 @@ from harcelement_tui.core.deadlines import DUE_TODAY, OVERDUE, StepDue, step_dea
 from harcelement_tui.core.model import Case, Person, ValidationError
 from harcelement_tui.core.people import HEARING_STEP_PREFIX
 from harcelement_tui.core.summary import short_datetime
+from harcelement_tui.ui.messages import PERSON_ACTIONS, PersonAction, PersonRequested
 from harcelement_tui.ui.screens.saving import FormErrors, SaveModal, error_line, error_slot
 from harcelement_tui.ui.text import literal
-from harcelement_tui.ui.widgets import KeyBar, TextInput, TickBox
+from harcelement_tui.ui.widgets.keybar import KeyBar
+from harcelement_tui.ui.widgets.fields import TextInput, TickBox
 
 EMPTY_TEXT = ("Aucune personne dans ce cas. n pour ajouter la victime, un auteur présumé (un élève "
               "ou un compte inconnu), un témoin, la personne qui a signalé…")
@@ -162,7 +164,9 @@ class PeopleScreen(Screen[None]):
         if action != "add" and person is None:
             self.notify("Aucune personne : n pour en ajouter une.", severity="warning")
             return
-        self.app.person_action(action, self.case.ref, person.id if person else None)  # type: ignore[attr-defined]
+        if action in PERSON_ACTIONS:
+            self.post_message(PersonRequested(cast(PersonAction, action), self.case.ref,
+                                              person.id if person else None))
 
     def action_back(self) -> None:
         self.app.pop_screen()

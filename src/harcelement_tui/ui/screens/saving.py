@@ -16,9 +16,7 @@ store call and returns the result (a :class:`~harcelement_tui.core.model.Case`),
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from importlib import resources
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.binding import Binding
@@ -37,18 +35,13 @@ from harcelement_tui.core.dates import (
 )
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.store import StoreBusyError
-from harcelement_tui.core.model import ValidationError, iso
+from harcelement_tui.core.model import FIELD_LABELS, ValidationError, iso
+from harcelement_tui.ui import strings
+from harcelement_tui.ui.screens.confirm import ConfirmModal
+from harcelement_tui.ui.screens.stylesheet import forms_css_paths
 from harcelement_tui.ui.text import literal
 
 ResultT = TypeVar("ResultT")
-
-
-def forms_css_paths() -> list[Path]:
-    """The packaged stylesheet of the forms and modals (``styles/forms.tcss`` in the repository).
-
-    Screens set it as their ``CSS_PATH``; Textual reads a file once, so the app may list it too.
-    """
-    return [Path(str(resources.files("harcelement_tui") / "styles" / "forms.tcss"))]
 
 
 class EditConflict(ValidationError):
@@ -87,11 +80,11 @@ def parse_date(text: str, field: str, label: str) -> str | None:
     try:
         return parse_user_date(text).isoformat()
     except DateRangeError:
-        message = f"{label} : la date « {text} » est hors limites (une date {DATE_RANGE_TEXT})."
+        message = strings.DATE_OUT_OF_RANGE.format(label=label, text=text, range=DATE_RANGE_TEXT)
     except NoSuchDateError:
-        message = f"{label} : la date « {text} » n'existe pas (vérifiez le jour et le mois)."
+        message = strings.NO_SUCH_DATE.format(label=label, text=text)
     except DateFormatError:
-        message = f"{label} : date illisible « {text} » (format attendu : {DATE_HINT}, par ex. 12/03/2026)."
+        message = strings.UNREADABLE_DATE.format(label=label, text=text, hint=DATE_HINT)
     raise ValidationError(message, field=field)
 
 
@@ -103,12 +96,11 @@ def parse_local_datetime(text: str, field: str, label: str) -> str | None:
     try:
         moment = parse_user_datetime(text)
     except DateRangeError:
-        message = f"{label} : la date « {text} » est hors limites (une date {DATE_RANGE_TEXT})."
+        message = strings.DATE_OUT_OF_RANGE.format(label=label, text=text, range=DATE_RANGE_TEXT)
     except NoSuchDateError:
-        message = f"{label} : la date ou l'heure « {text} » n'existe pas."
+        message = strings.NO_SUCH_DATETIME.format(label=label, text=text)
     except DateFormatError:
-        message = (f"{label} : date et heure illisibles « {text} » "
-                   f"(format attendu : {DATETIME_HINT}, par ex. 05/03/2026 14:30).")
+        message = strings.UNREADABLE_DATETIME.format(label=label, text=text, hint=DATETIME_HINT)
     else:
         return iso(moment.astimezone())
     raise ValidationError(message, field=field)
@@ -191,11 +183,9 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
                     break
                 except StoreBusyError as busy:
                     if attempt == self.BUSY_ATTEMPTS:
-                        raise UserError(f"{busy} Les cas restent consultables ; ce que vous avez saisi "
-                                        "reste ici : réessayez avec la même touche, ou Échap.") from None
+                        raise UserError(strings.STILL_BUSY.format(busy=busy)) from None
                     # Never a silent wait: say what happens while trying again.
-                    self._set_status(f"Fichier occupé par une autre session : nouvel essai "
-                                     f"({attempt + 1}/{self.BUSY_ATTEMPTS})…")
+                    self._set_status(strings.TRYING_AGAIN.format(attempt=attempt + 1, attempts=self.BUSY_ATTEMPTS))
         except UserError as error:
             self._save_failed([error])
             return
@@ -203,9 +193,7 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             # Its message may quote a case: logged privately, never shown (harcelement_tui.crash).
             from harcelement_tui.crash import log_and_describe
 
-            self._save_failed([UserError(
-                f"Rien n'a été enregistré ; le texte saisi est conservé : {log_and_describe(error)}"
-            )])
+            self._save_failed([UserError(strings.NOTHING_SAVED.format(why=log_and_describe(error)))])
             return
         self.dismiss(result)
 
@@ -225,12 +213,8 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             self.case = conflict.case
         if not conflict.others:
             return
-        from harcelement_tui.core.model import FIELD_LABELS
-        from harcelement_tui.ui.screens.modals import ConfirmModal
-
         labels = ", ".join(FIELD_LABELS.get(name, name) for name in conflict.others)
-        question = (f"{conflict}\n\nEnregistrer vos autres modifications ({labels}) sur la nouvelle "
-                    "version ? Le champ modifié entre-temps garde sa nouvelle valeur.")
+        question = strings.SAVE_THE_OTHERS.format(conflict=conflict, labels=labels)
 
         def answered(apply: bool | None) -> None:
             if apply and not self.saving:
@@ -239,8 +223,8 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
                 self._set_status("Enregistrement…")
                 self.run_worker(self._run_save(conflict.others), name="save", group="save", exit_on_error=False)
 
-        self.app.push_screen(ConfirmModal(question, "Enregistrer les autres", "Revenir au formulaire",
-                                          default=True, title="Modifié entre-temps"), answered)
+        self.app.push_screen(ConfirmModal(question, strings.SAVE_OTHERS, strings.BACK_TO_FORM,
+                                          default=True, title=strings.CHANGED_MEANWHILE), answered)
 
     def action_cancel(self) -> None:
         if self.saving:
@@ -248,16 +232,13 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
         if not self.dirty:
             self.dismiss(None)
             return
-        from harcelement_tui.ui.screens.modals import ConfirmModal
-
         def answered(leave: bool | None) -> None:
             if leave:
                 self.saving = True  # nothing more may happen on this screen
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmModal("Fermer sans enregistrer ? Ce qui a été saisi dans cette fenêtre sera perdu.",
-                         yes_label="Fermer", no_label="Continuer la saisie"),
+            ConfirmModal(strings.CLOSE_UNSAVED, yes_label=strings.CLOSE, no_label=strings.KEEP_TYPING),
             answered,
         )
 
@@ -268,7 +249,7 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             slot.display = False
         self._general_error("")
 
-    def show_errors(self, errors: list[UserError]) -> None:
+    def show_errors(self, errors: Sequence[UserError]) -> None:
         """Each error next to its field when the screen shows that field, else in the error line."""
         general: list[str] = []
         first: Widget | None = None

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from harcelement_tui.ui import strings
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 16
 
@@ -23,9 +25,7 @@ class TooSmallScreen(Screen[None]):
 
     @staticmethod
     def _message(width: int, height: int) -> str:
-        return (f"Terminal trop petit ({width}×{height}).\n"
-                f"Agrandissez la fenêtre : au moins {MIN_WIDTH}×{MIN_HEIGHT}, idéalement 80×24.\n"
-                "Rien n'est perdu : la console revient dès que la taille suffit.")
+        return strings.TOO_SMALL.format(width=width, height=height, min_width=MIN_WIDTH, min_height=MIN_HEIGHT)
 
     def show_size(self, width: int, height: int) -> None:
         self.query_one("#too-small-text", Static).update(self._message(width, height))

@@ -212,7 +212,7 @@ class CaseList(ScrollView, can_focus=True):
             strip = self._lines.get(key)
             if strip is None:
                 header = self._line([Content(c.label) for c in self.columns], widths)
-                strip = self._render(header, width, ("case-list--header",))
+                strip = self._render_line_of(header, width, ("case-list--header",))
                 self._lines[key] = strip
             return strip
         index = y - 1 + round(self.scroll_offset.y)
@@ -225,11 +225,11 @@ class CaseList(ScrollView, can_focus=True):
         strip = self._lines.get(key)
         if strip is None:
             components = ("case-list--cursor",) if cursor else ("case-list--even",) if even else ()
-            strip = self._render(self._line(self.cells(case), widths), width, components)
+            strip = self._render_line_of(self._line(self.cells(case), widths), width, components)
             self._lines[key] = strip
         return strip
 
-    def _render(self, content: Content, width: int, components: tuple[str, ...]) -> Strip:
+    def _render_line_of(self, content: Content, width: int, components: tuple[str, ...]) -> Strip:
         style = self.get_visual_style(*components)
         # Exactly one line: never wrapped, whatever a cell holds.
         content = content.truncate(width, pad=True)

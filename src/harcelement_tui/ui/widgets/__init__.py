@@ -1,0 +1,1 @@
+"""Widgets shared by the panes and screens: key bar, input fields, the case list."""

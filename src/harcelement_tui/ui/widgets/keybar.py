@@ -1,0 +1,89 @@
+"""The key bar at the bottom of every view, and the French names of keys."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+# French names of keys, for the key bar, the help screen and the palette.
+KEY_NAMES = {
+    "space": "Espace",
+    "escape": "Échap",
+    "enter": "Entrée",
+    "tab": "Tab",
+    "shift+tab": "Maj+Tab",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgPréc",
+    "pagedown": "PgSuiv",
+    "home": "Début",
+    "end": "Fin",
+    "delete": "Suppr",
+    "backspace": "Retour arrière",
+    "slash": "/",
+    "question_mark": "?",
+}
+
+
+def key_name(key: str) -> str:
+    """``"ctrl+o"`` -> ``"Ctrl+O"``, ``"f1"`` -> ``"F1"``, ``"escape"`` -> ``"Échap"``."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key_name(key[5:]).upper()
+    if len(key) >= 2 and key[0] == "f" and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+class KeyBar(Static):
+    """One line at the bottom: the keys of the focused view, ``key description``, in French.
+
+    Rebuilt as a single line of text whenever the screen's bindings change. (Textual's Footer
+    recomposes one widget per key on every focus change, and in Textual 8.2.8 each of those keeps
+    a data binding on the footer that is never released: after a few hundred focus changes the
+    console slowed down to a halt.) Keys a view disables are left out.
+    """
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self._bindings_changed(self.screen)
+
+    def _bindings_changed(self, screen) -> None:
+        seen: set[tuple[str, str]] = set()
+        parts: list[Content] = []
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not active.enabled or not binding.description:
+                continue
+            if (binding.action, binding.description) in seen:
+                continue
+            seen.add((binding.action, binding.description))
+            parts.append(Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
+                                          " ", binding.description))
+        # Two spaces between keys when they fit, one when the view has many (80 columns).
+        wide = Content("  ").join(parts)
+        room = self.size.width - 2 if self.size.width else 78
+        self.update(wide if wide.cell_length <= room else Content(" ").join(parts))
