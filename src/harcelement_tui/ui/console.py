@@ -38,7 +38,7 @@ from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.panes.procedure import ProcedurePane
 from harcelement_tui.ui.panes.stats import StatsPane
 from harcelement_tui.ui.panes.today import TodayPane
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.protection import Protection
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
 from harcelement_tui.ui.screens.people import PeopleScreen
@@ -46,8 +46,7 @@ from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.widgets.keybar import key_name
 
 # (tab id, title), in the order of the keys 1-6.
-TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"),
-        ("today", "Aujourd'hui"), ("stats", "Stats"))
+TABS = tuple(strings_keys.TAB_TITLES.items())
 
 
 
@@ -144,8 +143,9 @@ class ConsoleApp(App[int]):
     def set_current(self, case: Case) -> None:
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
         self.current = case
-        urgent = f"{symbol('urgent')} URGENT · " if is_urgent(case, self.town) else ""
-        self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
+        urgent = f"{symbol('urgent')} {strings_labels.URGENT} · " if is_urgent(case, self.town) else ""
+        head = strings_labels.CASE_REF.format(ref=case.ref)
+        self.sub_title = self._with_mode(visible(f"{urgent}{head} · {case.pupil}", multiline=False))
         for screen in self.screen_stack:
             if isinstance(screen, (CaseViewScreen, PeopleScreen)) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
@@ -153,7 +153,7 @@ class ConsoleApp(App[int]):
         self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current))
 
     def _with_mode(self, sub_title: str) -> str:
-        return f"LECTURE SEULE · {sub_title}" if self.read_only else sub_title
+        return f"{strings_labels.READ_ONLY_PREFIX}{sub_title}" if self.read_only else sub_title
 
     def show_saved(self, case: Case) -> None:
         """A change of ours was written: show it everywhere, and in the list."""
