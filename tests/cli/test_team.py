@@ -143,6 +143,26 @@ def test_team_init_creates_the_directory_the_file_and_the_server_configuration(t
     assert "choisi par : défaut (fichier personnel)" in out and f"(absente : {config})" in out
 
 
+def test_info_tells_an_account_outside_the_group_why_it_cannot_open_the_file(tmp_path, monkeypatch, capsys):
+    config = tmp_path / "etc" / "config.yaml"
+    monkeypatch.setenv(SYSTEM_CONFIG_ENV, str(config))
+    group = grp.getgrgid(os.getegid()).gr_name
+    directory = tmp_path / "srv" / "harcelement"
+    assert main(["team", "init", str(directory), "--group", group]) == 0
+    capsys.readouterr()
+    assert main(["info"]) == 0
+    assert "pas membre" not in capsys.readouterr().out
+    # A neighbour's account: not root, not in the directory's group.
+    outsider = os.stat(directory).st_gid + 1
+    monkeypatch.setattr(os, "geteuid", lambda: 4242)
+    monkeypatch.setattr(os, "getegid", lambda: outsider)
+    monkeypatch.setattr(os, "getgroups", lambda: [outsider])
+    assert main(["info"]) == 1
+    out = capsys.readouterr().out
+    assert f"Mode équipe : oui, groupe {group}" in out
+    assert f"ce compte n'est pas membre du groupe {group}" in out and f"usermod -aG {group} " in out
+
+
 def test_team_init_keeps_the_rest_of_an_existing_configuration():
     text = "# serveur de l'école\nschool_name: Institut\ndata_file: /ancien/cases.json\nretention_days: 400\n"
     assert config_text(text, Path("/srv/h/cases.json")) == (
