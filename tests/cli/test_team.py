@@ -112,12 +112,19 @@ def test_a_backup_has_the_mode_the_data_file_has_now(tmp_path, town):
 # --------------------------------------------------------------------------- team init
 
 
-def test_team_init_creates_the_directory_the_file_and_the_server_configuration(tmp_path, monkeypatch, capsys):
+def _team_init(tmp_path: Path, monkeypatch) -> tuple[Path, str, Path]:
+    """``team init`` of tmp_path/srv/harcelement for this process's group, with the server's
+    configuration in tmp_path/etc: (configuration file, group, directory)."""
     config = tmp_path / "etc" / "config.yaml"
     monkeypatch.setenv(SYSTEM_CONFIG_ENV, str(config))
     group = grp.getgrgid(os.getegid()).gr_name
     directory = tmp_path / "srv" / "harcelement"
     assert main(["team", "init", str(directory), "--group", group]) == 0
+    return config, group, directory
+
+
+def test_team_init_creates_the_directory_the_file_and_the_server_configuration(tmp_path, monkeypatch, capsys):
+    config, group, directory = _team_init(tmp_path, monkeypatch)
     out = capsys.readouterr().out
     assert f"usermod -aG {group} LOGIN" in out and str(directory) in out
     assert mode(directory) == 0o2770 and os.stat(directory).st_gid == os.getegid()
@@ -144,11 +151,7 @@ def test_team_init_creates_the_directory_the_file_and_the_server_configuration(t
 
 
 def test_info_tells_an_account_outside_the_group_why_it_cannot_open_the_file(tmp_path, monkeypatch, capsys):
-    config = tmp_path / "etc" / "config.yaml"
-    monkeypatch.setenv(SYSTEM_CONFIG_ENV, str(config))
-    group = grp.getgrgid(os.getegid()).gr_name
-    directory = tmp_path / "srv" / "harcelement"
-    assert main(["team", "init", str(directory), "--group", group]) == 0
+    _, group, directory = _team_init(tmp_path, monkeypatch)
     capsys.readouterr()
     assert main(["info"]) == 0
     assert "pas membre" not in capsys.readouterr().out
