@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from harcelement_tui.core import strings_storage as T
 from harcelement_tui.core.errors import UserError, os_reason
 from harcelement_tui.core.safe_files import fsync_dir, is_team_dir, remove_temp_files
 from harcelement_tui.core.storage import codec, lines
@@ -99,7 +100,7 @@ class CaseStorage(Storage):
                 self._refresh()
                 self._cleanup_temp_files(blocking=False)
             elif not create:
-                raise StoreError(f"Fichier des cas introuvable : {self.path}.", self.path)
+                raise StoreError(T.DATA_FILE_NOT_FOUND.format(path=self.path), self.path)
             else:
                 with self.transaction(refresh=False):
                     if os.path.lexists(self.real):  # another session created it meanwhile
@@ -137,11 +138,7 @@ class CaseStorage(Storage):
             with self.transaction(refresh=False):
                 if self.disk_stamp() != read_stamp:
                     self._invalidate()
-                    raise StoreError(
-                        f"Le fichier des cas {self.path} a été modifié par une autre session pendant "
-                        "l'opération ; rien n'a été enregistré. Recommencez.",
-                        self.path,
-                    )
+                    raise StoreError(T.CHANGED_BY_ANOTHER_SESSION.format(path=self.path), self.path)
                 self._write(data)
 
     def close(self) -> None:
@@ -277,9 +274,8 @@ class CaseStorage(Storage):
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StorePermissionError(
-                f"Accès impossible au fichier des cas {self.path} ({os_reason(exc)}).", self.path
-            ) from None
+            raise StorePermissionError(T.DATA_FILE_NO_ACCESS.format(path=self.path, reason=os_reason(exc)),
+                                       self.path) from None
 
     def _invalidate(self) -> None:
         self._cur = None
@@ -288,11 +284,8 @@ class CaseStorage(Storage):
         """Re-read the file if its stamp differs from the cached one."""
         stamp = self.disk_stamp()
         if stamp is None:
-            raise StoreError(
-                f"Le fichier des cas {self.path} a disparu (supprimé ou déplacé par quelqu'un ?). "
-                f"Rien n'a été enregistré. Dernière sauvegarde : {self.newest_backup() or 'aucune'}.",
-                self.path,
-            )
+            raise StoreError(T.DATA_FILE_GONE.format(path=self.path, backup=self.newest_backup() or T.NO_BACKUP),
+                             self.path)
         cur = self._cur
         if cur is not None and cur.stamp == stamp:
             return
@@ -304,26 +297,22 @@ class CaseStorage(Storage):
             # it is refused below as not a regular file (the flag does nothing to regular files).
             fd = os.open(self.real, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
         except FileNotFoundError:
-            raise StoreError(f"Fichier des cas introuvable : {self.path}.", self.path) from None
+            raise StoreError(T.DATA_FILE_NOT_FOUND.format(path=self.path), self.path) from None
         except OSError as exc:
-            raise StorePermissionError(
-                f"Lecture impossible du fichier des cas {self.path} ({os_reason(exc)}).", self.path
-            ) from None
+            raise StorePermissionError(T.DATA_FILE_UNREADABLE.format(path=self.path, reason=os_reason(exc)),
+                                       self.path) from None
         pin = Pin(fd)
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise StoreError(
-                f"{self.path} n'est pas un fichier ordinaire (tube, périphérique…) ; rien n'a été lu "
-                "ni écrit. Indiquez le vrai fichier des cas avec --data.", self.path)
+            raise StoreError(T.DATA_FILE_NOT_REGULAR.format(path=self.path), self.path)
         check_private(self.path, st, is_dir=False, data_file=self.path)
         try:
             data = lines.parse_lines(pin, self.lazy_fields, self._corrupt, self._check)
             if data is None:
                 data = codec.parse_whole(read_all(fd, st.st_size), self.unique_fields, self._corrupt)
         except OSError as exc:
-            raise StoreError(
-                f"Lecture impossible du fichier des cas {self.path} ({os_reason(exc)}).", self.path
-            ) from None
+            raise StoreError(T.DATA_FILE_UNREADABLE.format(path=self.path, reason=os_reason(exc)),
+                             self.path) from None
         self._set_current(Current(stamp_of(st), pin, stat.S_IMODE(st.st_mode), st.st_gid, data))
 
     def _set_current(self, cur: Current) -> None:
@@ -340,13 +329,9 @@ class CaseStorage(Storage):
 
     # ------------------------------------------------------------------ writing
 
-    def _write_error(self, exc: OSError, what: str = "") -> StoreWriteError:
-        return StoreWriteError(
-            f"Impossible d'enregistrer le fichier des cas {self.path}{what} ({os_reason(exc)}). "
-            "Rien n'a été enregistré ; le fichier précédent est intact.",
-            self.path,
-            exc.errno,
-        )
+    def _write_error(self, exc: OSError, *, backup: bool = False) -> StoreWriteError:
+        message = T.BACKUP_NOT_SAVED if backup else T.NOT_SAVED
+        return StoreWriteError(message.format(path=self.path, reason=os_reason(exc)), self.path, exc.errno)
 
     def _write(self, data: dict[str, Any], *, backup: bool = True) -> None:
         """Atomic replace of the whole file (after the day's backup, if due and ``backup``). Caller
@@ -363,7 +348,7 @@ class CaseStorage(Storage):
                 self._backups.before_write(cur.stamp, cur.pin, self._cur_has_documents, mode, gid)
         except OSError as exc:
             self._invalidate()
-            raise self._write_error(exc, " (copie de sauvegarde)") from None
+            raise self._write_error(exc, backup=True) from None
         try:
             pin, st = write_data_file(self.real, plan, payload, mode=mode, gid=gid,
                                       prefix=self._tmp_prefix, lazy_fields=self.lazy_fields)
@@ -377,12 +362,8 @@ class CaseStorage(Storage):
         try:
             fsync_dir(self.directory)
         except OSError as exc:
-            raise StoreWriteError(
-                f"Le fichier des cas {self.path} a été remplacé mais l'écriture n'a pas pu être "
-                f"confirmée sur le disque ({os_reason(exc)}).",
-                self.path,
-                exc.errno,
-            ) from None
+            raise StoreWriteError(T.NOT_CONFIRMED.format(path=self.path, reason=os_reason(exc)), self.path,
+                                  exc.errno) from None
 
     def _cleanup_temp_files(self, *, blocking: bool) -> None:
         """Remove temporary files left by a killed process. Only under the lock: a temporary file

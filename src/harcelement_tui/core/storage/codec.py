@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from harcelement_tui.core import strings_files, strings_storage as T
 from harcelement_tui.core.safe_files import json_damage
 from harcelement_tui.core.storage.errors import CorruptStoreError
 
@@ -50,26 +51,23 @@ def has_documents(data: dict[str, Any]) -> bool:
     return any(table for name, table in data.items() if name != META_TABLE and isinstance(table, dict))
 
 
-_SAME = {"ref": "la même référence", "uuid": "le même identifiant (uuid)"}
-
-
 def shown(value: Any) -> str:
     """A stored value safe to print in a message (no control characters), or a placeholder."""
     text = str(value)
-    return text if len(text) <= 40 and text.isprintable() else "(valeur illisible)"
+    return text if len(text) <= 40 and text.isprintable() else T.UNREADABLE_VALUE
 
 
 def parse_whole(raw: bytes, unique_fields: tuple[str, ...], corrupt: Callable[[str], CorruptStoreError]) -> dict[str, Any]:
     """The data of a whole case file's bytes, checked; ``corrupt(reason)`` is raised otherwise."""
     if not raw.strip():
-        raise corrupt("il est vide")
+        raise corrupt(T.EMPTY)
     try:
         with paused_gc():
             data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise corrupt("ce n'est pas du JSON valide") from None
+        raise corrupt(strings_files.NOT_JSON) from None
     if not isinstance(data, dict):
-        raise corrupt("ce n'est pas un fichier des cas de harcelement-tui")
+        raise corrupt(T.NOT_A_CASE_FILE)
     reason = json_damage(raw.strip(), data)
     if reason is not None:
         raise corrupt(reason)
@@ -83,18 +81,15 @@ def check(data: dict[str, Any], unique_fields: tuple[str, ...], corrupt: Callabl
     meta_table = data.get(META_TABLE)
     meta = meta_table.get("1") if isinstance(meta_table, dict) else None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise corrupt("ce n'est pas un fichier des cas de harcelement-tui")
+        raise corrupt(T.NOT_A_CASE_FILE)
     version = meta.get("format_version")
     if not isinstance(version, int) or version < 1:
-        raise corrupt("version de format inconnue")
+        raise corrupt(T.FORMAT_UNKNOWN)
     if version > FORMAT_VERSION:
-        raise corrupt(
-            f"il a été écrit par une version plus récente de harcelement-tui (format {version}) ; "
-            "mettez la console à jour"
-        )
+        raise corrupt(T.FORMAT_NEWER.format(version=version))
     for table in data.values():
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            raise corrupt("structure inattendue")
+            raise corrupt(T.STRUCTURE_UNEXPECTED)
     for name, table in data.items():
         if name == META_TABLE:
             continue
@@ -104,8 +99,8 @@ def check(data: dict[str, Any], unique_fields: tuple[str, ...], corrupt: Callabl
                 value = doc.get(field)
                 if isinstance(value, str) and value:
                     if value in seen:
-                        what = _SAME.get(field, f"la même valeur de « {shown(field)} »")
-                        raise corrupt(f"deux documents ont {what} : « {shown(value)} »")
+                        what = T.SAME_FIELD.get(field) or T.SAME_VALUE.format(field=shown(field))
+                        raise corrupt(T.TWO_DOCUMENTS.format(what=what, value=shown(value)))
                     seen.add(value)
 
 
@@ -113,12 +108,8 @@ def corrupt_error(path: Path, reason: str, backup: Path | None) -> CorruptStoreE
     """The refusal of the damaged file ``path`` for ``reason``, naming ``backup`` and how to restore it."""
     if backup is not None:
         q = shlex.quote
-        hint = (f"Dernière sauvegarde : {backup} ; pour la restaurer : "
-                f"mv {q(str(path))} {q(str(path) + '.abime')} && cp -p {q(str(backup))} {q(str(path))}")
+        hint = T.RESTORE_HINT.format(backup=backup, path=q(str(path)), damaged=q(str(path) + ".abime"),
+                                     backup_arg=q(str(backup)))
     else:
-        hint = "Aucune sauvegarde trouvée à côté de lui."
-    return CorruptStoreError(
-        f"Le fichier des cas {path} est inutilisable ({reason}) ; il n'a pas été modifié. {hint}",
-        path,
-        backup,
-    )
+        hint = T.NO_BACKUP_BESIDE
+    return CorruptStoreError(T.CORRUPT.format(path=path, reason=reason, hint=hint), path, backup)

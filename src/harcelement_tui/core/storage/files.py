@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from typing import Any, NamedTuple
 
+from harcelement_tui.core import strings_storage as T
 from harcelement_tui.core.storage.errors import StoreError
 
 
@@ -74,10 +75,7 @@ class Pin:
 
     def check_unchanged(self) -> None:
         if self.now() != self.seen:
-            raise StoreError(
-                "Le fichier des cas a été modifié sur place par un autre programme pendant qu'il "
-                "était ouvert ; rien n'a été enregistré. Recommencez."
-            )
+            raise StoreError(T.CHANGED_IN_PLACE)
 
     def __del__(self) -> None:
         fd, self.fd = self.fd, -1

@@ -28,6 +28,7 @@ from typing import Any
 
 import orjson
 
+from harcelement_tui.core import strings_storage as T
 from harcelement_tui.core.safe_files import replace_via_temp, write_all
 from harcelement_tui.core.storage.errors import CorruptStoreError
 
@@ -56,9 +57,9 @@ def scan(raw: bytes) -> tuple[list[bytes], int, str | None]:
             break  # a frame header cut short: torn
         magic, length, crc = FRAME.unpack_from(raw, pos)
         if magic != MAGIC:
-            return payloads, pos, "un enregistrement n'est pas de harcelement-tui"
+            return payloads, pos, T.RECORD_NOT_OURS
         if length > MAX_RECORD:
-            return payloads, pos, "un enregistrement a une longueur impossible"
+            return payloads, pos, T.RECORD_LENGTH
         end = pos + FRAME.size + length
         if end > size:
             break  # cut short: torn
@@ -66,7 +67,7 @@ def scan(raw: bytes) -> tuple[list[bytes], int, str | None]:
         if zlib.crc32(payload) != crc:
             if end == size:
                 break  # the last frame, half written when its writer was killed: torn
-            return payloads, pos, "un enregistrement est abîmé (somme de contrôle)"
+            return payloads, pos, T.RECORD_DAMAGED
         payloads.append(payload)
         pos = end
     return payloads, pos, None
@@ -90,7 +91,7 @@ class Journal:
         self.live = False
 
     def _error(self, reason: str) -> CorruptStoreError:
-        return self._corrupt(f"son journal {self.path.name} : {reason}")
+        return self._corrupt(T.IN_JOURNAL.format(name=self.path.name, reason=reason))
 
     def stat(self) -> os.stat_result | None:
         try:
@@ -109,11 +110,11 @@ class Journal:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise self._error(f"illisible ({exc.strerror})") from None
+            raise self._error(T.JOURNAL_UNREADABLE.format(reason=exc.strerror)) from None
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                raise self._error("ce n'est pas un fichier ordinaire")
+                raise self._error(T.JOURNAL_NOT_REGULAR)
             check(st)
             chunks = []
             position = start
@@ -138,16 +139,16 @@ class Journal:
         if damage is not None:
             raise self._error(damage)
         if not payloads:
-            raise self._error("il n'a pas d'en-tête")
+            raise self._error(T.JOURNAL_NO_HEADER)
         try:
             header = orjson.loads(payloads[0])
         except orjson.JSONDecodeError:
             header = None
         if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise self._error("ce n'est pas un journal de harcelement-tui")
+            raise self._error(T.NOT_A_JOURNAL)
         version = header.get("version")
         if not isinstance(version, int) or version > VERSION:
-            raise self._error("version inconnue ; mettez la console à jour")
+            raise self._error(T.JOURNAL_VERSION_UNKNOWN)
         self.ino = st.st_ino
         self.end = len(frame(payloads[0]))
         if token is None or header.get("base") != token:
@@ -178,14 +179,14 @@ class Journal:
             try:
                 record = orjson.loads(payload)
             except orjson.JSONDecodeError:
-                raise self._error("un enregistrement n'est pas du JSON valide") from None
+                raise self._error(T.RECORD_NOT_JSON) from None
             table = record.get("table") if isinstance(record, dict) else None
             docs = record.get("docs") if isinstance(record, dict) else None
             if (not isinstance(table, str) or not isinstance(docs, dict)
                     or not all(doc is None or isinstance(doc, dict) for doc in docs.values())):
-                raise self._error("un enregistrement a une structure inattendue")
+                raise self._error(T.RECORD_STRUCTURE)
             if record.get("seq") != self.seq + 1:
-                raise self._error("des enregistrements manquent ou sont dans le désordre")
+                raise self._error(T.RECORDS_OUT_OF_ORDER)
             apply(table, docs)
             self.seq += 1
             self.records += 1
@@ -204,7 +205,7 @@ class Journal:
         try:
             st = os.fstat(fd)
             if st.st_ino != self.ino or st.st_size < self.end:
-                raise FileNotFoundError(f"journal remplacé : {self.path}")
+                raise FileNotFoundError(T.JOURNAL_REPLACED.format(path=self.path))
             if st.st_size > self.end:
                 os.ftruncate(fd, self.end)
             data = frame(payload)

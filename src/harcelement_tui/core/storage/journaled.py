@@ -84,7 +84,7 @@ class JournaledStorage(CaseStorage):
             try:
                 self._backups.before_write(cur.stamp, cur.pin, self._cur_has_documents, mode, gid)
             except OSError as exc:
-                raise self._write_error(exc, " (copie de sauvegarde)") from None
+                raise self._write_error(exc, backup=True) from None
             try:
                 if not self._journal.live:
                     token = _token(cur.data)

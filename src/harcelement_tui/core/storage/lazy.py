@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from harcelement_tui.core import strings_storage as T
 from harcelement_tui.core.errors import os_reason
 from harcelement_tui.core.storage.errors import StoreError
 from harcelement_tui.core.storage.files import Pin
@@ -41,12 +42,9 @@ class Loc:
         try:
             raw = os.pread(pin.fd, self.size, offset)
         except OSError as exc:
-            raise StoreError(f"Relecture impossible du fichier des cas ({os_reason(exc)}).") from None
+            raise StoreError(T.REREAD_FAILED.format(reason=os_reason(exc))) from None
         if len(raw) != self.size or hash(raw) != self.digest:
-            raise StoreError(
-                "Le fichier des cas a été modifié sur place par un autre programme pendant qu'il "
-                "était ouvert ; rien n'a été enregistré. Relancez la console."
-            )
+            raise StoreError(T.CHANGED_IN_PLACE_RESTART)
         return raw
 
 
@@ -71,7 +69,7 @@ class DeferredList(Sequence):
         doc = orjson.loads(self._loc.read_raw())
         value = doc.get(self._key) if isinstance(doc, dict) else None
         if type(value) is not list or len(value) != self._len:  # pragma: no cover - hash checked
-            raise StoreError("Le fichier des cas a changé de façon inattendue. Relancez la console.")
+            raise StoreError(T.CHANGED_UNEXPECTEDLY)
         return value
 
     def __len__(self) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from harcelement_tui.core import strings_storage as T
 from harcelement_tui.core.safe_files import write_all
 from harcelement_tui.core.storage.codec import (
     FORMAT,
@@ -124,7 +125,7 @@ class Out:
             if done <= 0:  # not supported here, or a short source: plain read and write
                 chunk = os.pread(source, min(end - offset, CHUNK), offset)
                 if not chunk:
-                    raise OSError(errno.EIO, "fichier source tronqué")
+                    raise OSError(errno.EIO, T.SOURCE_TRUNCATED)
                 write_all(self.fd, chunk)
                 done = len(chunk)
             offset += done
@@ -161,7 +162,7 @@ def parse_lines(pin: Pin, lazy_fields: tuple[str, ...], corrupt: Callable[[str],
                     return None
                 assert table is not None
                 if key in table:
-                    raise corrupt(f"le document {shown(key)} apparaît deux fois")
+                    raise corrupt(T.DOCUMENT_TWICE.format(key=shown(key)))
                 reason = json_damage(body, doc)
                 if reason is not None:
                     raise corrupt(reason)
@@ -182,7 +183,7 @@ def parse_lines(pin: Pin, lazy_fields: tuple[str, ...], corrupt: Callable[[str],
                 if key is None or rest not in (b"{", b"{}"):
                     return None
                 if key in data:
-                    raise corrupt(f"la table {shown(key)} apparaît deux fois")
+                    raise corrupt(T.TABLE_TWICE.format(key=shown(key)))
                 table = data[key] = {}
                 state = "table" if rest == b"{" else "top"
             elif line:  # "end": only the final newline may follow

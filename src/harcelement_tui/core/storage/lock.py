@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from harcelement_tui.core import strings_storage as T
 from harcelement_tui.core.errors import os_reason
 from harcelement_tui.core.safe_files import TEAM_FILE_MODE
 from harcelement_tui.core.storage.errors import (
@@ -45,12 +46,8 @@ class FileLock:
         self._open_lock_file()
 
     def busy(self) -> StoreBusyError:
-        return StoreBusyError(
-            f"Le fichier des cas {self.path} est occupé par une autre session depuis plus de "
-            f"{self.lock_timeout:g} s ; rien n'a été enregistré. Réessayez dans un instant "
-            f"(si cela dure, une session est peut-être bloquée : fuser -v {quote(self.lock_path)}).",
-            self.path,
-        )
+        return StoreBusyError(T.BUSY.format(path=self.path, seconds=f"{self.lock_timeout:g}",
+                                            lock=quote(self.lock_path)), self.path)
 
     def close(self) -> None:
         if self._lock_fd is not None:
@@ -93,29 +90,22 @@ class FileLock:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 os.close(fd)
                 raise StorePermissionError(
-                    f"Le verrou {self.lock_path} n'est pas un fichier ordinaire ; rien n'a été lu ni "
-                    f"écrit. Quand aucune session n'est ouverte : rm {quote(self.lock_path)}",
-                    self.path,
-                )
+                    T.LOCK_NOT_REGULAR.format(lock=self.lock_path, lock_arg=quote(self.lock_path)), self.path)
         except OSError as exc:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and os.path.exists(self.real):
                 # An existing file we may read but not lock (read-only filesystem, no write
                 # permission): open it read-only; every change will say why it cannot be saved.
-                self.read_only_reason = f"le verrou {self.lock_path} ne peut pas être créé ({os_reason(exc)})"
+                self.read_only_reason = T.LOCK_NOT_CREATED.format(lock=self.lock_path, reason=os_reason(exc))
                 self._lock_fd = None
                 return
-            raise StorePermissionError(
-                f"Impossible d'ouvrir le verrou {self.lock_path} ({os_reason(exc)}). "
-                f"Pour un fichier partagé par un groupe : chmod g+rw {quote(self.lock_path)}",
-                self.path,
-            ) from None
+            raise StorePermissionError(T.LOCK_NOT_OPENED.format(
+                lock=self.lock_path, reason=os_reason(exc), lock_arg=quote(self.lock_path)), self.path) from None
         self._lock_fd = fd
 
     def acquire(self) -> None:
         """Take the lock, waiting at most the timeout (:class:`StoreBusyError` after it)."""
         if self._lock_fd is None and self.read_only_reason:
-            raise StoreWriteError(f"Lecture seule : {self.read_only_reason} ; rien n'a été enregistré.",
-                                  self.path, errno.EROFS)
+            raise StoreWriteError(T.READ_ONLY.format(reason=self.read_only_reason), self.path, errno.EROFS)
         if self._lock_fd is None:  # a replaced lock file could not be opened last time: try again
             self._reopen_lock_file()
         deadline = time.monotonic() + self.lock_timeout
@@ -126,9 +116,8 @@ class FileLock:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as exc:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, errno.EINTR):
-                    raise StoreError(
-                        f"Verrouillage impossible de {self.lock_path} ({os_reason(exc)}).", self.path
-                    ) from None
+                    raise StoreError(T.LOCK_FAILED.format(lock=self.lock_path, reason=os_reason(exc)),
+                                     self.path) from None
             else:
                 try:
                     current = self._lock_file_is_current()
@@ -229,17 +218,13 @@ class FileLock:
             if self._lock_fd is not None:
                 os.close(self._lock_fd)
                 self._lock_fd = None
-            owner = ""
+            message = T.LOCK_REPLACED.format(lock=self.lock_path, lock_arg=quote(self.lock_path))
             try:
-                owner = f" (propriétaire : {owner_name(os.stat(self.lock_path, follow_symlinks=False).st_uid)})"
+                owner = owner_name(os.stat(self.lock_path, follow_symlinks=False).st_uid)
+                message = T.LOCK_REPLACED_BY.format(lock=self.lock_path, owner=owner, lock_arg=quote(self.lock_path))
             except OSError:
                 pass
-            raise StoreError(
-                f"Le verrou {self.lock_path} a été remplacé par un fichier que vous ne pouvez pas "
-                f"ouvrir{owner} ; rien n'a été enregistré. Quand aucune session n'est ouverte : "
-                f"rm {quote(self.lock_path)}",
-                self.path,
-            )
+            raise StoreError(message, self.path)
 
     def _lock_file_is_current(self) -> bool:
         assert self._lock_fd is not None

@@ -18,6 +18,7 @@ import shlex
 import stat
 from pathlib import Path
 
+from harcelement_tui.core import strings_storage as T
 from harcelement_tui.core.errors import os_reason
 from harcelement_tui.core.safe_files import is_team_dir, make_private_dirs
 from harcelement_tui.core.storage.errors import (
@@ -53,13 +54,11 @@ def check_not_foreign_symlink(path: Path) -> None:
             continue
         except OSError as exc:
             raise StorePermissionError(
-                f"Accès impossible au chemin {candidate} ({os_reason(exc)}){team_hint(path)}.", path
+                T.PATH_NO_ACCESS.format(path=candidate, reason=os_reason(exc), hint=team_hint(path)), path
             ) from None
         if stat.S_ISLNK(st.st_mode) and not _trusted_uid(st.st_uid):
             raise StorePermissionError(
-                f"Refusé : {candidate} est un lien symbolique qui appartient à un autre utilisateur "
-                f"({owner_name(st.st_uid)}) ; il pourrait rediriger les données ailleurs. Indiquez le "
-                f"vrai chemin avec --data, ou supprimez le lien : rm {quote(candidate)}",
+                T.FOREIGN_SYMLINK.format(path=candidate, owner=owner_name(st.st_uid), path_arg=quote(candidate)),
                 path,
             )
 
@@ -77,19 +76,14 @@ def check_private(path: Path, st: os.stat_result, *, is_dir: bool, data_file: Pa
     """Refuse a file or directory that any other user of the server may read, write or enter."""
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o007:
-        what = "Le dossier des données" if is_dir else "Le fichier des cas"
         if is_dir and (st.st_uid != os.geteuid() or mode & stat.S_ISVTX or not _in_home(path)):
             # A shared or system directory (/tmp, /etc...): never tell anyone, root included, to
             # chmod it; move the data instead. Only one's own directory at home gets the chmod.
-            fix = (f"choisissez un fichier dans un dossier à vous (par exemple "
-                   f"--data ~/.local/share/harcelement-tui/{data_file.name})")
+            fix = T.FIX_MOVE.format(name=data_file.name)
         else:
-            fix = f"corrigez avec : chmod o-rwx {quote(path)}"
-        raise StorePermissionError(
-            f"{what} {path} est accessible à tous les utilisateurs du serveur (droits {mode:04o}) ; "
-            f"il contient des données sur des mineurs. Rien n'a été lu ni écrit : {fix}",
-            data_file,
-        )
+            fix = T.FIX_CHMOD.format(path=quote(path))
+        message = T.DIR_OPEN_TO_ALL if is_dir else T.FILE_OPEN_TO_ALL
+        raise StorePermissionError(message.format(path=path, mode=f"{mode:04o}", fix=fix), data_file)
 
 
 def read_only_reason(path: Path) -> str | None:
@@ -101,13 +95,13 @@ def read_only_reason(path: Path) -> str | None:
     directory = Path(path).parent
     try:
         if os.statvfs(directory).f_flag & os.ST_RDONLY:
-            return f"le système de fichiers de {directory} est en lecture seule"
+            return T.FS_READ_ONLY.format(directory=directory)
     except OSError:
         return None  # the store's own checks report a missing or unreadable place
     if os.path.exists(path) and not os.access(path, os.W_OK):
-        return f"vous n'avez pas le droit d'écrire {path}"
+        return T.NO_WRITE_FILE.format(path=path)
     if not os.access(directory, os.W_OK | os.X_OK):
-        return f"vous n'avez pas le droit d'écrire dans {directory}"
+        return T.NO_WRITE_DIR.format(directory=directory)
     return None
 
 
@@ -126,8 +120,7 @@ def team_hint(path: Path) -> str:
         name = grp.getgrgid(st.st_gid).gr_name
     except (KeyError, ImportError):
         name = str(st.st_gid)
-    return (f" ; c'est le fichier de l'équipe {name}, dont vous n'êtes pas membre (un administrateur : "
-            f"usermod -aG {name} {owner_name(os.getuid())}, puis reconnectez-vous)")
+    return T.NOT_IN_TEAM.format(group=name, login=owner_name(os.getuid()))
 
 
 def open_data_dir(directory: Path, data_file: Path, *, create: bool) -> os.stat_result:
@@ -135,21 +128,18 @@ def open_data_dir(directory: Path, data_file: Path, *, create: bool) -> os.stat_
     a :class:`StoreError` if it is missing, not a folder, unreachable or open to others."""
     if not directory.exists():
         if not create:
-            raise StoreError(f"Dossier des données introuvable : {directory}.", data_file)
+            raise StoreError(T.DATA_DIR_NOT_FOUND.format(directory=directory), data_file)
         try:
             make_private_dirs(directory)
         except OSError as exc:
-            raise StoreWriteError(
-                f"Impossible de créer le dossier des données {directory} ({os_reason(exc)}).",
-                data_file, exc.errno,
-            ) from None
+            raise StoreWriteError(T.DATA_DIR_NOT_CREATED.format(directory=directory, reason=os_reason(exc)),
+                                  data_file, exc.errno) from None
     try:
         dir_st = os.stat(directory)
     except OSError as exc:
-        raise StorePermissionError(
-            f"Accès impossible au dossier des données {directory} ({os_reason(exc)}).", data_file
-        ) from None
+        raise StorePermissionError(T.DATA_DIR_NO_ACCESS.format(directory=directory, reason=os_reason(exc)),
+                                   data_file) from None
     if not stat.S_ISDIR(dir_st.st_mode):
-        raise StoreError(f"{directory} n'est pas un dossier.", data_file)
+        raise StoreError(T.NOT_A_DIR.format(directory=directory), data_file)
     check_private(directory, dir_st, is_dir=True, data_file=data_file)
     return dir_st
