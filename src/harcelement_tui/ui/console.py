@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -33,17 +33,13 @@ from harcelement_tui.core.store import CaseStore, Stamp
 from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.marks import mark as symbol
-from harcelement_tui.ui.panes.cases import CasesPane
-from harcelement_tui.ui.panes.parents import ParentsPane
-from harcelement_tui.ui.panes.procedure import ProcedurePane
-from harcelement_tui.ui.panes.stats import StatsPane
-from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui import strings
 from harcelement_tui.ui.protection import Protection
-from harcelement_tui.ui.screens.case_view import CaseViewScreen
-from harcelement_tui.ui.screens.people import PeopleScreen
 from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.widgets.keybar import key_name
+
+if TYPE_CHECKING:  # the tabs' modules are imported after the first screen (ui/startup.py)
+    from harcelement_tui.ui.panes.cases import CasesPane
 
 # (tab id, title), in the order of the keys 1-6.
 TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"),
@@ -127,6 +123,13 @@ class ConsoleApp(App[int]):
         """The screen with the tabs (under the case view and any modal)."""
         return self.screen_stack[0]
 
+    @property
+    def cases_pane(self) -> CasesPane:
+        """The Cas tab's pane (built just after the first screen: see :attr:`panes_ready`)."""
+        from harcelement_tui.ui.panes.cases import CasesPane
+
+        return self.main_screen.query_one(CasesPane)
+
     def when_ready(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` now if every tab is built, else as soon as they are (a key typed
         in the first instant is not lost)."""
@@ -143,6 +146,11 @@ class ConsoleApp(App[int]):
 
     def set_current(self, case: Case) -> None:
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.panes.procedure import ProcedurePane
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
         self.current = case
         urgent = f"{symbol('urgent')} URGENT · " if is_urgent(case, self.town) else ""
         self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
@@ -191,7 +199,7 @@ class ConsoleApp(App[int]):
             return self.current
         # The list read by the last (background) load: no file access on the UI thread. Edits
         # check the version they started from; notes and ticks apply to the latest stored case.
-        listed = self.main_screen.query_one(CasesPane).by_ref(ref)
+        listed = self.cases_pane.by_ref(ref)
         if listed is None:
             self.notify(strings.CASE_NOT_FOUND.format(ref=ref), severity="error", markup=False)
         return listed
@@ -222,7 +230,7 @@ class ConsoleApp(App[int]):
         """Read the cases off the UI thread, then show them."""
         assert self.store is not None
         stamp = self.store.stamp()
-        pane = self.main_screen.query_one(CasesPane)
+        pane = self.cases_pane
         try:
             cases = self.store.list()
         except UserError as error:
@@ -233,11 +241,14 @@ class ConsoleApp(App[int]):
         self.call_from_thread(self.show_cases, cases, stamp, prepared)
 
     def show_cases(self, cases: list[Case], stamp: Stamp | None, prepared: Any = None) -> None:
+        from harcelement_tui.ui.panes.stats import StatsPane
+        from harcelement_tui.ui.panes.today import TodayPane
+
         self._stamp = stamp
         # The cases just read live until the next reload: keep Python's cycle collector from
         # walking them again and again (a full pass over 10,000 cases froze keys for 150 ms).
         gc.freeze()
-        self.main_screen.query_one(CasesPane).set_cases(cases, prepared)
+        self.cases_pane.set_cases(cases, prepared)
         self.main_screen.query_one(TodayPane).set_cases(cases)
         self.main_screen.query_one(StatsPane).set_cases(cases)
         if self.current is not None:
@@ -279,6 +290,8 @@ class ConsoleApp(App[int]):
         self.call_from_thread(self._show_readers, case.ref, readers)
 
     def _show_readers(self, ref: str, readers: Sequence[Access]) -> None:
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, CaseViewScreen) and screen.case.ref == ref:
                 screen.show_readers(readers)
