@@ -47,10 +47,7 @@ class ProcedurePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(literal(NO_CASE), id="procedure-case", classes="case-line")
-        import os
-        opts = self._options()
-        if os.environ.get("EXP_FEW"): opts = opts[:6]
-        yield ProcedureList(*opts, id="procedure-list")
+        yield ProcedureList(*self._options(), id="procedure-list")
 
     def _options(self) -> list[Option]:
         # The town's title and introduction first: they scroll away as the steps are read.
