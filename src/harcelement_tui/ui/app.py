@@ -12,7 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import Header
 
 from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
@@ -36,7 +36,6 @@ from harcelement_tui.ui.messages import (
 )
 from harcelement_tui.ui.protection import HIDE_KEY
 from harcelement_tui.ui.safety import ControlCharacterFilter
-from harcelement_tui.ui.panes.procedure import ProcedurePane
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
 from harcelement_tui.ui.startup import FIRST_STYLE_FILES, READ_LATER_BYTES, StartupApp, read_later, style_paths
 from harcelement_tui.ui.typeahead import TypeAhead
@@ -49,6 +48,8 @@ if TYPE_CHECKING:  # imported when first used, after the first screen (see ``ui/
     from harcelement_tui.ui.controllers.people import PeopleController
     from harcelement_tui.ui.controllers.procedure import ProcedureController
     from harcelement_tui.ui.controllers.sheets import SheetController
+    from textual.widgets import TabbedContent
+
     from harcelement_tui.ui.panes.contacts import ContactsPane
 
 __all__ = ["READ_LATER_BYTES", "HarcelementApp", "run", "style_paths"]
@@ -148,6 +149,10 @@ class HarcelementApp(StartupApp):
 
     def build_tabs(self) -> TabbedContent:
         """The tabs, with the Procédure tab's pane; the others' are added just after."""
+        from textual.widgets import TabbedContent, TabPane
+
+        from harcelement_tui.ui.panes.procedure import ProcedurePane
+
         tabs = TabbedContent(id="tabs")
         for key, (tab_id, title) in enumerate(self.TABS, 1):
             pane = [ProcedurePane(self.town, id="procedure-pane")] if tab_id == "procedure" else []
@@ -214,12 +219,14 @@ class HarcelementApp(StartupApp):
         self._activate_tab(tab_id)
 
     def _activate_tab(self, tab_id: str) -> None:
+        from textual.widgets import TabbedContent
+
         if not self.panes_ready:
             # A tab key typed while the first screen is being drawn: switch once it is built
             # (switching earlier would be undone by the tabs' own start-up).
             self.when_ready(lambda: self._activate_tab(tab_id))
             return
-        tabs = self.main_screen.query_one(TabbedContent)
+        tabs = self.main_screen.query_one("#tabs", TabbedContent)
         if tabs.active != tab_id:
             tabs.active = tab_id
         self._focus_pane(tab_id)
@@ -273,13 +280,15 @@ class HarcelementApp(StartupApp):
         self.when_ready(lambda: self._contacts_pane().show_contact(message.contact_id))
 
     def action_help(self) -> None:
+        from textual.widgets import TabbedContent
+
         from harcelement_tui.ui.screens.case_view import CaseViewScreen
         from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 
         if isinstance(self.screen, CaseViewScreen):
             title = f"Cas {self.screen.case.ref}"
         else:
-            title = dict(self.TABS).get(self.main_screen.query_one(TabbedContent).active, "")
+            title = dict(self.TABS).get(self.main_screen.query_one("#tabs", TabbedContent).active, "")
         data_file = None
         if self.store is not None:
             data_file = f"{describe_data_file(self.store.path)} : {self.store.path}"

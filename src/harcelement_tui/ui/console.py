@@ -24,13 +24,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from harcelement_tui.core.access_log import Access, AccessLog
 from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import CaseStore, Stamp
-from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui import strings
@@ -39,6 +37,7 @@ from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.widgets.keybar import key_name
 
 if TYPE_CHECKING:  # the tabs' modules are imported after the first screen (ui/startup.py)
+    from harcelement_tui.core.access_log import Access, AccessLog
     from harcelement_tui.ui.panes.cases import CasesPane
 
 # (tab id, title), in the order of the keys 1-6.
@@ -146,6 +145,7 @@ class ConsoleApp(App[int]):
 
     def set_current(self, case: Case) -> None:
         """Make ``case`` the current case: header on every tab, open case view refreshed."""
+        from harcelement_tui.core.summary import is_urgent
         from harcelement_tui.ui.panes.parents import ParentsPane
         from harcelement_tui.ui.panes.procedure import ProcedurePane
         from harcelement_tui.ui.screens.case_view import CaseViewScreen
@@ -272,6 +272,8 @@ class ConsoleApp(App[int]):
     def access_log(self) -> AccessLog | None:
         if self.store is None:
             return None
+        from harcelement_tui.core.access_log import AccessLog
+
         return AccessLog.of_store(self.store, self.config.access_log_days)
 
     @work(thread=True, group="access-log")

@@ -1,9 +1,11 @@
 """The console's start: a first screen drawn at once, then the rest.
 
-The first screen (header, tab bar, Procédure, key bar) needs only its own modules and the two
-stylesheets it uses. Just after it is drawn, :meth:`StartupApp._finish_start` parses the other
-stylesheets, builds the other tabs, imports the controllers (and with them the forms and windows)
-and reads the data file: in a worker thread when it is large, the Cas tab saying how far it got.
+The first frame is plain (:mod:`harcelement_tui.ui.widgets.first_frame`: the tab titles and the
+procedure's first lines as one text) and needs one stylesheet. Just after it is drawn,
+:meth:`StartupApp._show_tabs` parses the other stylesheets and replaces it by the tabs with the
+Procédure tab; then :meth:`StartupApp._finish_start` builds the other tabs, imports the
+controllers (and with them the forms and windows) and reads the data file: in a worker thread
+when it is large, the Cas tab saying how far it got.
 """
 
 from __future__ import annotations
@@ -12,12 +14,10 @@ from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import TabPane
 
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
@@ -25,14 +25,17 @@ from harcelement_tui.core.store import CaseStore, Stamp, read_only_reason
 from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
-from harcelement_tui.ui.panes.procedure import ProcedurePane
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
 
 STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "today.tcss", "stats.tcss")
-FIRST_STYLE_FILES = STYLE_FILES[:2]
-"""What the first screen (header, tabs, Procédure) needs; the others are parsed just after it."""
+FIRST_STYLE_FILES = STYLE_FILES[:1]
+"""What the first frame needs; the others are parsed just after it is drawn, before the tabs are
+built (as Textual adds a pushed screen's own; each source is parsed once)."""
 
 
 def style_paths(names: tuple[str, ...] = STYLE_FILES) -> list[str | PurePath]:
@@ -89,6 +92,12 @@ class StartupApp(ConsoleApp):
 
     async def _show_tabs(self) -> None:
         """Replace the plain first frame by the tabs, in one frame."""
+        from harcelement_tui.ui.panes.procedure import ProcedurePane
+
+        for path in style_paths(STYLE_FILES[len(FIRST_STYLE_FILES):]):
+            self.stylesheet.read(path)
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
         first = self.query_one("#first-frame")
         with self.batch_update():
             await self.mount(self.build_tabs(), before=first)
@@ -107,12 +116,8 @@ class StartupApp(ConsoleApp):
         return True
 
     async def _finish_start(self) -> None:
-        # The other tabs' and windows' styles, as Textual adds a pushed screen's own (each source
-        # is parsed once: only these are parsed here).
-        for path in style_paths(STYLE_FILES[len(FIRST_STYLE_FILES):]):
-            self.stylesheet.read(path)
-        self.stylesheet.parse()
-        self.stylesheet.update(self)
+        from textual.widgets import TabPane
+
         for tab_id, pane in self._other_panes().items():
             await self.main_screen.query_one(f"TabPane#{tab_id}", TabPane).mount(pane)
         self.panes_ready = True
