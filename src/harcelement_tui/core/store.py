@@ -69,6 +69,7 @@ from harcelement_tui.core.storage import (
     paused_gc,
     read_only_reason,
 )
+from harcelement_tui.core.storage.lines import READ_PROGRESS
 from harcelement_tui.core.store_edits import ConflictError, EditsStoreMixin
 from harcelement_tui.core.store_lifecycle import DuplicateCaseError, LifecycleStoreMixin, PurgeResult
 from harcelement_tui.core.store_people import PeopleStoreMixin
@@ -90,6 +91,7 @@ __all__ = [
     "Stamp",
     "create_data_file",
     "read_only_reason",
+    "READ_PROGRESS",
 ]
 
 

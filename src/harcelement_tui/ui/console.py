@@ -64,6 +64,8 @@ class ConsoleApp(App[int]):
         self.panes_ready = False
         """True once every tab's pane is mounted (just after the first screen is drawn)."""
         self._pending: list[Callable[[], object]] = []
+        self._tabs_behind = False
+        """True while the tabs do not show the current case yet (see ``show_current_on_tabs``)."""
         self._stamp: Stamp | None = None
         self.protection = Protection(self, self.notify)
 
@@ -157,7 +159,26 @@ class ConsoleApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, (CaseViewScreen, PeopleScreen)) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
-        self.main_screen.query_one(ProcedurePane).show_case(case)
+        # The tabs follow the case now (their keys act on it), and draw it once they are shown.
+        self.main_screen.query_one(ProcedurePane).show_case(case, draw=False)
+        self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current, draw=False))
+        self._tabs_behind = True
+        # After this message: a case being opened is on top by then.
+        self.call_later(self.show_current_on_tabs)
+
+    def show_current_on_tabs(self, *_: object) -> None:
+        """The current case drawn in Procédure and Parents. While a case view covers the tabs this waits
+        until they are shown again (called on each change of screen): Textual repaints the screen
+        above for any change in the one below it, a second whole screen (5-7 KB) on each opening."""
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.panes.procedure import ProcedurePane
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
+        if not self._tabs_behind or any(isinstance(s, (CaseViewScreen, PeopleScreen)) for s in self.screen_stack):
+            return
+        self._tabs_behind = False
+        self.main_screen.query_one(ProcedurePane).show_case(self.current)
         self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current))
 
     def _with_mode(self, sub_title: str) -> str:

@@ -17,11 +17,12 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.timer import Timer
 from textual.widget import Widget
 
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
-from harcelement_tui.core.store import CaseStore, Stamp, read_only_reason
+from harcelement_tui.core.store import READ_PROGRESS, CaseStore, Stamp, read_only_reason
 from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
@@ -44,6 +45,19 @@ def style_paths(names: tuple[str, ...] = STYLE_FILES) -> list[str | PurePath]:
     return [Path(str(root / name)) for name in names]
 
 
+# How often the Cas tab's loading line is brought up to date while the data file is first read.
+PROGRESS_SECONDS = 0.1
+
+
+class LoadProgress:
+    """The last (cases read, bytes read, file size) told by the thread reading the data file."""
+
+    latest: tuple[int, int, int] | None = None
+
+    def report(self, read: int, done: int, total: int) -> None:
+        self.latest = (read, done, total)
+
+
 class StartupApp(ConsoleApp):
     """The console's start-up and the reading of its data file (see the module's docstring)."""
 
@@ -52,6 +66,7 @@ class StartupApp(ConsoleApp):
     fatal_error: UserError | None = None
     """Why the data file could not be opened (the console then quits with status 2)."""
     _tabs_started = False
+    _progress_timer: Timer
 
     def _other_panes(self) -> dict[str, Widget]:
         """The panes of the tabs not shown at start, mounted just after the first screen is drawn."""
@@ -85,6 +100,7 @@ class StartupApp(ConsoleApp):
 
     def on_mount(self) -> None:
         self.protection.start_idle_hide(self.config.hide_after_minutes)
+        self.screen_change_signal.subscribe(self, self.show_current_on_tabs)
         # A plain first frame (ui/widgets/first_frame.py) is drawn before the tabs are built,
         # and the first tab before the others and before the data file is read: the principal
         # sees the procedure at once, whatever the number of cases.
@@ -127,7 +143,10 @@ class StartupApp(ConsoleApp):
         if self.store is not None:
             self._store_ready()
         elif self._open_store is not None:
-            self._load_store()
+            # How far the reading got, shown by a timer (no call across threads for each report).
+            progress = LoadProgress()
+            self._progress_timer = self.set_interval(PROGRESS_SECONDS, lambda: self._show_progress(progress))
+            self._load_store(progress)
         else:
             self.cases_pane.set_cases([])
         # What a key may open next (forms, windows, reports): imported now rather than on that key.
@@ -157,9 +176,10 @@ class StartupApp(ConsoleApp):
         self.set_interval(POLL_SECONDS, self.poll)
 
     @work(thread=True, exclusive=True, group="open-store")
-    def _load_store(self) -> None:
+    def _load_store(self, progress: LoadProgress) -> None:
         """Open and read the data file off the UI thread, then show the cases."""
         assert self._open_store is not None
+        READ_PROGRESS.set(progress.report)
         try:
             store = self._open_store()
         except UserError as error:
@@ -176,8 +196,13 @@ class StartupApp(ConsoleApp):
             return
         self.call_from_thread(self._store_opened, store, read_only, cases, stamp, prepared)
 
+    def _show_progress(self, progress: LoadProgress) -> None:
+        if progress.latest is not None:
+            self.cases_pane.show_progress(*progress.latest)
+
     def _store_opened(self, store: CaseStore, read_only: str | None, cases: list[Case], stamp: Stamp | None,
                       prepared: Any) -> None:
+        self._progress_timer.stop()
         self.store = store
         self.read_only = read_only
         self.show_cases(cases, stamp, prepared)
@@ -185,6 +210,7 @@ class StartupApp(ConsoleApp):
 
     def _cannot_open(self, error: UserError) -> None:
         """The data file cannot be used: quit, and ``run`` prints why (status 2)."""
+        self._progress_timer.stop()
         self.fatal_error = error
         self.exit(return_code=error.exit_code)
 

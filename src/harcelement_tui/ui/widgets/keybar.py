@@ -86,4 +86,8 @@ class KeyBar(Static):
         # Two spaces between keys when they fit, one when the view has many (80 columns).
         wide = Content("  ").join(parts)
         room = self.size.width - 2 if self.size.width else 78
-        self.update(wide if wide.cell_length <= room else Content(" ").join(parts))
+        line = wide if wide.cell_length <= room else Content(" ").join(parts)
+        if line != self.content:
+            # One line of fixed size: redrawn alone, without a layout pass of the screen (which
+            # redraws the whole screen: 5-7 KB over SSH on each focus or screen change).
+            self.update(line, layout=False)
