@@ -145,8 +145,9 @@ class ConsoleApp(App[int]):
 
     # -- the current case ----------------------------------------------------------------------
 
-    def set_current(self, case: Case) -> None:
-        """Make ``case`` the current case: header on every tab, open case view refreshed."""
+    def set_current(self, case: Case, *, opening: bool = False) -> None:
+        """Make ``case`` the current case: header on every tab, open case view refreshed.
+        ``opening``: its case view is about to cover the tabs, which draw it once shown again."""
         from harcelement_tui.core.summary import is_urgent
         from harcelement_tui.ui.panes.parents import ParentsPane
         from harcelement_tui.ui.panes.procedure import ProcedurePane
@@ -163,13 +164,14 @@ class ConsoleApp(App[int]):
         self.main_screen.query_one(ProcedurePane).show_case(case, draw=False)
         self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current, draw=False))
         self._tabs_behind = True
-        # After this message: a case being opened is on top by then.
-        self.call_later(self.show_current_on_tabs)
+        if not opening:
+            self.show_current_on_tabs()
 
     def show_current_on_tabs(self, *_: object) -> None:
-        """The current case drawn in Procédure and Parents. While a case view covers the tabs this waits
-        until they are shown again (called on each change of screen): Textual repaints the screen
-        above for any change in the one below it, a second whole screen (5-7 KB) on each opening."""
+        """The current case drawn in Procédure and Parents. While a case view covers the tabs this
+        waits until they are shown again (called on each change of screen): Textual repaints the
+        screen above for any change in the one below it, a second whole screen (5-7 KB) on each
+        opening."""
         from harcelement_tui.ui.panes.parents import ParentsPane
         from harcelement_tui.ui.panes.procedure import ProcedurePane
         from harcelement_tui.ui.screens.case_view import CaseViewScreen

@@ -17,6 +17,8 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -43,6 +45,14 @@ def style_paths(names: tuple[str, ...] = STYLE_FILES) -> list[str | PurePath]:
     """The packaged stylesheets (``styles/`` in the repository)."""
     root = resources.files("harcelement_tui") / "styles"
     return [Path(str(root / name)) for name in names]
+
+
+class TabsScreen(Screen[Any]):
+    """The screen of the tabs. Textual redraws a whole screen when the focus moves (its ``focused``
+    repaints): switching tabs then wrote the whole screen twice (2 x 5-7 KB over SSH). The widgets
+    whose look follows the focus redraw themselves (``:focus`` styles), so the screen need not."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 # How often the Cas tab's loading line is brought up to date while the data file is first read.
@@ -93,6 +103,9 @@ class StartupApp(ConsoleApp):
 
             return CompactDriver
         return driver
+
+    def get_default_screen(self) -> Screen[Any]:  # noqa: D102 - Textual's, with the screen above
+        return TabsScreen(id="_default")
 
     def build_tabs(self) -> Widget:
         """The tabs with the Procédure tab's pane (the application's)."""
