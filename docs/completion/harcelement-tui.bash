@@ -1,4 +1,4 @@
-# bash completion for harcelement-tui (generated from its parser by harcelement_tui.cli_docs)
+# bash completion for harcelement-tui (generated from its parser by harcelement_tui.cli.docs)
 _harcelement_tui() {
     local cur prev cmd opts i
     cur="${COMP_WORDS[COMP_CWORD]}"

@@ -19,10 +19,17 @@ from harcelement_tui import __version__
 from harcelement_tui.core.errors import os_reason
 from harcelement_tui.core.paths import APP_NAME, error_log_file
 from harcelement_tui.core.safe_files import make_private_dirs
+from harcelement_tui.i18n import _
 
 CRASH_STATUS = 2
 LOG_LIMIT_BYTES = 1024 * 1024
 """Above this size the log is moved to ``erreurs.log.1`` (the one before is dropped)."""
+
+# What the user reads (the console and the command line both show it).
+UNKNOWN_PLACE = _("lieu inconnu")
+WHAT = _("{error} dans {place}")
+LOGGED = _("erreur inattendue ({what}) ; détails dans {log} (lisible par vous seul).")
+NOT_LOGGED = _("erreur inattendue ({what}) ; les détails n'ont pas pu être écrits dans {log} ({reason}).")
 
 
 def write_log(error: BaseException, *, path: Path | None = None) -> Path:
@@ -61,7 +68,7 @@ def where(error: BaseException) -> str:
             return f"{os.path.relpath(frame.filename, package)}:{frame.lineno}"
     if frames:
         return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}"
-    return "lieu inconnu"
+    return UNKNOWN_PLACE
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -74,13 +81,12 @@ def log_and_describe(error: BaseException) -> str:
     """Log ``error`` and return one French sentence that quotes nothing of it but its type and
     place (its message may hold case data)."""
     error = unwrap(error)
-    what = f"{type(error).__name__} dans {where(error)}"
+    what = WHAT.format(error=type(error).__name__, place=where(error))
     try:
         log = write_log(error)
     except OSError as exc:
-        return (f"erreur inattendue ({what}) ; les détails n'ont pas pu être écrits dans "
-                f"{error_log_file()} ({os_reason(exc)}).")
-    return f"erreur inattendue ({what}) ; détails dans {log} (lisible par vous seul)."
+        return NOT_LOGGED.format(what=what, log=error_log_file(), reason=os_reason(exc))
+    return LOGGED.format(what=what, log=log)
 
 
 def report_crash(error: BaseException) -> int:

@@ -176,7 +176,7 @@ def test_the_sheet_command_has_one_function_to_record_a_sheet(data):
     """For a ``sheet`` command (another issue): one call records who wrote a sheet for which case."""
     from types import SimpleNamespace
 
-    from harcelement_tui.cli_audit import log_sheet
+    from harcelement_tui.cli.audit import log_sheet
     from harcelement_tui.core.config import Config
 
     ctx = SimpleNamespace(config=Config(), data_file=data)

@@ -15,7 +15,7 @@ import pytest
 
 from harcelement_tui import __version__
 from harcelement_tui.cli import build_parser, main
-from harcelement_tui.cli_docs import FILES, generated
+from harcelement_tui.cli.docs import FILES, generated
 
 from support.paths import ROOT
 
@@ -34,7 +34,7 @@ def test_abbreviated_options_are_refused_in_french(argv, capsys):
 def test_the_man_page_and_completions_in_the_repository_are_those_of_the_parser():
     for kind, text in generated().items():
         assert (ROOT / "docs" / FILES[kind]).read_text(encoding="utf-8") == text, (
-            f"docs/{FILES[kind]} is out of date: python -m harcelement_tui.cli_docs docs")
+            f"docs/{FILES[kind]} is out of date: python -m harcelement_tui.cli.docs docs")
 
 
 def test_the_man_page_lists_every_command_option_and_the_busy_status():

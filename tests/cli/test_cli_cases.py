@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from support.cli import one_error_line
 from support.store import data_path, fork_context, hold_lock, mode, open_store
 
-from harcelement_tui import cli_cases
+from harcelement_tui.cli import common as cli_common
 from harcelement_tui.cli import main
 from harcelement_tui.core.export import load_schema
 from harcelement_tui.core.history_text import render as render_history
@@ -117,9 +117,9 @@ def test_export_all_writes_one_private_file_per_case(data, capsys, tmp_path, wor
     for name in names:
         assert mode(target / name) == 0o600
         valid(orjson.loads((target / name).read_bytes()))
-    assert "2 cas exporté(s)" in capsys.readouterr().err
+    assert "2 cas exportés" in capsys.readouterr().err
     assert main(["--data", str(data), "export", "--all", "-o", str(target)]) == 2
-    assert "existe déjà (et 1 autre(s))" in one_error_line(capsys.readouterr().err)
+    assert "existe déjà (et 1 autre)" in one_error_line(capsys.readouterr().err)
     assert main(["--data", str(data), "export", "--all", "-o", str(target), "--force"]) == 0
 
 
@@ -189,7 +189,7 @@ def test_refused_permissions_give_the_chmod(data, capsys, workdir):
 
 
 def test_a_busy_file_fails_with_one_line(data, capsys, workdir, monkeypatch):
-    monkeypatch.setattr(cli_cases, "LOCK_TIMEOUT", 0.3)
+    monkeypatch.setattr(cli_common, "LOCK_TIMEOUT", 0.3)
     ctx = fork_context()
     ready, release = ctx.Event(), ctx.Event()
     holder = ctx.Process(target=hold_lock, args=(str(data) + ".lock", ready, release))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 
 import orjson
@@ -53,7 +54,7 @@ def test_dry_run_lists_refs_and_dates_without_personal_data(data, capsys):
     lines = out.splitlines()
     assert lines[0] == "1 cas à purger (délai de conservation : 365 jours après la clôture) :"
     assert lines[1].split()[:4] == ["2020-001", "clos", "le", "15/02/2020"]
-    assert "délai dépassé de" in lines[1]
+    assert re.search(r"délai dépassé de \d{3,} jours$", lines[1])
     assert lines[-1] == "Simulation (--dry-run) : rien n'a été modifié."
     assert OLD not in out and RECENT not in out
     assert data.read_bytes() == before
@@ -121,7 +122,7 @@ def test_a_purged_case_cannot_be_exported(data, capsys, tmp_path, monkeypatch):
     out_dir = tmp_path / "exports"
     assert run("--data", str(data), "export", "--all", "-o", str(out_dir)) == 0
     err = capsys.readouterr().err
-    assert "1 cas purgé(s) non exporté(s)" in err and "2 cas exporté(s)" in err
+    assert "1 cas purgé non exporté" in err and "2 cas exportés" in err
     assert sorted(p.name for p in out_dir.iterdir()) == ["cas-2020-002.json", "cas-2020-003.json"]
 
 

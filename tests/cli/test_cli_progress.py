@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from harcelement_tui.cli_progress import MIN_ITEMS
+from harcelement_tui.cli.progress import MIN_ITEMS
 from support.terminal import Console
 from support.store import data_path, open_store
 
@@ -30,7 +30,7 @@ def test_export_all_shows_a_progress_bar_in_a_terminal(tmp_path, many_cases):
     finally:
         console.close()
     assert "Export des cas" in console.text
-    assert f"{MIN_ITEMS + 5} cas exporté(s)" in console.text
+    assert f"{MIN_ITEMS + 5} cas exportés" in console.text
     assert len(list(out.iterdir())) == MIN_ITEMS + 5
 
 
@@ -41,7 +41,7 @@ def test_export_all_prints_only_its_summary_when_redirected(tmp_path, many_cases
                           env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    assert done.stderr.splitlines() == [f"{MIN_ITEMS + 5} cas exporté(s) dans {out} (fichiers lisibles par vous seul)."]
+    assert done.stderr.splitlines() == [f"{MIN_ITEMS + 5} cas exportés dans {out} (fichiers lisibles par vous seul)."]
 
 
 def test_purge_shows_that_it_works_in_a_terminal_and_nothing_more_when_redirected(tmp_path, town):
@@ -60,4 +60,4 @@ def test_purge_shows_that_it_works_in_a_terminal_and_nothing_more_when_redirecte
     finally:
         console.close()
     assert "Purge de 1 cas" in console.text
-    assert "1 cas purgé(s)" in console.text
+    assert "1 cas purgé." in console.text

@@ -8,7 +8,7 @@ import pytest
 from support.cli import one_error_line
 from support.store import data_path, mode, open_store
 
-from harcelement_tui import cli_protect
+from harcelement_tui.cli import protect as cli_protect
 from harcelement_tui.cli import main
 from harcelement_tui.core.access_log import log_path
 from harcelement_tui.core.encryption import decrypt

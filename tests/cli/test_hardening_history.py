@@ -93,13 +93,13 @@ def test_export_force_removes_what_a_killed_export_left(data, workdir, capsys):
 
 
 def test_export_all_writes_in_batches_each_noted_once(data, workdir, capsys, monkeypatch):
-    from harcelement_tui import cli_cases
+    from harcelement_tui.cli import cases as cli_cases
 
     monkeypatch.setattr(cli_cases, "EXPORT_BATCH", 1)
     with open_store(data) as store:
         store.create_case(pupil="Ève R.")
     assert main(["--data", str(data), "export", "--all", "-o", "tous"]) == 0
-    assert "3 cas exporté(s)" in capsys.readouterr().err
+    assert "3 cas exportés" in capsys.readouterr().err
     for ref in ("2026-001", "2026-002", "2026-003"):
         assert (workdir / "tous" / f"cas-{ref}.json").is_file()
         assert sum(text.startswith("Cas exporté vers") for text in history(data, ref)) == 1

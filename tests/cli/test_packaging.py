@@ -41,7 +41,8 @@ def test_core_and_cli_never_import_textual():
     code = (
         "import sys, pkgutil, importlib, harcelement_tui.core as core\n"
         "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('harcelement_tui.core.' + m.name)\n"
-        "import harcelement_tui.cli\n"
+        "import harcelement_tui.cli as cli\n"
+        "for m in pkgutil.iter_modules(cli.__path__): importlib.import_module('harcelement_tui.cli.' + m.name)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "assert not bad, bad\n"
     )

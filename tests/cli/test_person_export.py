@@ -39,7 +39,13 @@ def test_finds_the_person_across_cases_whatever_the_spelling(data, capsys, workd
     assert [(e["ref"], e["action"]) for e in logged] == [
         ("2026-001", "demande-acces"), ("2026-002", "demande-acces"), ("2026-003", "demande-acces")]
     err = capsys.readouterr().err
+    assert "3 cas mentionnent cette personne : 2026-001, 2026-002, 2026-003." in err
     assert "À RELIRE" in err
+
+
+def test_one_case_found_is_said_in_the_singular(data, capsys, workdir):
+    assert main(["export", "--person", "Zoé Martin", "--data", str(data)]) == 0
+    assert "1 cas mentionne cette personne : 2026-003." in capsys.readouterr().err
 
 
 def test_nobody_found_writes_nothing(data, capsys, workdir):

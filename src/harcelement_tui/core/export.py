@@ -98,7 +98,7 @@ def _describe(error) -> tuple[str, str]:
         names = {"string": "un texte", "integer": "un nombre entier", "boolean": "vrai ou faux",
                  "object": "un objet", "array": "une liste", "null": "null", "number": "un nombre"}
         if isinstance(expected, list):
-            wanted = " ou ".join(names.get(t, t) for t in expected)
+            wanted = " ou ".join(names.get(str(t), str(t)) for t in expected)
         else:
             wanted = names.get(expected, str(expected))
         return f"{where} doit être {wanted}", path

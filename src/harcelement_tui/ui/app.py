@@ -19,7 +19,7 @@ from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.store import CaseStore, read_only_reason
 from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.core.text import visible
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.console import TABS
 from harcelement_tui.ui.marks import use_plain_marks
@@ -62,7 +62,7 @@ class HarcelementApp(StartupApp):
     each to the controller of its area (:mod:`harcelement_tui.ui.controllers`)."""
 
     CSS_PATH = style_paths(FIRST_STYLE_FILES)
-    TITLE = "Cyber-harcèlement"
+    TITLE = strings_labels.APP_TITLE
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {ConsoleCommands}
 
@@ -71,17 +71,17 @@ class HarcelementApp(StartupApp):
     BINDINGS = [
         *(
             # Not in the footer: each tab's label shows its key ("1 Procédure").
-            Binding(str(key), f"show_tab('{tab_id}')", f"Onglet {title}", id=f"tab.{tab_id}", show=False)
+            Binding(str(key), f"show_tab('{tab_id}')", strings_keys.TAB_KEYS[tab_id], id=f"tab.{tab_id}", show=False)
             for key, (tab_id, title) in enumerate(TABS, 1)
         ),
-        Binding("question_mark,f1", "help", "Aide", id="app.help", tooltip="Toutes les touches de la vue"),
-        Binding("ctrl+p", "command_palette", "Commandes", id="app.palette", priority=True, show=False,
-                tooltip="Chercher une commande ou un contact"),
-        Binding("a", "quick_note", "Note", id="app.note", tooltip="Ajouter une note au cas en cours"),
-        Binding("q", "quit", "Quitter", id="app.quit"),
+        Binding("question_mark,f1", "help", strings_keys.HELP, id="app.help", tooltip=strings_keys.HELP_TIP),
+        Binding("ctrl+p", "command_palette", strings_keys.COMMANDS, id="app.palette", priority=True, show=False,
+                tooltip=strings_keys.COMMANDS_TIP),
+        Binding("a", "quick_note", strings_keys.NOTE, id="app.note", tooltip=strings_keys.NOTE_TIP),
+        Binding("q", "quit", strings_keys.QUIT, id="app.quit"),
         # From any screen, even while typing: covers the screen (not a lock); any key restores.
-        Binding(HIDE_KEY, "hide", "Masquer l'écran", id="app.hide", priority=True, show=False,
-                tooltip="Cache tout ce qui est affiché ; une touche le fait revenir"),
+        Binding(HIDE_KEY, "hide", strings_keys.HIDE, id="app.hide", priority=True, show=False,
+                tooltip=strings_keys.HIDE_TIP),
     ]
 
     def __init__(self, content: TownContent, config: Config | None = None,
@@ -286,7 +286,7 @@ class HarcelementApp(StartupApp):
         from harcelement_tui.ui.screens.help import HelpScreen, keys_of
 
         if isinstance(self.screen, CaseViewScreen):
-            title = f"Cas {self.screen.case.ref}"
+            title = strings_labels.CASE_REF.format(ref=self.screen.case.ref)
         else:
             title = dict(self.TABS).get(self.main_screen.query_one("#tabs", TabbedContent).active, "")
         data_file = None

@@ -31,7 +31,7 @@ from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import CaseStore, Stamp
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.marks import mark as symbol
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.protection import Protection
 from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.widgets.keybar import key_name
@@ -41,8 +41,7 @@ if TYPE_CHECKING:  # the tabs' modules are imported after the first screen (ui/s
     from harcelement_tui.ui.panes.cases import CasesPane
 
 # (tab id, title), in the order of the keys 1-6.
-TABS = (("procedure", "Procédure"), ("parents", "Parents"), ("contacts", "Contacts"), ("cas", "Cas"),
-        ("today", "Aujourd'hui"), ("stats", "Stats"))
+TABS = tuple(strings_keys.TAB_TITLES.items())
 
 
 
@@ -155,8 +154,9 @@ class ConsoleApp(App[int]):
         from harcelement_tui.ui.screens.people import PeopleScreen
 
         self.current = case
-        urgent = f"{symbol('urgent')} URGENT · " if is_urgent(case, self.town) else ""
-        self.sub_title = self._with_mode(visible(f"{urgent}Cas {case.ref} · {case.pupil}", multiline=False))
+        urgent = f"{symbol('urgent')} {strings_labels.URGENT} · " if is_urgent(case, self.town) else ""
+        head = strings_labels.CASE_REF.format(ref=case.ref)
+        self.sub_title = self._with_mode(visible(f"{urgent}{head} · {case.pupil}", multiline=False))
         for screen in self.screen_stack:
             if isinstance(screen, (CaseViewScreen, PeopleScreen)) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
@@ -184,7 +184,7 @@ class ConsoleApp(App[int]):
         self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current))
 
     def _with_mode(self, sub_title: str) -> str:
-        return f"LECTURE SEULE · {sub_title}" if self.read_only else sub_title
+        return f"{strings_labels.READ_ONLY_PREFIX}{sub_title}" if self.read_only else sub_title
 
     def show_saved(self, case: Case) -> None:
         """A change of ours was written: show it everywhere, and in the list."""

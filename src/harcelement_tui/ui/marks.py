@@ -13,8 +13,10 @@ import os
 
 from textual.content import Content
 
+from harcelement_tui.ui import strings_labels
+
 SYMBOLS = {"urgent": "⚠", "phone": "☎"}
-PLAIN = {"urgent": "!", "phone": "Tél."}
+PLAIN = {"urgent": "!", "phone": strings_labels.PLAIN_PHONE}
 
 _plain = False
 

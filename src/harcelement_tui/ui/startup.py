@@ -26,7 +26,7 @@ from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import READ_PROGRESS, CaseStore, Stamp, read_only_reason
 from harcelement_tui.core.team import describe as describe_data_file
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_labels
 from harcelement_tui.ui.console import ConsoleApp
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ class StartupApp(ConsoleApp):
     def _store_ready(self) -> None:
         assert self.store is not None
         if self.read_only:
-            self.sub_title = self._with_mode(self.sub_title.removeprefix("LECTURE SEULE · "))
+            self.sub_title = self._with_mode(self.sub_title.removeprefix(strings_labels.READ_ONLY_PREFIX))
             self.notify(strings.READ_ONLY_NOTICE.format(reason=self.read_only), title=strings.READ_ONLY_TITLE,
                         severity="warning", timeout=15)
         if self.store.created:

@@ -4,8 +4,10 @@
 Templates take named parameters, filled in after translation (``CASE_NOT_FOUND.format(ref=...)``);
 counts go through ``ngettext`` (the functions at the end), never "point(s)".
 
-(Gathered so far: the console's, the controllers' and the tabs' messages and the counts; the key
-labels and tooltips and the forms' labels are still in their modules.)
+The console's other text is in two siblings: :mod:`~harcelement_tui.ui.strings_keys` (the keys'
+descriptions and tooltips, the names of keys, the tabs' titles) and
+:mod:`~harcelement_tui.ui.strings_labels` (the forms' labels and hints, the tabs' columns and lines,
+the windows' text). No other module of ui/ writes French (tests/ui/test_ui_catalogue.py checks it).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from textual.content import Content
 
 from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import visible
+from harcelement_tui.ui import strings_labels
 
 
 def literal(text: str, style: str = "", *, multiline: bool = True) -> Content:
@@ -61,5 +62,5 @@ def contact_line(contact: Contact) -> Content:
     if contact.phone:
         parts += ["  ", (contact.phone, "bold $accent")]
     elif contact.to_complete:
-        parts += ["  ", ("coordonnées à compléter (onglet 3)", "italic")]
+        parts += ["  ", (strings_labels.CONTACT_TO_COMPLETE, "italic")]
     return Content.assemble(*parts)

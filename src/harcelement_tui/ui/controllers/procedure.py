@@ -11,7 +11,7 @@ from harcelement_tui.core.applicability import next_time, skip_reason
 from harcelement_tui.core.content import ParentPoint, Step
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import CaseStore
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_labels
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.panes.parents import ParentsPane
 from harcelement_tui.ui.screens.modals import NoteModal
@@ -96,11 +96,11 @@ class ProcedureController:
         preface = strings.POINTS_SAID + "\n" + "\n".join(said) if said else strings.NO_POINT_TICKED
 
         def save(note: str) -> Case:
-            text = "Appel aux parents."
+            text = strings_labels.CALL_TEXT
             if said:
-                text += " Points abordés :\n" + "\n".join(said)
+                text += strings_labels.CALL_POINTS.format(points="\n".join(said))
             if note:
-                text += f"\nNote : {note}"
+                text += strings_labels.CALL_NOTE.format(note=note)
             return store.log_call(case.ref, text, (step for point in points for step in point.steps))
 
         def logged(saved: Case | None) -> None:
@@ -123,7 +123,9 @@ class ProcedureController:
         contact = app.town.contact(contact_id)
 
         def save(note: str) -> Case:
-            text = f"Contact : {contact.name}" + (f". {note}" if note else "")
+            text = strings_labels.CONTACT_TEXT.format(name=contact.name)
+            if note:
+                text = strings_labels.CONTACT_NOTE.format(text=text, note=note)
             return store.log_contact(case.ref, contact_id, text)
 
         def logged(saved: Case | None) -> None:

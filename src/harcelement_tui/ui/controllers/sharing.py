@@ -7,12 +7,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.export import dumps, export_filename, write_private_file
+from harcelement_tui.core.export import export_filename
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.pseudonym import initials
-from harcelement_tui.core.report import REPORT_FORMATS, render_report, report_filename
+from harcelement_tui.core.report import REPORT_FORMATS, report_filename
+from harcelement_tui.core.sharing import share_case
 from harcelement_tui.ui import strings
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.screens.confirm import ConfirmModal
@@ -119,31 +119,16 @@ class SharingController:
         export's bytes into the encrypted file's."""
         app = self.app
         assert app.store is not None
-        store = app.store
-
-        def write_report(case: Case) -> None:
-            payload = render_report(case, app.town, fmt=fmt, generated_at=case.timeline[-1].at,
-                                    author=store.user, school_name=app.config.school_name,
-                                    pseudonymise=pseudonymised, since_po=since_po)
-            write_private_file(path, payload, force=force)
-
-        def seal(payload: bytes) -> bytes:
-            return encrypt(payload) if encrypt is not None else payload
-
         try:
-            if what == "report":
-                store.record_report(ref, destination=str(path), pseudonymised=pseudonymised, deliver=write_report)
-            else:
-                store.export_case(ref, destination=str(path), pseudonymise=pseudonymised,
-                                  deliver=lambda document: write_private_file(path, seal(dumps(document)),
-                                                                              force=force))
+            shared = share_case(app.store, "report" if what == "report" else "export", ref, path, force=force,
+                                pseudonymise=pseudonymised, encrypt=encrypt, fmt=fmt, since_po=since_po,
+                                school_name=app.config.school_name, where=str(path))
         except UserError as error:
             failed = strings.REPORT_FAILED if what == "report" else strings.EXPORT_FAILED
             app.call_from_thread(app.notify, str(error), title=failed,
                                  severity="error", markup=False, timeout=10)
             return
-        action = share_action(what, pseudonymised=pseudonymised, encrypted=encrypt is not None)
-        app.call_from_thread(app.record_access, store.get(ref), action, str(path))
+        app.call_from_thread(app.record_access, shared.case, shared.action, str(path))
         said = strings.REPORT_WRITTEN if what == "report" else strings.EXPORT_WRITTEN
         message = said.get((pseudonymised, encrypt is not None), said[(False, False)])
         app.call_from_thread(app.notify, message.format(ref=ref, path=path), markup=False, timeout=8)

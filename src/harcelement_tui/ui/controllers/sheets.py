@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.export import write_private_file
 from harcelement_tui.core.sheets import PARENTS_LOGGED, PUPIL_LOGGED, sheet_bytes, sheet_filename
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_labels
 from harcelement_tui.ui.console import ConsoleApp
 from harcelement_tui.ui.messages import SheetKind
 
@@ -70,7 +70,7 @@ class SheetController:
             what = PARENTS_LOGGED if kind == "parents" else PUPIL_LOGGED
             try:
                 before = store.get(ref)
-                case = store.record_document(ref, f"{what} (fichier {path})", step)
+                case = store.record_document(ref, strings_labels.DOCUMENT_FILE.format(what=what, path=path), step)
             except UserError as error:
                 app.call_from_thread(app.notify, strings.SHEET_NOT_NOTED.format(message=message, ref=ref, error=error),
                                      severity="warning", markup=False, timeout=10)

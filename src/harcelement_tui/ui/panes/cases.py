@@ -28,7 +28,7 @@ from harcelement_tui.core.summary import (
 from harcelement_tui.core.text import Searchable, matcher, searchable
 from harcelement_tui.ui.widgets.case_list import CaseList, Column
 from harcelement_tui.ui.marks import urgent_badge
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.messages import CaseAction, CaseRequested
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets.fields import TextInput
@@ -39,15 +39,15 @@ EMPTY_TEXT = strings.NO_CASES
 
 
 COLUMNS = (
-    Column("ref", "Réf.", 11),  # "⚠ 2026-1234": four-digit numbers in a busy year
-    Column("opened", "Ouvert", 6),
-    Column("pupil", "Élève", 10, flexible=True),
-    Column("facts", "Faits", 10),
-    Column("status", "Statut", 6),
-    Column("steps", "Étapes", 6),
-    Column("follow_up", "Suivi", 6),
-    Column("late", "Retard", 6),
-    Column("activity", "Activ.", 6),
+    Column("ref", strings_labels.COLUMN_REF, 11),  # "⚠ 2026-1234": four-digit numbers in a busy year
+    Column("opened", strings_labels.COLUMN_OPENED, 6),
+    Column("pupil", strings_labels.COLUMN_PUPIL, 10, flexible=True),
+    Column("facts", strings_labels.COLUMN_FACTS, 10),
+    Column("status", strings_labels.COLUMN_STATUS, 6),
+    Column("steps", strings_labels.COLUMN_STEPS, 6),
+    Column("follow_up", strings_labels.COLUMN_FOLLOW_UP, 6),
+    Column("late", strings_labels.COLUMN_LATE, 6),
+    Column("activity", strings_labels.COLUMN_ACTIVITY, 6),
 )
 
 # Steps past their deadline move with the clock, not only with the data: rows are redrawn this often.
@@ -56,9 +56,9 @@ LATE_REFRESH_SECONDS = 60
 
 class CasesPane(FilteredTablePane, can_focus=True):
     BINDINGS = [
-        Binding("n", "new_case", "Nouveau", id="cases.new"),
-        Binding("s", "status", "Statut", id="cases.status"),
-        Binding("x", "export", "Exporter", id="cases.export"),
+        Binding("n", "new_case", strings_keys.NEW, id="cases.new"),
+        Binding("s", "status", strings_keys.STATUS, id="cases.status"),
+        Binding("x", "export", strings_keys.EXPORT, id="cases.export"),
     ]
 
     def __init__(self, town: TownContent, today: date | None = None,
@@ -76,7 +76,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
         self._state: tuple[bool, bool] | None = None  # (no cases, loaded) as last shown
 
     def compose(self) -> ComposeResult:
-        yield TextInput(placeholder="Filtrer : réf., élève, classe, faits, statut  ( / )", id="cases-filter",
+        yield TextInput(placeholder=strings_labels.CASES_FILTER, id="cases-filter",
                         compact=True)
         # Which file the list comes from, always in sight (the path is in ? ); set by the app.
         yield Static("", id="cases-source", markup=False)
@@ -148,7 +148,7 @@ class CasesPane(FilteredTablePane, can_focus=True):
         return (
             ref,
             cell(day_month(case.opened_at, today)),
-            cell(case.pupil) if not case.purged else cell("— purgé —", "italic"),
+            cell(case.pupil) if not case.purged else cell(strings_labels.PURGED, "italic"),
             cell(facts_short(case, self.town)),
             cell(STATUS_SHORT.get(case.status, case.status)),
             cell(progress(case, self.town).label),
@@ -162,7 +162,8 @@ class CasesPane(FilteredTablePane, can_focus=True):
         late = overdue_count(case, self.town, self.now())
         if not late:
             return Content("")
-        return Content.assemble(("!", "bold $error"), (f"{late} ét.", "bold $error reverse"))
+        return Content.assemble(("!", "bold $error"),
+                                (strings_labels.LATE_STEPS.format(count=late), "bold $error reverse"))
 
     def _today(self) -> date:
         today = self.today or date.today()
@@ -211,7 +212,8 @@ class CasesPane(FilteredTablePane, can_focus=True):
 
     def set_source(self, text: str) -> None:
         """« Fichier personnel » or « Équipe GROUPE · fichier partagé », under the filter."""
-        self.query_one("#cases-source", Static).update(cell(f"{text}  (chemin : ?)") if text else "")
+        source = cell(strings_labels.SOURCE_LINE.format(source=text)) if text else ""
+        self.query_one("#cases-source", Static).update(source)
 
     def by_ref(self, ref: str) -> Case | None:
         known = self._search.get(ref)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import matches
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.messages import ContactLogged, SheetRequested
 from harcelement_tui.ui.panes.filtered import FilteredTablePane
 from harcelement_tui.ui.widgets.fields import TextInput
@@ -26,14 +26,14 @@ class ContactTable(DataTable):
 class ContactsPane(FilteredTablePane):
     # Short labels: with d (the pupil's card) every key, q included, still fits 80 columns.
     BINDINGS = [
-        Binding("c", "copy_phone", "Copier n°", id="contacts.copy_phone",
-                tooltip="Copier le numéro du service sélectionné"),
-        Binding("m", "copy_email", "Copier mail", id="contacts.copy_email",
-                tooltip="Copier l'adresse e-mail du service sélectionné"),
-        Binding("l", "log_contact", "Contacté", id="contacts.log",
-                tooltip="Noter dans le cas en cours que ce service a été contacté"),
-        Binding("d", "pupil_card", "Carte", id="contacts.card",
-                tooltip="Écrire la carte « Qui peut t'aider ? » pour l'élève (PDF)"),
+        Binding("c", "copy_phone", strings_keys.COPY_PHONE, id="contacts.copy_phone",
+                tooltip=strings_keys.COPY_PHONE_TIP),
+        Binding("m", "copy_email", strings_keys.COPY_EMAIL, id="contacts.copy_email",
+                tooltip=strings_keys.COPY_EMAIL_TIP),
+        Binding("l", "log_contact", strings_keys.CONTACTED, id="contacts.log",
+                tooltip=strings_keys.CONTACTED_TIP),
+        Binding("d", "pupil_card", strings_keys.CARD, id="contacts.card",
+                tooltip=strings_keys.CARD_TIP),
     ]
 
     def __init__(self, contacts: tuple[Contact, ...], intro: str = "", **kwargs) -> None:
@@ -43,15 +43,15 @@ class ContactsPane(FilteredTablePane):
         self.shown: list[Contact] = list(contacts)
 
     def compose(self) -> ComposeResult:
-        yield TextInput(placeholder="Filtrer : nom, service, numéro, e-mail  ( / )", id="contacts-filter",
+        yield TextInput(placeholder=strings_labels.CONTACTS_FILTER, id="contacts-filter",
                     compact=True)
         # The town's introduction, shown while the list is seen from its top: it goes away when
         # the cursor moves down or a filter is typed, giving its lines back to the list at 80×24.
         yield Static(literal(" ".join(self.intro.split()), "italic"), id="contacts-intro")
         table = ContactTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Service", key="name", width=NAME_WIDTH)
-        table.add_column("Téléphone", key="phone", width=13)
-        table.add_column("E-mail", key="email", width=30)
+        table.add_column(strings_labels.COLUMN_SERVICE, key="name", width=NAME_WIDTH)
+        table.add_column(strings_labels.COLUMN_PHONE, key="phone", width=13)
+        table.add_column(strings_labels.COLUMN_EMAIL, key="email", width=30)
         yield table
         yield Static(id="contact-detail")
 
@@ -83,15 +83,15 @@ class ContactsPane(FilteredTablePane):
         detail = self.query_one("#contact-detail", Static)
         contact = self.selected
         if contact is None:
-            detail.update(literal("Aucun service ne correspond au filtre. Échap pour l'effacer.", "italic"))
+            detail.update(literal(strings_labels.NO_CONTACT_MATCHES, "italic"))
             return
         lines = [literal(contact.name, "bold")]
         if contact.description:
             lines.append(literal(contact.description))
         if contact.note:
             lines.append(literal(contact.note, "italic"))
-        lines.append(Content.assemble(("Tél. ", "bold"), contact.phone or "à compléter",
-                                      ("   E-mail ", "bold"), contact.email or "à compléter"))
+        lines.append(Content.assemble((strings_labels.PHONE, "bold"), contact.phone or strings_labels.TO_COMPLETE,
+                                      (strings_labels.EMAIL, "bold"), contact.email or strings_labels.TO_COMPLETE))
         detail.update(Content("\n").join(lines))
 
     def show_contact(self, contact_id: str) -> None:

@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input
 
+from harcelement_tui.ui import strings_keys
+
 
 class FilteredTablePane(Vertical):
     """A filter ``Input`` and a ``DataTable`` whose rows are :attr:`shown`, in order.
@@ -17,8 +19,8 @@ class FilteredTablePane(Vertical):
     """
 
     BINDINGS = [
-        Binding("slash", "filter", "Filtrer", id="list.filter", tooltip="Filtrer la liste"),
-        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="list.clear_filter"),
+        Binding("slash", "filter", strings_keys.FILTER, id="list.filter", tooltip=strings_keys.FILTER_TIP),
+        Binding("escape", "clear_filter", strings_keys.CLEAR_FILTER, show=False, id="list.clear_filter"),
     ]
 
     shown: list[Any]

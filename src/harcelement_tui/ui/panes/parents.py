@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.content import ParentPoint
 from harcelement_tui.core.model import Case
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.messages import CallLogged, SheetRequested
 from harcelement_tui.ui.text import literal
 
@@ -26,11 +26,11 @@ class ParentsPane(Vertical):
     """The parent guidance, grouped so it can be read aloud during the call."""
 
     BINDINGS = [
-        Binding("space", "toggle_point", "Cocher", id="parents.toggle", tooltip="Point abordé pendant l'appel"),
-        Binding("a", "log_call", "Enregistrer l'appel", id="parents.log_call",
-                tooltip="Enregistrer l'appel dans le cas en cours, avec les points cochés"),
-        Binding("d", "parents_sheet", "Fiche parents", id="parents.sheet",
-                tooltip="Écrire le document d'information pour les parents (PDF) ; noté dans le cas en cours"),
+        Binding("space", "toggle_point", strings_keys.TICK, id="parents.toggle", tooltip=strings_keys.POINT_TIP),
+        Binding("a", "log_call", strings_keys.LOG_CALL, id="parents.log_call",
+                tooltip=strings_keys.LOG_CALL_TIP),
+        Binding("d", "parents_sheet", strings_keys.PARENTS_SHEET, id="parents.sheet",
+                tooltip=strings_keys.PARENTS_SHEET_TIP),
     ]
 
     def __init__(self, content: TownContent, **kwargs) -> None:
@@ -73,7 +73,7 @@ class ParentsPane(Vertical):
             line.update(literal(NO_CASE))
         else:
             points = strings.points_ticked(len(self.ticked))
-            line.update(Content.assemble(("Appel pour le cas ", "bold"), (self.case.ref, "bold"), " · ",
+            line.update(Content.assemble((strings_labels.CALL_FOR_CASE, "bold"), (self.case.ref, "bold"), " · ",
                                          literal(self.case.pupil), strings.PARENTS_CALL_LINE.format(points=points)))
 
     def show_case(self, case: Case | None, *, draw: bool = True) -> None:

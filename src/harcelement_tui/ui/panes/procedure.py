@@ -18,12 +18,18 @@ from harcelement_tui.core.content import Step
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import progress, step_done_line
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui.messages import StepSkipped, StepToggled
 from harcelement_tui.ui.text import contact_line, literal
 
 NO_CASE = strings.PROCEDURE_NO_CASE
+
+
+def _case_head(ref: str) -> Content:
+    """``Cas 2026-001`` in bold, the reference a span of its own (as it has always been drawn)."""
+    before, _, after = strings_labels.CASE_REF.partition("{ref}")
+    return Content.assemble(*[(text, "bold") for text in (before, ref, after) if text])
 
 
 class ProcedureList(OptionList):
@@ -34,10 +40,10 @@ class ProcedurePane(Vertical):
     """The procedure, readable at 80×24 by scrolling with the arrow keys."""
 
     BINDINGS = [
-        Binding("space", "toggle_step", "Cocher", id="procedure.toggle",
-                tooltip="Cocher ou décocher l'étape pour le cas en cours"),
-        Binding("o", "skip_step", "Sans objet", id="procedure.skip",
-                tooltip="Déclarer l'étape sans objet pour le cas en cours, avec la raison (ou la remettre en vigueur)"),
+        Binding("space", "toggle_step", strings_keys.TICK, id="procedure.toggle",
+                tooltip=strings_keys.STEP_TICK_TIP),
+        Binding("o", "skip_step", strings_keys.NOT_APPLYING, id="procedure.skip",
+                tooltip=strings_keys.NOT_APPLYING_TIP),
     ]
 
     def __init__(self, content: TownContent, **kwargs) -> None:
@@ -77,7 +83,8 @@ class ProcedurePane(Vertical):
         lines = [Content.assemble(mark, literal(step.text, "$text-muted" if reason is not None else ""))]
         record = self.case.steps.get(step.id) if self.case is not None else None
         if reason is not None:
-            lines.append(Content.assemble("    ", literal(f"sans objet : {reason}", "italic")))
+            not_applying = strings_labels.STEP_NOT_APPLYING.format(reason=reason)
+            lines.append(Content.assemble("    ", literal(not_applying, "italic")))
         elif record is not None:
             lines.append(Content.assemble("    ", literal(step_done_line(record), "italic $text-success")))
             if record.note:
@@ -85,7 +92,7 @@ class ProcedurePane(Vertical):
                 lines.append(Content.assemble("    ", literal(f"{label}{record.note}", "italic")))
             again = next_time(step, record)
             if again is not None and self.case is not None and self.case.status != "clos":
-                lines.append(Content.styled(f"    à refaire le {format_user_date(again)} (Espace : cocher à nouveau)",
+                lines.append(Content.styled(strings_labels.STEP_AGAIN.format(date=format_user_date(again)),
                                             "italic"))
         for contact_id in step.contacts:
             lines.append(Content.assemble(f"    {symbol('phone')} ", contact_line(self.town.contact(contact_id))))
@@ -105,8 +112,8 @@ class ProcedurePane(Vertical):
             line.update(literal(NO_CASE))
         else:
             done = progress(case, self.town)
-            line.update(Content.assemble(("Cas ", "bold"), (case.ref, "bold"), " · ", literal(case.pupil),
-                                         f" — {done.label} étapes faites. Espace : cocher / décocher, o : sans objet."))
+            line.update(Content.assemble(_case_head(case.ref), " · ",
+                                         literal(case.pupil), strings_labels.CASE_PROGRESS.format(done=done.label)))
 
     @property
     def highlighted_step(self) -> str | None:

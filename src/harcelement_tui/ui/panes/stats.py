@@ -16,6 +16,7 @@ from textual.widgets import Static
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.stats import compute, report_lines
+from harcelement_tui.ui import strings_keys, strings_labels
 from harcelement_tui.ui.panes.shown import WorkedOutWhenShown
 from harcelement_tui.ui.text import literal
 
@@ -26,8 +27,8 @@ class StatsScroll(VerticalScroll):
     """The report, scrolled with ↑ ↓; ← → change the year (instead of scrolling sideways)."""
 
     BINDINGS = [
-        Binding("left", "year(-1)", "Année précédente", id="stats.previous_year"),
-        Binding("right", "year(1)", "Année suivante", id="stats.next_year"),
+        Binding("left", "year(-1)", strings_keys.PREVIOUS_YEAR, id="stats.previous_year"),
+        Binding("right", "year(1)", strings_keys.NEXT_YEAR, id="stats.next_year"),
     ]
 
     def action_year(self, step: int) -> None:
@@ -64,8 +65,8 @@ class StatsPane(WorkedOutWhenShown, Vertical):
     def redraw(self) -> None:
         stats = compute(self.cases, self.town, self.year)
         self.query_one("#stats-year", Static).update(Content.assemble(
-            (f"Année {self.year}", "bold"),
-            " · cas ouverts cette année-là · ← → : autre année",
+            (strings_labels.YEAR.format(year=self.year), "bold"),
+            strings_labels.YEAR_KEYS,
         ))
         lines = [literal(text, STYLES.get(kind, ""), multiline=False)
                  for kind, text in report_lines(stats)]

@@ -17,7 +17,7 @@ from harcelement_tui.core.dates import format_user_date, long_date
 from harcelement_tui.core.deadlines import OVERDUE, DueItem, due_today, next_change, when
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.summary import short_datetime
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.messages import CaseRequested
 from harcelement_tui.ui.panes.shown import WorkedOutWhenShown
 from harcelement_tui.ui.text import cell, literal
@@ -36,8 +36,8 @@ class TodayTable(DataTable):
     """One row per step or follow-up due; every cell is Content (nothing typed is read as markup)."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Ouvrir le cas", id="today.open_row",
-                tooltip="Ouvrir la fiche du cas et en faire le cas en cours"),
+        Binding("enter", "select_cursor", strings_keys.OPEN_CASE, id="today.open_row",
+                tooltip=strings_keys.OPEN_CASE_TIP),
     ]
 
 
@@ -45,8 +45,9 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
     """``now`` gives the current aware moment (the store's clock: tests freeze it)."""
 
     # 74 columns with the cell padding: fits 80 with the tab's padding and a scroll bar.
-    COLUMNS = (("state", "État", 13), ("due", "Échéance", 11), ("ref", "Réf.", 9), ("pupil", "Élève", 10),
-               ("what", "À faire", 21))
+    COLUMNS = (("state", strings_labels.COLUMN_STATE, 13), ("due", strings_labels.COLUMN_DUE, 11),
+               ("ref", strings_labels.COLUMN_REF, 9), ("pupil", strings_labels.COLUMN_PUPIL, 10),
+               ("what", strings_labels.COLUMN_WHAT, 21))
 
     def __init__(self, town: TownContent, now: Callable[[], datetime], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -98,11 +99,11 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
         items = due_today(self.cases, self.town, now)
         self._next_change = next_change(items, now)
         late = sum(1 for item in items if item.state == OVERDUE)
-        summary = f"Aujourd'hui : {long_date(now.date())}"
+        summary = strings_labels.TODAY_DATE.format(date=long_date(now.date()))
         if items:
-            summary += f" · {late} en retard · {len(items) - late} pour aujourd'hui"
+            summary += strings_labels.TODAY_COUNTS.format(late=late, due=len(items) - late)
         if len(items) > MAX_ROWS:
-            summary += f" ({MAX_ROWS} premiers listés)"
+            summary += strings_labels.FIRST_LISTED.format(count=MAX_ROWS)
         self.query_one("#today-date", Static).update(summary)
         items = items[:MAX_ROWS]
         if items != self.items or not self._filled:
@@ -171,14 +172,15 @@ class TodayPane(WorkedOutWhenShown, Vertical, can_focus=True):
             detail.update("")
             return
         case = next((c for c in self.cases if c.ref == item.ref), None)
-        head = Content.assemble((f"Cas {item.ref}", "bold"), " · ", literal(item.pupil, multiline=False))
+        head = Content.assemble((strings_labels.CASE_REF.format(ref=item.ref), "bold"), " · ",
+                                literal(item.pupil, multiline=False))
         if item.step is None:
-            body = Content(f"Prochain suivi prévu le {format_user_date(item.due_date)} (f dans la fiche "
-                           "pour le déplacer).")
+            body = Content(strings_labels.FOLLOW_UP_DUE.format(date=format_user_date(item.due_date)))
         else:
-            opened = f", ouvert le {short_datetime(case.opened_at)}" if case else ""
+            opened = strings_labels.OPENED_ON.format(at=short_datetime(case.opened_at)) if case else ""
             assert item.step.deadline is not None
-            head = Content.assemble(head, f" · délai : {item.step.deadline.label}{opened}")
+            deadline = strings_labels.DEADLINE.format(deadline=item.step.deadline.label, opened=opened)
+            head = Content.assemble(head, deadline)
             body = literal(item.step.text)
         detail.update(Content("\n").join([head, body]))
 

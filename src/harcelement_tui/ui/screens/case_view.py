@@ -25,7 +25,7 @@ from harcelement_tui.core.summary import (
     progress,
     short_datetime,
 )
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.marks import mark as symbol, urgent_badge
 from harcelement_tui.ui.messages import CASE_ACTIONS, CaseAction, CaseRequested
 from harcelement_tui.ui.screens.people import render_people
@@ -82,8 +82,8 @@ def render_case(case: Case, town: TownContent, now: datetime | None = None, *,
     blocks: list[tuple[str, Content]] = []
     urgent = is_urgent(case, town)
     # Reverse video: still stands out with NO_COLOR or on a monochrome terminal.
-    badge = Content.assemble(urgent_badge("URGENT", no_color), "  ") if urgent else Content("")
-    title = Content.assemble(badge, (f"Cas {case.ref}", "bold"),
+    badge = Content.assemble(urgent_badge(strings_labels.URGENT, no_color), "  ") if urgent else Content("")
+    title = Content.assemble(badge, (strings_labels.CASE_REF.format(ref=case.ref), "bold"),
                              "  ", literal(case.pupil, "bold"))
     blocks.append(("case-title", title))
     gap = "   "
@@ -158,22 +158,18 @@ class CaseViewScreen(Screen[None]):
     """One case, scrollable; its keys act on it. The app keeps it up to date."""
 
     BINDINGS = [
-        Binding("a", "case('note')", "Note", id="case.note"),
-        Binding("p", "case('evidence')", "Preuve", id="case.evidence"),
-        Binding("e", "case('edit')", "Modifier", id="case.edit"),
-        Binding("s", "case('status')", "Statut", id="case.status"),
-        Binding("f", "case('follow_up')", "Suivi", id="case.follow_up"),
-        # "Pers." and "Export": with the people's key the bar still fits 80 columns, "? Aide" included.
-        Binding("i", "case('people')", "Pers.", id="case.people",
-                tooltip="Personnes du cas : ajouter, modifier, audition, parents informés"),
-        Binding("x", "case('export')", "Export", id="case.export",
-                tooltip="Exporter le cas en JSON (complet ou pseudonymisé) dans exports/"),
-        Binding("r", "case('report')", "Rapport", id="case.report",
-                tooltip="Rapport en PDF (ou Markdown), complet ou pseudonymisé, dans exports/"),
+        Binding("a", "case('note')", strings_keys.NOTE, id="case.note"),
+        Binding("p", "case('evidence')", strings_keys.EVIDENCE, id="case.evidence"),
+        Binding("e", "case('edit')", strings_keys.EDIT, id="case.edit"),
+        Binding("s", "case('status')", strings_keys.STATUS, id="case.status"),
+        Binding("f", "case('follow_up')", strings_keys.FOLLOW_UP, id="case.follow_up"),
+        Binding("i", "case('people')", strings_keys.PEOPLE, id="case.people", tooltip=strings_keys.PEOPLE_TIP),
+        Binding("x", "case('export')", strings_keys.EXPORT_SHORT, id="case.export", tooltip=strings_keys.EXPORT_TIP),
+        Binding("r", "case('report')", strings_keys.REPORT, id="case.report", tooltip=strings_keys.REPORT_TIP),
         # Échap (back, as everywhere) and q still work and are listed by ?; the key bar keeps its
         # 80 columns for the case's own keys and ? Aide.
-        Binding("escape", "back", "Retour", show=False, id="case.back"),
-        Binding("q", "app.quit", "Quitter", show=False, id="case.quit"),
+        Binding("escape", "back", strings_keys.BACK, show=False, id="case.back"),
+        Binding("q", "app.quit", strings_keys.QUIT, show=False, id="case.quit"),
     ]
 
     def __init__(self, case: Case, town: TownContent) -> None:

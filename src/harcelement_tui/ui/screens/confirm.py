@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from harcelement_tui.ui import strings_keys, strings_labels
 from harcelement_tui.ui.screens.stylesheet import forms_css_paths
 from harcelement_tui.ui.text import literal
 from harcelement_tui.ui.widgets.keybar import KeyBar
@@ -26,15 +27,16 @@ class ConfirmModal(ModalScreen[bool]):
     CSS_PATH = forms_css_paths()
 
     BINDINGS: ClassVar = [
-        Binding("o,y", "answer(True)", "Oui", id="confirm.yes", key_display="o"),
-        Binding("n", "answer(False)", "Non", id="confirm.no", key_display="n"),
-        Binding("escape", "answer(False)", "Non", id="confirm.cancel", key_display="Échap", show=False),
-        Binding("left", "app.focus_previous", "Bouton précédent", id="confirm.left", show=False),
-        Binding("right", "app.focus_next", "Bouton suivant", id="confirm.right", show=False),
+        Binding("o,y", "answer(True)", strings_keys.YES, id="confirm.yes", key_display="o"),
+        Binding("n", "answer(False)", strings_keys.NO, id="confirm.no", key_display="n"),
+        Binding("escape", "answer(False)", strings_keys.NO, id="confirm.cancel", key_display=strings_keys.ESCAPE,
+                show=False),
+        Binding("left", "app.focus_previous", strings_keys.PREVIOUS_BUTTON, id="confirm.left", show=False),
+        Binding("right", "app.focus_next", strings_keys.NEXT_BUTTON, id="confirm.right", show=False),
     ]
 
-    def __init__(self, question: str, yes_label: str = "Oui", no_label: str = "Non", *,
-                 default: bool = False, title: str = "Confirmer") -> None:
+    def __init__(self, question: str, yes_label: str = strings_keys.YES, no_label: str = strings_keys.NO, *,
+                 default: bool = False, title: str = strings_labels.CONFIRM) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
@@ -47,9 +49,11 @@ class ConfirmModal(ModalScreen[bool]):
             box.border_title = literal(self.title_text)
             yield Static(literal(self.question), id="confirm-question")
             with Horizontal(classes="modal-buttons"):
-                yield Button(literal(f"{self.yes_label} (o)"), id="confirm-yes", compact=True,
+                yield Button(literal(strings_labels.BUTTON_KEY.format(label=self.yes_label, key="o")), id="confirm-yes",
+                             compact=True,
                              variant="error" if not self.default else "primary")
-                yield Button(literal(f"{self.no_label} (n)"), id="confirm-no", compact=True,
+                yield Button(literal(strings_labels.BUTTON_KEY.format(label=self.no_label, key="n")), id="confirm-no",
+                             compact=True,
                              variant="primary" if not self.default else "default")
         yield KeyBar()
 

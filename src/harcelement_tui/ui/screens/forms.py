@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.dates import format_user_date
 from harcelement_tui.core.model import Case, ValidationError, check_pupil
+from harcelement_tui.ui import strings_labels
 from harcelement_tui.ui.screens.saving import (
     DATE_HINT,
     FormErrors,
@@ -67,7 +68,7 @@ class CaseFormScreen(SaveModal["Case | None"]):
         self.case = case
         self.today = today or date.today()
         if title is None:
-            title = "Nouveau cas" if case is None else f"Modifier le cas {case.ref}"
+            title = strings_labels.NEW_CASE if case is None else strings_labels.EDIT_CASE.format(ref=case.ref)
         self.title_text = title
 
     # -- layout ---------------------------------------------------------------------------------
@@ -80,20 +81,20 @@ class CaseFormScreen(SaveModal["Case | None"]):
             form.border_title = literal(self.title_text)
             form.can_focus = False
             with Horizontal(classes="form-row"):
-                yield Label("Élève *", classes="form-label")
-                yield _text(case.pupil if case else "", "pupil", "nom ou initiales")
-                yield Label("Classe", classes="form-label-inline")
-                yield _text(case.class_group if case else "", "class_group", "ex. 3B")
+                yield Label(strings_labels.PUPIL_REQUIRED, classes="form-label")
+                yield _text(case.pupil if case else "", "pupil", strings_labels.PUPIL_HINT)
+                yield Label(strings_labels.CLASS, classes="form-label-inline")
+                yield _text(case.class_group if case else "", "class_group", strings_labels.CLASS_HINT)
             yield error_slot("pupil")
             yield error_slot("class_group")
             with Horizontal(classes="form-row"):
-                yield Label("Mineur", classes="form-label")
-                yield TickBox("oui, l'élève a moins de 18 ans", case.is_minor if case else True,
+                yield Label(strings_labels.MINOR, classes="form-label")
+                yield TickBox(strings_labels.PUPIL_IS_MINOR, case.is_minor if case else True,
                                id="f-is_minor", compact=True)
             yield error_slot("is_minor")
             with Horizontal(classes="form-row"):
-                yield Label("Faits *", classes="form-label")
-                yield Static(literal("au moins une catégorie (Espace coche)"), classes="form-hint")
+                yield Label(strings_labels.FACTS_REQUIRED, classes="form-label")
+                yield Static(literal(strings_labels.FACTS_HINT), classes="form-hint")
             chosen = set(case.facts) if case else set()
             with Grid(id="f-facts"):
                 for fact in self.town.facts:
@@ -101,32 +102,33 @@ class CaseFormScreen(SaveModal["Case | None"]):
                                    compact=True, classes="fact")
             yield error_slot("facts")
             with Horizontal(classes="form-row"):
-                yield Label("Plateformes", classes="form-label")
+                yield Label(strings_labels.PLATFORMS, classes="form-label")
                 yield _text(", ".join(case.platforms) if case else "", "platforms",
-                            "séparées par des virgules : Snapchat, Instagram")
+                            strings_labels.PLATFORMS_HINT)
             yield error_slot("platforms")
             with Horizontal(classes="form-row"):
-                yield Label("Signalé par", classes="form-label")
+                yield Label(strings_labels.REPORTED_BY, classes="form-label")
                 yield _text(case.reported_by if case else "", "reported_by",
-                            "l'élève, un parent, un éducateur…")
+                            strings_labels.REPORTED_BY_HINT)
             yield error_slot("reported_by")
             with Horizontal(classes="form-row", id="summary-row"):
-                yield Label("Résumé", classes="form-label")
+                yield Label(strings_labels.SUMMARY, classes="form-label")
                 summary = TextBox(case.summary if case else "", id="f-summary", compact=True,
                                    soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
                 summary.cursor_blink = False  # as TextInput: no redraw twice a second over SSH
                 yield summary
             yield error_slot("summary")
             with Horizontal(classes="form-row"):
-                yield Label("Prochain suivi", classes="form-label")
+                yield Label(strings_labels.NEXT_FOLLOW_UP, classes="form-label")
                 yield TextInput(follow_up, placeholder=DATE_HINT, id="f-follow_up", compact=True,
                             classes="date-input")
-                yield Static(literal(f"{DATE_HINT} ; vide = aucun suivi"), classes="form-hint")
+                hint = strings_labels.EMPTY_MEANS.format(hint=DATE_HINT, empty=strings_labels.NO_FOLLOW_UP)
+                yield Static(literal(hint), classes="form-hint")
             yield error_slot("follow_up")
             yield error_line()
             with Horizontal(classes="modal-buttons"):
-                yield Button("Enregistrer", id="save", variant="primary", compact=True)
-                yield Button("Annuler", id="cancel", compact=True)
+                yield Button(strings_labels.SAVE, id="save", variant="primary", compact=True)
+                yield Button(strings_labels.CANCEL, id="cancel", compact=True)
                 yield Static("", id="form-status", markup=False)
         yield KeyBar()
 
@@ -164,12 +166,12 @@ class CaseFormScreen(SaveModal["Case | None"]):
         fields["is_minor"] = self.query_one("#f-is_minor", Checkbox).value
         fields["facts"] = [fact_id for fact_id, box in self._fact_boxes() if box.value]
         if not fields["facts"]:
-            errors.append(ValidationError("Cochez au moins une catégorie de faits.", field="facts"))
+            errors.append(ValidationError(strings_labels.TICK_A_FACT, field="facts"))
         fields["platforms"] = split_platforms(self._input("platforms"))
         fields["reported_by"] = self._input("reported_by").strip()
         fields["summary"] = self.query_one("#f-summary", TextArea).text.strip()
         try:
-            fields["follow_up"] = parse_date(self._input("follow_up"), "follow_up", "Prochain suivi")
+            fields["follow_up"] = parse_date(self._input("follow_up"), "follow_up", strings_labels.NEXT_FOLLOW_UP)
         except ValidationError as error:
             errors.append(error)
         if errors:

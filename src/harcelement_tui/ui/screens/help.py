@@ -11,24 +11,14 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from harcelement_tui.ui import strings_keys, strings_labels
 from harcelement_tui.ui.text import literal
 
-# Keys handled by Textual's own widgets, described once in French (their own texts are English).
-NAVIGATION: tuple[tuple[str, str], ...] = (
-    ("↑ ↓", "se déplacer dans la liste"),
-    ("PgPréc PgSuiv", "page précédente / suivante"),
-    ("Tab  Maj+Tab", "zone suivante / précédente"),
-    ("Entrée", "valider"),
-    ("Échap", "fermer une fenêtre, effacer un filtre"),
-)
-
+# Keys handled by Textual's own widgets, described once (their own texts are English).
+NAVIGATION = strings_keys.NAVIGATION
 
 # Where the data-protection rules are (the register entry a school's DPO copies).
-PROTECTION_NOTE = (
-    "Protection des données (ce qui est gardé, qui voit quoi, journal des accès, exports chiffrés, "
-    "demande d'accès d'un parent) : docs/protection-des-donnees.md. Ctrl+L masque l'écran ; ce "
-    "n'est pas un verrou."
-)
+PROTECTION_NOTE = strings_labels.PROTECTION_NOTE
 
 
 @dataclass(frozen=True)
@@ -57,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
     """A scrollable list of keys; any of escape, q, ? or F1 closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Fermer l'aide", id="help.close"),
+        Binding("escape,q,question_mark,f1", "dismiss", strings_keys.CLOSE_HELP, id="help.close"),
     ]
 
     def __init__(self, title: str, keys: list[KeyHelp], data_file: str | None = None) -> None:
@@ -69,14 +59,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(literal(f"Aide — {self.title_text}", "bold"), classes="help-title")
+            yield Static(literal(strings_labels.HELP_TITLE.format(title=self.title_text), "bold"), classes="help-title")
             if self.data_file:
                 yield Static(literal(self.data_file, "italic"), classes="help-keys")
             yield Static(self._table(self.keys), classes="help-keys")
-            yield Static(literal("Navigation", "bold"), classes="help-title")
+            yield Static(literal(strings_labels.NAVIGATION, "bold"), classes="help-title")
             yield Static(self._table([KeyHelp(k, d) for k, d in NAVIGATION]), classes="help-keys")
             yield Static(
-                literal("Aucune action ne demande la souris. Échap, q, ? ou F1 ferme cette aide.", "italic"),
+                literal(strings_labels.NO_MOUSE, "italic"),
                 classes="help-foot",
             )
             yield Static(literal(PROTECTION_NOTE, "italic"), classes="help-foot")

@@ -34,23 +34,21 @@ from harcelement_tui.ui.screens.saving import (
     parse_date,
     parse_local_datetime,
 )
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui.widgets.keybar import KeyBar
 from harcelement_tui.ui.widgets.fields import TextInput
 from harcelement_tui.ui.text import literal
 
 
-EVIDENCE_WARNING = (
-    "Ne jamais copier ni transférer les images intimes d'un mineur, même comme preuve : "
-    "les décrire ici et noter où se trouve l'original."
-)
+EVIDENCE_WARNING = strings_labels.EVIDENCE_WARNING
 
 
 # One-field modals: enter saves (priority, so it also shows in the footer); ctrl+o still works.
 ENTER_SAVE_BINDINGS: list[BindingType] = [
-    Binding("enter", "save", "Enregistrer", id="form.save_enter", key_display="Entrée", priority=True),
-    Binding("ctrl+o", "save", "Enregistrer", id="form.save", key_display="Ctrl+O", priority=True,
+    Binding("enter", "save", strings_keys.SAVE, id="form.save_enter", key_display=strings_keys.ENTER,
+            priority=True),
+    Binding("ctrl+o", "save", strings_keys.SAVE, id="form.save", key_display=strings_keys.CTRL_O, priority=True,
             show=False),
     CANCEL_BINDING,
 ]
@@ -73,8 +71,9 @@ class NoteModal(SaveModal["Case | None"]):
 
     BINDINGS: ClassVar = ENTER_SAVE_BINDINGS
 
-    def __init__(self, save: Callable[[str], Case], *, title: str = "Note", preface: str | None = None,
-                 allow_empty: bool = False, label: str = "Note", placeholder: str = "Texte de la note",
+    def __init__(self, save: Callable[[str], Case], *, title: str = strings_labels.NOTE, preface: str | None = None,
+                 allow_empty: bool = False, label: str = strings_labels.NOTE,
+                 placeholder: str = strings_labels.NOTE_PLACEHOLDER,
                  text: str = "") -> None:
         super().__init__(save)
         self.title_text = title
@@ -90,8 +89,8 @@ class NoteModal(SaveModal["Case | None"]):
             if self.preface:
                 with VerticalScroll(id="note-preface"):
                     yield Static(literal(self.preface), markup=False)
-            optional = " (facultatif)" if self.allow_empty else ""
-            yield Label(literal(f"{self.label_text}{optional}"), classes="modal-label")
+            label = strings_labels.OPTIONAL.format(label=self.label_text) if self.allow_empty else self.label_text
+            yield Label(literal(label), classes="modal-label")
             yield TextInput(self.initial_text, placeholder=self.placeholder, id="f-text", compact=True,
                         select_on_focus=False)
             yield error_slot("text")
@@ -127,14 +126,14 @@ class EvidenceModal(SaveModal["Case | None"]):
     """
 
     FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("description", "Description *", "ce que montre la capture, le message…"),
-        ("where_kept", "Où est l'original *", "téléphone de l'élève, police…"),
-        ("platform", "Plateforme", "Snapchat, Instagram…"),
-        ("url", "Adresse (URL)", "https://…"),
-        ("seen_at", "Vu le", DATETIME_HINT),
+        ("description", strings_labels.DESCRIPTION_REQUIRED, strings_labels.DESCRIPTION_HINT),
+        ("where_kept", strings_labels.WHERE_KEPT_REQUIRED, strings_labels.WHERE_KEPT_HINT),
+        ("platform", strings_labels.PLATFORM, strings_labels.PLATFORM_HINT),
+        ("url", strings_labels.URL, strings_labels.URL_HINT),
+        ("seen_at", strings_labels.SEEN_AT, DATETIME_HINT),
     )
 
-    def __init__(self, save: Callable[[dict[str, Any]], Case], *, title: str = "Nouvelle preuve") -> None:
+    def __init__(self, save: Callable[[dict[str, Any]], Case], *, title: str = strings_labels.NEW_EVIDENCE) -> None:
         super().__init__(save)
         self.title_text = title
 
@@ -172,7 +171,7 @@ class EvidenceModal(SaveModal["Case | None"]):
         fields["platform"] = self._value("platform") or None
         fields["url"] = self._value("url") or None
         try:
-            fields["seen_at"] = parse_local_datetime(self._value("seen_at"), "seen_at", "Vu le")
+            fields["seen_at"] = parse_local_datetime(self._value("seen_at"), "seen_at", strings_labels.SEEN_AT)
         except ValidationError as error:
             errors.append(error)
         if errors:
@@ -196,12 +195,13 @@ class StatusModal(SaveModal["Case | None"]):
     """
 
     BINDINGS: ClassVar = [
-        Binding("enter", "save", "Choisir", id="status.choose", key_display="Entrée", priority=True),
+        Binding("enter", "save", strings_keys.CHOOSE, id="status.choose", key_display=strings_keys.ENTER,
+                priority=True),
         CANCEL_BINDING,
     ]
 
     def __init__(self, save: Callable[[str], Case], current: str = "ouvert", *,
-                 title: str = "Statut du cas") -> None:
+                 title: str = strings_labels.CASE_STATUS) -> None:
         super().__init__(save)
         self.current = current
         self.title_text = title
@@ -210,7 +210,8 @@ class StatusModal(SaveModal["Case | None"]):
         with Vertical(id="status-box", classes="modal-box") as box:
             box.border_title = literal(self.title_text)
             options = [
-                Option(literal(f"{label}  (actuel)" if status == self.current else label), id=status)
+                Option(literal(strings_labels.CURRENT.format(label=label) if status == self.current else label),
+                       id=status)
                 for status, label in STATUS_LABELS.items()
             ]
             yield OptionList(*options, id="f-status", compact=True)
@@ -253,7 +254,8 @@ class FollowUpModal(SaveModal["Case | None"]):
     BINDINGS: ClassVar = ENTER_SAVE_BINDINGS
 
     def __init__(self, save: Callable[[str | None], Case], current: str | None = None, *,
-                 title: str = "Prochain suivi", label: str = "Date du suivi", empty: str = "aucun suivi",
+                 title: str = strings_labels.NEXT_FOLLOW_UP, label: str = strings_labels.FOLLOW_UP_DATE,
+                 empty: str = strings_labels.NO_FOLLOW_UP,
                  proposed: str | None = None) -> None:
         super().__init__(save)
         self.current = current or None
@@ -270,7 +272,8 @@ class FollowUpModal(SaveModal["Case | None"]):
                 yield Label(literal(self.label_text), classes="form-label")
                 yield TextInput(format_user_date(self.proposed), placeholder=DATE_HINT, id="f-follow_up",
                                 compact=True, classes="date-input")
-                yield Static(literal(f"{DATE_HINT} ; vide = {self.empty_text}"), classes="form-hint")
+                hint = strings_labels.EMPTY_MEANS.format(hint=DATE_HINT, empty=self.empty_text)
+                yield Static(literal(hint), classes="form-hint")
             yield error_slot("follow_up")
             yield error_line()
             yield _status_line()

@@ -13,17 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from harcelement_tui.core.encryption import MAX_PASSPHRASE, EncryptionError, check_passphrase
+from harcelement_tui.ui import strings_keys, strings_labels
 from harcelement_tui.ui.screens.saving import error_line
 from harcelement_tui.ui.screens.stylesheet import forms_css_paths
 from harcelement_tui.ui.text import literal
 from harcelement_tui.ui.widgets.keybar import KeyBar
 from harcelement_tui.ui.widgets.fields import TextInput
 
-PASSPHRASE_HELP = (
-    "Le fichier sera chiffré (format age) : seule cette phrase l'ouvre, ici avec « harcelement-tui "
-    "import » ou ailleurs avec l'outil age. Dites-la au destinataire par un autre moyen (téléphone), "
-    "jamais dans le même courriel que le fichier."
-)
+PASSPHRASE_HELP = strings_labels.PASSPHRASE_HELP
 
 
 class PassphraseField(TextInput):
@@ -38,7 +35,7 @@ class PassphraseField(TextInput):
 
     # Shown in the key bar; Entrée itself is handled in _on_key, never by this binding.
     BINDINGS: ClassVar = [
-        Binding("enter", "submit", "Chiffrer", id="passphrase.confirm", key_display="Entrée"),
+        Binding("enter", "submit", strings_keys.ENCRYPT, id="passphrase.confirm", key_display=strings_keys.ENTER),
     ]
 
     class Entered(Message):
@@ -78,7 +75,7 @@ class PassphraseModal(ModalScreen["str | None"]):
 
     # Entrée is the fields' own (PassphraseField), in the order keys were typed.
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Annuler", id="passphrase.cancel", key_display="Échap"),
+        Binding("escape", "cancel", strings_keys.CANCEL, id="passphrase.cancel", key_display=strings_keys.ESCAPE),
     ]
 
     def __init__(self, *, title: str) -> None:
@@ -89,9 +86,9 @@ class PassphraseModal(ModalScreen["str | None"]):
         with Vertical(id="passphrase-box", classes="modal-box") as box:
             box.border_title = literal(self.title_text)
             yield Static(PASSPHRASE_HELP, id="passphrase-help", markup=False)
-            yield Label("Phrase de passe (au moins 10 caractères)")
+            yield Label(strings_labels.PASSPHRASE)
             yield PassphraseField(id="passphrase-1", next_id="passphrase-2")
-            yield Label("La même, encore une fois")
+            yield Label(strings_labels.PASSPHRASE_AGAIN)
             yield PassphraseField(id="passphrase-2")
             yield error_line()
         yield KeyBar()
@@ -114,11 +111,11 @@ class PassphraseModal(ModalScreen["str | None"]):
         try:
             check_passphrase(first.value)
         except EncryptionError:
-            self._error("Phrase trop courte : au moins 10 caractères (plusieurs mots, par exemple).")
+            self._error(strings_labels.PASSPHRASE_SHORT)
             first.focus()
             return
         if first.value != second.value:
-            self._error("Les deux phrases diffèrent : retapez la seconde.")
+            self._error(strings_labels.PASSPHRASES_DIFFER)
             second.value = ""
             second.focus()
             return

@@ -25,14 +25,14 @@ from harcelement_tui.core.deadlines import DUE_TODAY, OVERDUE, StepDue, step_dea
 from harcelement_tui.core.model import Case, Person, ValidationError
 from harcelement_tui.core.people import HEARING_STEP_PREFIX
 from harcelement_tui.core.summary import short_datetime
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.messages import PERSON_ACTIONS, PersonAction, PersonRequested
 from harcelement_tui.ui.screens.saving import FormErrors, SaveModal, error_line, error_slot
 from harcelement_tui.ui.text import literal
 from harcelement_tui.ui.widgets.keybar import KeyBar
 from harcelement_tui.ui.widgets.fields import TextInput, TickBox
 
-EMPTY_TEXT = ("Aucune personne dans ce cas. n pour ajouter la victime, un auteur présumé (un élève "
-              "ou un compte inconnu), un témoin, la personne qui a signalé…")
+EMPTY_TEXT = strings_labels.NO_PEOPLE
 
 
 def hearing_dues(case: Case, town: TownContent, now: datetime | None) -> dict[str, StepDue]:
@@ -44,12 +44,12 @@ def hearing_dues(case: Case, town: TownContent, now: datetime | None) -> dict[st
 
 
 def _due_mark(due: StepDue, now: datetime) -> Content:
-    text = f"à entendre au plus tard le {when(due, now.date())}"
+    text = strings_labels.HEAR_BY.format(when=when(due, now.date()))
     # A sign and reverse video, not colour alone (as the case view's deadlines).
     if due.state == OVERDUE:
-        return Content.assemble(("! en retard", "bold reverse $error"), " · ", text)
+        return Content.assemble((strings_labels.LATE_MARK, "bold reverse $error"), " · ", text)
     if due.state == DUE_TODAY:
-        return Content.assemble(("! aujourd'hui", "bold $warning"), " · ", text)
+        return Content.assemble((strings_labels.TODAY_MARK, "bold $warning"), " · ", text)
     return Content(text)
 
 
@@ -61,21 +61,20 @@ def person_lines(person: Person, town: TownContent, due: StepDue | None, now: da
     head = Content.assemble(literal(role, "bold", multiline=False), " : ", literal(person.name, multiline=False))
     if person.class_group:
         head = Content.assemble(head, " (", literal(person.class_group, multiline=False), ")")
-    head = Content.assemble(head, " · mineur" if person.is_minor else " · majeur")
+    head = Content.assemble(head, strings_labels.IS_MINOR if person.is_minor else strings_labels.IS_ADULT)
     hearing = person.hearings[-1] if person.hearings else None
     if hearing is not None:
-        times = f" ({len(person.hearings)} fois)" if len(person.hearings) > 1 else ""
-        heard = Content.assemble(f"entendu(e){times} le {short_datetime(hearing.heard_at)} par ",
+        heard = Content.assemble(strings_labels.heard_times(len(person.hearings), short_datetime(hearing.heard_at)),
                                  literal(hearing.heard_by, multiline=False))
     elif due is not None and now is not None:
         heard = _due_mark(due, now)
     else:
-        heard = Content("pas encore entendu(e)")
+        heard = Content(strings_labels.NOT_HEARD_YET)
     if person.parents_informed_on:
-        parents = Content.assemble(f"parents informés le {format_user_date(person.parents_informed_on)} (",
-                                   literal(person.parents_informed_how, multiline=False), ")")
+        informed_on = strings_labels.PARENTS_INFORMED_ON.format(on=format_user_date(person.parents_informed_on))
+        parents = Content.assemble(informed_on, literal(person.parents_informed_how, multiline=False), ")")
     else:
-        parents = Content("parents : pas encore informés")
+        parents = Content(strings_labels.PARENTS_NOT_INFORMED)
     # A styled span: a plain-text indent at the start of a line would be dropped by the wrapping.
     indent = ("  ", "$text-muted")
     return Content.assemble(head, "\n", indent, heard, "\n", indent, parents)
@@ -83,10 +82,10 @@ def person_lines(person: Person, town: TownContent, due: StepDue | None, now: da
 
 def render_people(case: Case, town: TownContent, now: datetime | None) -> Content:
     """The case view's Personnes block."""
-    lines = [Content.assemble((f"Personnes ({len(case.people)})", "bold"),
-                              ("  i : ajouter, modifier, audition, parents informés", "$text-muted"))]
+    lines = [Content.assemble((strings_labels.PEOPLE_HEADING.format(count=len(case.people)), "bold"),
+                              (strings_labels.PEOPLE_KEYS, "$text-muted"))]
     if not case.people:
-        lines.append(Content.styled("Aucune autre personne (victime, auteur présumé, témoin…).", "italic"))
+        lines.append(Content.styled(strings_labels.NO_OTHER_PERSON, "italic"))
     dues = hearing_dues(case, town, now)
     lines += [Content.assemble("• ", person_lines(person, town, dues.get(person.id), now))
               for person in case.people]
@@ -97,15 +96,14 @@ class PeopleScreen(Screen[None]):
     """The people of one case; its keys act on the highlighted person. Kept up to date by the app."""
 
     BINDINGS: ClassVar = [
-        Binding("n", "person('add')", "Ajouter", id="people.add", tooltip="Ajouter une personne au cas"),
-        Binding("e", "person('edit')", "Modifier", id="people.edit",
-                tooltip="Modifier le rôle, le nom, la classe de la personne"),
-        Binding("a", "person('hearing')", "Audition", id="people.hearing",
-                tooltip="Noter que la personne a été entendue (quand, par qui, note)"),
-        Binding("i", "person('parents')", "Parents informés", id="people.parents",
-                tooltip="Noter quand et comment ses parents ont été informés"),
-        Binding("escape", "back", "Retour", id="people.back", key_display="Échap"),
-        Binding("q", "app.quit", "Quitter", show=False, id="people.quit"),
+        Binding("n", "person('add')", strings_keys.ADD, id="people.add", tooltip=strings_keys.ADD_PERSON_TIP),
+        Binding("e", "person('edit')", strings_keys.EDIT, id="people.edit", tooltip=strings_keys.EDIT_PERSON_TIP),
+        Binding("a", "person('hearing')", strings_keys.HEARING, id="people.hearing",
+                tooltip=strings_keys.HEARING_TIP),
+        Binding("i", "person('parents')", strings_keys.PARENTS_INFORMED, id="people.parents",
+                tooltip=strings_keys.PARENTS_INFORMED_TIP),
+        Binding("escape", "back", strings_keys.BACK, id="people.back", key_display=strings_keys.ESCAPE),
+        Binding("q", "app.quit", strings_keys.QUIT, show=False, id="people.quit"),
     ]
 
     def __init__(self, case: Case, town: TownContent) -> None:
@@ -133,7 +131,8 @@ class PeopleScreen(Screen[None]):
         """Show ``case`` (a newer version), keeping the highlighted person."""
         self.case = case
         self.query_one("#people-title", Static).update(Content.assemble(
-            (f"Personnes du cas {case.ref}", "bold"), " · élève visé : ", literal(case.pupil, multiline=False)))
+            (strings_labels.PEOPLE_OF_CASE.format(ref=case.ref), "bold"), strings_labels.TARGETED_PUPIL,
+            literal(case.pupil, multiline=False)))
         listing = self.query_one("#people-list", OptionList)
         keep = listing.highlighted
         now = self._now()
@@ -162,7 +161,7 @@ class PeopleScreen(Screen[None]):
     def action_person(self, action: str) -> None:
         person = self.selected
         if action != "add" and person is None:
-            self.notify("Aucune personne : n pour en ajouter une.", severity="warning")
+            self.notify(strings_labels.NO_PERSON, severity="warning")
             return
         if action in PERSON_ACTIONS:
             self.post_message(PersonRequested(cast(PersonAction, action), self.case.ref,
@@ -204,23 +203,23 @@ class PersonModal(SaveModal["Case | None"]):
             (self.suggest or ("", "", True))
         with Vertical(id="person-box", classes="modal-box") as box:
             box.border_title = literal(self.title_text)
-            yield Label("Rôle * (↑ ↓ puis Entrée)", classes="modal-label")
+            yield Label(strings_labels.ROLE_REQUIRED, classes="modal-label")
             yield OptionList(*[Option(literal(role.label), id=role.id) for role in self.town.roles],
                              id="f-role", compact=True)
             yield error_slot("role")
             with Horizontal(classes="form-row"):
-                yield Label("Nom *", classes="form-label")
-                yield TextInput(name, placeholder="nom, ou description : compte Snapchat @x", id="f-name",
+                yield Label(strings_labels.NAME_REQUIRED, classes="form-label")
+                yield TextInput(name, placeholder=strings_labels.NAME_HINT, id="f-name",
                                 compact=True, select_on_focus=False)
             yield error_slot("name")
             with Horizontal(classes="form-row"):
-                yield Label("Classe", classes="form-label")
-                yield TextInput(klass, placeholder="ex. 3B", id="f-class_group",
+                yield Label(strings_labels.CLASS, classes="form-label")
+                yield TextInput(klass, placeholder=strings_labels.CLASS_HINT, id="f-class_group",
                                 compact=True, select_on_focus=False)
             yield error_slot("class_group")
             with Horizontal(classes="form-row"):
-                yield Label("Mineur", classes="form-label")
-                yield TickBox("oui, moins de 18 ans", minor, id="f-is_minor", compact=True)
+                yield Label(strings_labels.MINOR, classes="form-label")
+                yield TickBox(strings_labels.PERSON_IS_MINOR, minor, id="f-is_minor", compact=True)
             yield error_line()
             yield Static("", id="form-status", markup=False)
         yield KeyBar()
@@ -240,10 +239,9 @@ class PersonModal(SaveModal["Case | None"]):
         role, name, klass, minor = self.snapshot()
         errors = []
         if role is None:
-            errors.append(ValidationError("Choisissez un rôle.", field="role"))
+            errors.append(ValidationError(strings_labels.CHOOSE_A_ROLE, field="role"))
         if not name.strip():
-            errors.append(ValidationError("Le nom est obligatoire : un nom, des initiales ou une description "
-                                          "(« compte Snapchat @x »).", field="name"))
+            errors.append(ValidationError(strings_labels.NAME_MISSING, field="name"))
         if errors:
             raise FormErrors(errors)
         fields = {"role": role, "name": name.strip(), "class_group": klass.strip(), "is_minor": minor}
@@ -316,7 +314,7 @@ class LinesModal(SaveModal["Case | None"]):
     def collect(self) -> dict[str, str]:
         values = {name: value.strip() for name, value in self.snapshot().items()}
         labels = {name: label.rstrip(" *") for name, label, _, _ in self.fields}
-        errors = [ValidationError(f"Le champ « {labels[name]} » est obligatoire.", field=name)
+        errors = [ValidationError(strings_labels.FIELD_MISSING.format(label=labels[name]), field=name)
                   for name in self.required if not values[name]]
         if errors:
             raise FormErrors(errors)

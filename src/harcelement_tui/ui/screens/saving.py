@@ -36,7 +36,7 @@ from harcelement_tui.core.dates import (
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.store import StoreBusyError
 from harcelement_tui.core.model import FIELD_LABELS, ValidationError, iso
-from harcelement_tui.ui import strings
+from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.screens.confirm import ConfirmModal
 from harcelement_tui.ui.screens.stylesheet import forms_css_paths
 from harcelement_tui.ui.text import literal
@@ -63,13 +63,13 @@ class FormErrors(Exception):
 
 
 # Keys shared by every form and modal. Ctrl+O, not Ctrl+S: some SSH clients eat Ctrl+S (XOFF).
-SAVE_BINDING = Binding("ctrl+o", "save", "Enregistrer", id="form.save", key_display="Ctrl+O",
-                       priority=True, tooltip="Enregistrer depuis n'importe quel champ")
-CANCEL_BINDING = Binding("escape", "cancel", "Annuler", id="form.cancel", key_display="Échap",
-                         tooltip="Fermer sans enregistrer (confirmation si quelque chose a été saisi)")
+SAVE_BINDING = Binding("ctrl+o", "save", strings_keys.SAVE, id="form.save", key_display=strings_keys.CTRL_O,
+                       priority=True, tooltip=strings_keys.SAVE_TIP)
+CANCEL_BINDING = Binding("escape", "cancel", strings_keys.CANCEL, id="form.cancel", key_display=strings_keys.ESCAPE,
+                         tooltip=strings_keys.CANCEL_TIP)
 
-DATE_HINT = "JJ/MM/AAAA"
-DATETIME_HINT = "JJ/MM/AAAA HH:MM"
+DATE_HINT = strings_labels.DATE_HINT
+DATETIME_HINT = strings_labels.DATETIME_HINT
 
 
 def parse_date(text: str, field: str, label: str) -> str | None:
@@ -169,7 +169,7 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             return
         self.saving = True
         self.add_class("-saving")
-        self._set_status("Enregistrement…")
+        self._set_status(strings_labels.SAVING)
         self.run_worker(self._run_save(payload), name="save", group="save", exit_on_error=False)
 
     BUSY_ATTEMPTS: ClassVar[int] = 3
@@ -220,7 +220,7 @@ class SaveModal(ModalScreen[ResultT], Generic[ResultT]):
             if apply and not self.saving:
                 self.saving = True
                 self.add_class("-saving")
-                self._set_status("Enregistrement…")
+                self._set_status(strings_labels.SAVING)
                 self.run_worker(self._run_save(conflict.others), name="save", group="save", exit_on_error=False)
 
         self.app.push_screen(ConfirmModal(question, strings.SAVE_OTHERS, strings.BACK_TO_FORM,

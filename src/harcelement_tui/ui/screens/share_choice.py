@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from harcelement_tui.ui import strings_keys, strings_labels
 from harcelement_tui.ui.screens.stylesheet import forms_css_paths
 from harcelement_tui.ui.text import literal
 from harcelement_tui.ui.widgets.keybar import KeyBar
@@ -31,18 +32,17 @@ class ShareChoiceModal(ModalScreen["bool | str | None"]):
     CSS_PATH = forms_css_paths()
 
     BINDINGS: ClassVar = [
-        Binding("enter", "choose", "Choisir", id="share.choose", key_display="Entrée", priority=True),
-        Binding("c", "pick(False)", "Complet", id="share.full"),
-        Binding("p", "pick(True)", "Pseudonymisé", id="share.pseudonymised"),
-        Binding("f", "switch_format", "Format", id="share.format",
-                tooltip="L'autre format : Markdown au lieu de PDF, ou l'inverse"),
-        Binding("d", "switch_since", "Depuis PO", id="share.since_po",
-                tooltip="Seulement ce qui a changé depuis la dernière information au pouvoir organisateur"),
-        Binding("k", "pick('encrypted')", "Chiffré", id="share.encrypted"),
-        Binding("escape", "pick(None)", "Annuler", id="share.cancel", key_display="Échap"),
+        Binding("enter", "choose", strings_keys.CHOOSE, id="share.choose", key_display=strings_keys.ENTER,
+                priority=True),
+        Binding("c", "pick(False)", strings_keys.FULL, id="share.full"),
+        Binding("p", "pick(True)", strings_keys.PSEUDONYMISED, id="share.pseudonymised"),
+        Binding("f", "switch_format", strings_keys.FORMAT, id="share.format", tooltip=strings_keys.FORMAT_TIP),
+        Binding("d", "switch_since", strings_keys.SINCE_PO, id="share.since_po", tooltip=strings_keys.SINCE_PO_TIP),
+        Binding("k", "pick('encrypted')", strings_keys.ENCRYPTED, id="share.encrypted"),
+        Binding("escape", "pick(None)", strings_keys.CANCEL, id="share.cancel", key_display=strings_keys.ESCAPE),
     ]
 
-    FORMAT_NAMES: ClassVar = {"pdf": "PDF", "md": "Markdown"}
+    FORMAT_NAMES: ClassVar = strings_labels.FORMAT_NAMES
 
     def __init__(self, *, title: str, pupil_initials: str, formats: tuple[str, ...] = (),
                  po_update: bool = False, encrypt: bool = False) -> None:
@@ -67,10 +67,10 @@ class ShareChoiceModal(ModalScreen["bool | str | None"]):
 
     def _since_line(self) -> Content:
         if self.since_po:
-            return Content.assemble(("Contenu : ", "bold"), "depuis la dernière information au PO",
-                                    "   (d : tout le cas)")
-        return Content.assemble(("Contenu : ", "bold"), "tout le cas",
-                                "   (d : depuis la dernière information au PO)")
+            return Content.assemble((strings_labels.CONTENT, "bold"), strings_labels.SINCE_PO,
+                                    strings_labels.SWITCH_TO_WHOLE)
+        return Content.assemble((strings_labels.CONTENT, "bold"), strings_labels.WHOLE_CASE,
+                                strings_labels.SWITCH_TO_SINCE_PO)
 
     def action_switch_since(self) -> None:
         if self.po_update:
@@ -79,8 +79,8 @@ class ShareChoiceModal(ModalScreen["bool | str | None"]):
 
     def _format_line(self) -> Content:
         others = [self.FORMAT_NAMES.get(f, f) for f in self.formats if f != self.fmt]
-        return Content.assemble(("Format : ", "bold"), self.FORMAT_NAMES.get(self.fmt, self.fmt),
-                                f"   (f : {', '.join(others)})" if others else "")
+        return Content.assemble((strings_labels.FORMAT, "bold"), self.FORMAT_NAMES.get(self.fmt, self.fmt),
+                                strings_labels.OTHER_FORMATS.format(formats=", ".join(others)) if others else "")
 
     def action_switch_format(self) -> None:
         if self.formats:
@@ -90,32 +90,27 @@ class ShareChoiceModal(ModalScreen["bool | str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="share-box", classes="modal-box") as box:
             box.border_title = literal(self.title_text)
+            initials = strings_labels.PSEUDONYMISED_INITIALS.format(initials=self.pupil_initials)
             options = [
-                Option(Content.assemble(("Complet (c)", "bold"), "\n",
-                                        ("  nom de l'élève, classe, tous les champs", "$text-muted")),
+                Option(Content.assemble((strings_labels.FULL_CHOICE, "bold"), "\n",
+                                        (strings_labels.FULL_DETAIL, "$text-muted")),
                        id="full"),
-                Option(Content.assemble(("Pseudonymisé (p)", "bold"), "\n",
-                                        literal(f"  initiales {self.pupil_initials} partout, notes comprises ;",
-                                                "$text-muted", multiline=False), "\n",
-                                        ("  sans classe ni personne qui a signalé ; utilisateurs numérotés",
-                                         "$text-muted"), "\n",
-                                        ("  autres personnes du cas : leur rôle et un numéro (« témoin 1 »)",
-                                         "$text-muted")),
+                Option(Content.assemble((strings_labels.PSEUDONYMISED_CHOICE, "bold"), "\n",
+                                        literal(initials, "$text-muted", multiline=False), "\n",
+                                        (strings_labels.PSEUDONYMISED_WHO, "$text-muted"), "\n",
+                                        (strings_labels.PSEUDONYMISED_OTHERS, "$text-muted")),
                        id="pseudonymised"),
             ]
             if self.encrypt:
                 options.append(Option(Content.assemble(
-                    ("Chiffré (k)", "bold"), "\n",
-                    ("  complet, chiffré par une phrase de passe (.age) : pour un changement d'école",
-                     "$text-muted")), id="encrypted"))
+                    (strings_labels.ENCRYPTED_CHOICE, "bold"), "\n",
+                    (strings_labels.ENCRYPTED_DETAIL, "$text-muted")), id="encrypted"))
             yield OptionList(*options, id="share-choice", compact=True)
             if self.formats:
                 yield Static(self._format_line(), id="share-format")
             if self.po_update:
                 yield Static(self._since_line(), id="share-since")
-            yield Static("Le fichier va dans exports/, à côté du fichier des cas, lisible par vous seul "
-                         "(par l'équipe dans un dossier d'équipe) ; son chemin s'affiche ensuite.",
-                         id="share-where", markup=False)
+            yield Static(strings_labels.WHERE_IT_GOES, id="share-where", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from harcelement_tui.core.model import Case
+from harcelement_tui.ui import strings_keys
 
 Cells = Sequence[Content]
 
@@ -41,13 +42,13 @@ class CaseList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"case-list--header", "case-list--cursor", "case-list--even"}
 
     BINDINGS = [
-        Binding("enter", "select", "Ouvrir", id="cases.open_row", tooltip="Ouvrir le cas et en faire le cas en cours"),
-        Binding("up", "move(-1)", "Monter", show=False, id="caselist.up"),
-        Binding("down", "move(1)", "Descendre", show=False, id="caselist.down"),
-        Binding("pageup", "page(-1)", "Page précédente", show=False, id="caselist.page_up"),
-        Binding("pagedown", "page(1)", "Page suivante", show=False, id="caselist.page_down"),
-        Binding("home", "first", "Premier", show=False, id="caselist.first"),
-        Binding("end", "last", "Dernier", show=False, id="caselist.last"),
+        Binding("enter", "select", strings_keys.OPEN, id="cases.open_row", tooltip=strings_keys.OPEN_TIP),
+        Binding("up", "move(-1)", strings_keys.UP, show=False, id="caselist.up"),
+        Binding("down", "move(1)", strings_keys.DOWN, show=False, id="caselist.down"),
+        Binding("pageup", "page(-1)", strings_keys.PAGE_UP, show=False, id="caselist.page_up"),
+        Binding("pagedown", "page(1)", strings_keys.PAGE_DOWN, show=False, id="caselist.page_down"),
+        Binding("home", "first", strings_keys.FIRST, show=False, id="caselist.first"),
+        Binding("end", "last", strings_keys.LAST, show=False, id="caselist.last"),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=False, repaint=False, init=False)

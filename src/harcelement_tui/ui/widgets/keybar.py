@@ -1,31 +1,15 @@
-"""The key bar at the bottom of every view, and the French names of keys."""
+"""The key bar at the bottom of every view, and the names of keys."""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
 
+from harcelement_tui.ui import strings_keys
 
-# French names of keys, for the key bar, the help screen and the palette.
-KEY_NAMES = {
-    "space": "Espace",
-    "escape": "Échap",
-    "enter": "Entrée",
-    "tab": "Tab",
-    "shift+tab": "Maj+Tab",
-    "up": "↑",
-    "down": "↓",
-    "left": "←",
-    "right": "→",
-    "pageup": "PgPréc",
-    "pagedown": "PgSuiv",
-    "home": "Début",
-    "end": "Fin",
-    "delete": "Suppr",
-    "backspace": "Retour arrière",
-    "slash": "/",
-    "question_mark": "?",
-}
+
+# Names of keys, for the key bar, the help screen and the palette.
+KEY_NAMES = strings_keys.KEY_NAMES
 
 
 def key_name(key: str) -> str:
@@ -33,7 +17,7 @@ def key_name(key: str) -> str:
     if key in KEY_NAMES:
         return KEY_NAMES[key]
     if key.startswith("ctrl+"):
-        return "Ctrl+" + key_name(key[5:]).upper()
+        return strings_keys.CTRL + key_name(key[5:]).upper()
     if len(key) >= 2 and key[0] == "f" and key[1:].isdigit():
         return key.upper()
     return key

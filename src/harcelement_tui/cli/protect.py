@@ -10,32 +10,22 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from harcelement_tui.cli import strings as S
+from harcelement_tui.cli.common import Context
 from harcelement_tui.core.errors import UserError
 
 
 def add_encrypt_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--encrypt", action="store_true",
-        help="chiffrer le fichier (format age, extension .age) avec une phrase de passe demandée "
-        "deux fois au terminal ; à transmettre au destinataire par un autre moyen (téléphone)",
-    )
-    parser.add_argument(
-        "--recipient", metavar="CLÉ", action="append", default=[],
-        help="chiffrer pour la clé publique age du destinataire (age1…) au lieu d'une phrase de "
-        "passe ; peut être répété",
-    )
+    parser.add_argument("--encrypt", action="store_true", help=S.HELP_ENCRYPT)
+    parser.add_argument("--recipient", metavar=S.METAVAR_KEY, action="append", default=[], help=S.HELP_RECIPIENT)
 
 
 def add_decrypt_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--identity", metavar="FICHIER", type=Path,
-        help="fichier de clé secrète age (AGE-SECRET-KEY-1…) pour un fichier chiffré pour votre clé "
-        "publique ; sans elle, la phrase de passe est demandée au terminal",
-    )
+    parser.add_argument("--identity", metavar=S.METAVAR_FILE, type=Path, help=S.HELP_IDENTITY)
 
 
 def terminal_available() -> bool:
@@ -49,8 +39,7 @@ def terminal_available() -> bool:
 def read_secret(prompt: str) -> str:
     """One passphrase typed on the terminal, not echoed. Tests replace this function."""
     if not terminal_available():
-        raise UserError("Phrase de passe : un terminal est nécessaire pour la taper (jamais sur la "
-                        "ligne de commande) ; ou utilisez une clé publique (--recipient / --identity).")
+        raise UserError(S.PASSPHRASE_NEEDS_TERMINAL)
     return getpass.getpass(prompt)
 
 
@@ -58,10 +47,10 @@ def new_passphrase() -> str:
     """A passphrase asked twice; refused when the two differ or it is too short."""
     from harcelement_tui.core.encryption import check_passphrase
 
-    first = read_secret("Phrase de passe pour chiffrer : ")
+    first = read_secret(S.PASSPHRASE_FIRST)
     check_passphrase(first)
-    if read_secret("La même phrase, encore une fois : ") != first:
-        raise UserError("Les deux phrases de passe diffèrent ; rien n'a été écrit.")
+    if read_secret(S.PASSPHRASE_AGAIN) != first:
+        raise UserError(S.PASSPHRASES_DIFFER)
     return first
 
 
@@ -95,38 +84,37 @@ def decryptor(args: argparse.Namespace) -> Callable[[bytes, str], bytes]:
         if args.identity is not None:
             return decrypt(raw, source=source, identity_file=args.identity)
         if not uses_passphrase(raw):
-            raise UserError(f"{source} est chiffré pour une clé publique : indiquez votre clé secrète "
-                            "avec --identity FICHIER ; rien n'a été importé.")
-        return decrypt(raw, source=source, passphrase=read_secret(f"Phrase de passe de {source} : "))
+            raise UserError(S.NEEDS_IDENTITY.format(source=source))
+        return decrypt(raw, source=source, passphrase=read_secret(S.PASSPHRASE_OF.format(source=source)))
 
     return opened
 
 
-def run_person_export(args: argparse.Namespace, ctx) -> int:
+def run_person_export(args: argparse.Namespace, ctx: Context) -> int:
     """``export --person NAME``: every case naming the person, for the school to review."""
-    from harcelement_tui.cli_audit import log_access
-    from harcelement_tui.cli_cases import deliver, open_store, output_target, readable_by, where
+    from harcelement_tui.cli.audit import log_access
+    from harcelement_tui.cli.common import open_store, readable_by, say
     from harcelement_tui.core.export import dumps
     from harcelement_tui.core.person import mentions, name_words, person_document, person_filename
+    from harcelement_tui.core.sharing import deliver, destination, resolve_target, write_stdout
 
     if args.ref or args.all_cases or args.pseudonymise:
-        raise UserError("--person s'emploie seul : ni référence, ni --all, ni --pseudonymise.")
+        raise UserError(S.PERSON_ALONE)
     name = args.person
     if not name_words(name):
-        raise UserError("Indiquez le nom de la personne après --person (par ex. --person \"Léa Dupont\").")
+        raise UserError(S.PERSON_NO_NAME)
     with open_store(ctx) as store:
         today = store.now().date().isoformat()
-        target = output_target(args.output, encrypted_name(person_filename(today), args), args.force)
+        target = resolve_target(args.output, encrypted_name(person_filename(today), args), args.force)
         encrypt = encryption(args)
         found = [(case, where_) for case in store.list() if (where_ := mentions(case, name))]
         if not found:
-            print("Aucun cas ne mentionne cette personne (accents et majuscules ignorés) ; "
-                  "rien n'a été écrit.", file=sys.stderr)
+            say(S.PERSON_NOT_FOUND)
             return 0
         refs = [case.ref for case, _ in found]
         payloads: list[bytes] = []
 
-        def write(exports: list[dict]) -> None:
+        def write(exports: list[dict[str, Any]]) -> None:
             """One file for all the cases, in place before their history notes the export; standard
             output is written after, outside the lock."""
             document = person_document(name, found, exports, exported_at=exports[0]["exported_at"],
@@ -136,12 +124,12 @@ def run_person_export(args: argparse.Namespace, ctx) -> int:
                 deliver(payload, target, args.force)
             payloads.append(payload)
 
-        store.export_cases(refs, {ref: where(target) for ref in refs}, deliver_all=write)
-        written = target is not None or deliver(payloads[0], None, args.force)
+        store.export_cases(refs, {ref: destination(target) for ref in refs}, deliver_all=write)
+        if target is None:
+            write_stdout(payloads[0])
         log_access(ctx, store, [case for case, _ in found], "demande-acces", "export --person",
-                   where(target))
-    print(f"{len(found)} cas mentionnent cette personne : {', '.join(refs)}.", file=sys.stderr)
-    if written:
-        print(f"Écrit : {target} ({readable_by(target)}). À RELIRE avant de le remettre : les "
-              "dossiers nomment aussi d'autres personnes.", file=sys.stderr)
+                   destination(target))
+    say(S.person_found(refs))
+    if target is not None:
+        say(S.PERSON_WRITTEN.format(target=target, readable=readable_by(target)))
     return 0

@@ -9,44 +9,50 @@ warning and does not undo the action.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
 
-from harcelement_tui.cli_cases import _subparser, open_store
+from harcelement_tui.cli import strings as S
+from harcelement_tui.cli.common import Context, Subparsers, open_store, say, subparser, warn
 from harcelement_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    from harcelement_tui.core.access_log import AccessLog
+    from harcelement_tui.core.store import CaseStore
 
 # Width of the columns of ``audit``'s listing.
 _USER_WIDTH = 14
 _REF_WIDTH = 11
 
 
-def register(subparsers, common: argparse.ArgumentParser) -> None:
+class Accessed(Protocol):
+    """What the access log records of a case."""
+
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def uuid(self) -> str: ...
+
+
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add ``audit`` to ``subparsers``; ``common`` carries --data/--content/--config."""
-    audit = _subparser(
-        subparsers,
-        "audit",
-        common,
-        help="lister le journal des accès (qui a consulté, exporté… quel cas, quand)",
-        description="Liste le journal des accès aux cas, du plus ancien au plus récent : date et "
-        "heure, utilisateur, cas, action (consulté, exporté, rapport, fiche, importé, demande "
-        "d'accès) et commande. Les entrées d'un cas purgé n'ont plus d'utilisateur. Les entrées "
-        "plus anciennes que access_log_days jours (365 par défaut) sont effacées.",
-        epilog="Exemples : harcelement-tui audit ; harcelement-tui audit 2026-001 ; "
-        "harcelement-tui audit --since 20/11/2026 --user direction",
-    )
-    audit.add_argument("ref", nargs="?", metavar="REF", help="seulement ce cas, par ex. 2026-001")
-    audit.add_argument("--since", metavar="DATE", help="depuis cette date (JJ/MM/AAAA), incluse")
-    audit.add_argument("--user", metavar="LOGIN", help="seulement les accès de cet utilisateur")
+    audit = subparser(subparsers, "audit", common, help=S.AUDIT_HELP, description=S.AUDIT_DESCRIPTION,
+                      epilog=S.AUDIT_EPILOG)
+    audit.add_argument("ref", nargs="?", metavar="REF", help=S.AUDIT_HELP_REF)
+    audit.add_argument("--since", metavar="DATE", help=S.AUDIT_HELP_SINCE)
+    audit.add_argument("--user", metavar="LOGIN", help=S.AUDIT_HELP_USER)
     audit.set_defaults(handler=run_audit)
 
 
-def access_log(ctx, store):
+def access_log(ctx: Context, store: CaseStore) -> AccessLog:
     from harcelement_tui.core.access_log import AccessLog
 
     return AccessLog.of_store(store, ctx.config.access_log_days)
 
 
-def log_access(ctx, store, cases: Iterable, action: str, via: str, detail: str = "") -> None:
+def log_access(ctx: Context, store: CaseStore, cases: Iterable[Accessed], action: str, via: str,
+               detail: str = "") -> None:
     """Record ``action`` on each case of ``cases`` (objects with ``ref`` and ``uuid``).
 
     A log that cannot be written is a warning on stderr: the action is already done.
@@ -54,24 +60,23 @@ def log_access(ctx, store, cases: Iterable, action: str, via: str, detail: str =
     try:
         access_log(ctx, store).record([(case.ref, case.uuid) for case in cases], action, via, detail)
     except UserError as error:
-        print(f"Attention : {error}", file=sys.stderr)
+        warn(error)
 
 
-def anonymise_accesses(ctx, store, uuids: list[str]) -> None:
+def anonymise_accesses(ctx: Context, store: CaseStore, uuids: list[str]) -> None:
     """Drop the logins from the access entries of purged cases (``purge``)."""
     try:
         access_log(ctx, store).anonymise(uuids)
     except UserError as error:
-        print(f"Attention : {error} (audit ne montre de toute façon aucun utilisateur pour un cas "
-              "purgé)", file=sys.stderr)
+        warn(error, S.ANONYMISE_FAILED_MORE)
 
 
-def log_sheet(ctx, store, case, detail: str = "") -> None:
+def log_sheet(ctx: Context, store: CaseStore, case: Accessed, detail: str = "") -> None:
     """Record that a sheet (a document handed out) was written for ``case`` (``sheet`` command)."""
     log_access(ctx, store, [case], "fiche", "sheet", detail)
 
 
-def run_audit(args: argparse.Namespace, ctx) -> int:
+def run_audit(args: argparse.Namespace, ctx: Context) -> int:
     from harcelement_tui.core.dates import DATE_RANGE_TEXT, parse_user_date
     from harcelement_tui.core.text import visible
 
@@ -80,8 +85,8 @@ def run_audit(args: argparse.Namespace, ctx) -> int:
         try:
             since = parse_user_date(args.since[:40])
         except ValueError:  # no such format or day, or out of range
-            raise UserError(f"Date invalide pour --since : « {visible(args.since[:40], multiline=False)} » "
-                            f"(attendu : JJ/MM/AAAA, une date {DATE_RANGE_TEXT}).") from None
+            raise UserError(S.AUDIT_BAD_DATE.format(date=visible(args.since[:40], multiline=False),
+                                                    range=DATE_RANGE_TEXT)) from None
     with open_store(ctx) as store:
         cases = store.list()
         log = access_log(ctx, store)
@@ -108,6 +113,5 @@ def run_audit(args: argparse.Namespace, ctx) -> int:
         print(visible(line.rstrip(), multiline=False))
         shown += 1
     if not shown:
-        print("Aucun accès enregistré" + (" pour ces critères." if args.ref or since or args.user else "."),
-              file=sys.stderr)
+        say(S.AUDIT_NONE_MATCHING if args.ref or since or args.user else S.AUDIT_NONE)
     return 0

@@ -1,7 +1,7 @@
 """The manual page (French) and the bash and zsh completions, generated from the command line's
 own parser: an option added to a command appears in all three.
 
-``python -m harcelement_tui.cli_docs DOSSIER`` writes them under ``DOSSIER`` (``docs/`` in the
+``python -m harcelement_tui.cli.docs DOSSIER`` writes them under ``DOSSIER`` (``docs/`` in the
 repository: ``man/harcelement-tui.1``, ``completion/harcelement-tui.bash``,
 ``completion/_harcelement-tui``); the wheel installs them under ``share/`` (see pyproject.toml). A
 test checks that the files in the repository are what the parser gives.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from harcelement_tui import __version__
 from harcelement_tui.cli import PROG, build_parser
+from harcelement_tui.cli import strings as S
 from harcelement_tui.core.errors import EXIT_BUSY, UserError
 
 FILES = {
@@ -25,11 +26,11 @@ FILES = {
 }
 
 EXIT_STATUSES = (
-    (0, "terminé normalement"),
-    (1, "annulé par l'utilisateur (purge sans confirmation)"),
-    (UserError.exit_code, "erreur due à un fichier, à la configuration ou à une saisie (message d'une ligne)"),
-    (EXIT_BUSY, "fichier des cas occupé par une autre session : réessayez dans un instant"),
-    (130, "interrompu (Ctrl+C)"),
+    (0, S.EXIT_DONE),
+    (1, S.EXIT_CANCELLED),
+    (UserError.exit_code, S.EXIT_USER_ERROR),
+    (EXIT_BUSY, S.EXIT_BUSY),
+    (130, S.EXIT_INTERRUPTED),
 )
 
 
@@ -69,46 +70,51 @@ def _option_roff(action: argparse.Action) -> list[str]:
 def manual_page(parser: argparse.ArgumentParser | None = None) -> str:
     parser = parser or build_parser()
     lines = [
-        f'.TH {PROG.upper()} 1 "" "{PROG} {__version__}" "Commandes"',
-        ".SH NOM",
-        f"{PROG} \\- {_roff('console de suivi des cas graves de cyber-harcèlement')}",
+        f'.TH {PROG.upper()} 1 "" "{PROG} {__version__}" "{S.MAN_MANUAL}"',
+        f".SH {S.MAN_SECTION_NAME}",
+        f"{PROG} \\- {_roff(S.MAN_NAME)}",
         ".SH SYNOPSIS",
         f".B {PROG}",
-        "[\\fIOPTIONS\\fR]",
-        "[\\fICOMMANDE\\fR [\\fIARGUMENTS\\fR]]",
+        f"[\\fI{S.MAN_OPTIONS}\\fR]",
+        f"[\\fI{S.METAVAR_COMMAND}\\fR [\\fI{S.MAN_ARGUMENTS}\\fR]]",
         ".SH DESCRIPTION",
         _roff(parser.description or ""),
-        ".SH OPTIONS",
+        f".SH {S.MAN_SECTION_OPTIONS}",
     ]
     for action in _options(parser):
         lines += _option_roff(action)
-    lines.append(".SH COMMANDES")
-    lines.append(_roff("Les options ci-dessus s'appliquent aussi après le nom d'une commande."))
+    lines.append(f".SH {S.MAN_SECTION_COMMANDS}")
+    lines.append(_roff(S.MAN_OPTIONS_EVERYWHERE))
     everywhere = {name for action in _options(parser) for name in action.option_strings}
     for name, (summary, sub) in _commands(parser).items():
-        usage = " ".join(sub.format_usage().replace("utilisation : ", "").split())
+        usage = " ".join(sub.format_usage().replace(S.ARGPARSE["usage: "], "").split())
         lines += [f".SS {name}", _roff(summary), ".PP", f"\\fB{_roff(usage)}\\fR"]
         for action in _positionals(sub):
             lines += [".TP", f"\\fI{_roff(str(action.metavar or action.dest))}\\fR", _roff(action.help or "")]
         for action in _options(sub):
             if not everywhere & set(action.option_strings):
                 lines += _option_roff(action)
-    lines.append(".SH STATUT DE SORTIE")
+    lines.append(f".SH {S.MAN_SECTION_EXIT}")
     for code, meaning in EXIT_STATUSES:
         lines += [".TP", f"\\fB{code}\\fR", _roff(meaning)]
     lines += [
-        ".SH FICHIERS",
-        ".TP", _roff("/etc/harcelement-tui/config.yaml"), _roff("configuration du serveur"),
-        ".TP", _roff("~/.config/harcelement-tui/config.yaml"), _roff("configuration de l'utilisateur"),
-        ".TP", _roff("~/.local/share/harcelement-tui/cases.json"), _roff("fichier des cas par défaut"),
-        ".SH ENVIRONNEMENT",
-        ".TP", "\\fBHARCELEMENT_DATA\\fR", _roff("fichier des cas (si --data n'est pas donné)"),
-        ".TP", "\\fBNO_COLOR\\fR", _roff("affichage sans couleurs"),
+        f".SH {S.MAN_SECTION_FILES}",
+        ".TP", _roff("/etc/harcelement-tui/config.yaml"), _roff(S.MAN_SERVER_CONFIG),
+        ".TP", _roff("~/.config/harcelement-tui/config.yaml"), _roff(S.MAN_USER_CONFIG),
+        ".TP", _roff("~/.local/share/harcelement-tui/cases.json"), _roff(S.MAN_DEFAULT_DATA),
+        f".SH {S.MAN_SECTION_ENVIRONMENT}",
+        ".TP", "\\fBHARCELEMENT_DATA\\fR", _roff(S.MAN_ENV_DATA),
+        ".TP", "\\fBNO_COLOR\\fR", _roff(S.MAN_ENV_NO_COLOR),
     ]
     return "\n".join(lines) + "\n"
 
 
 # -- completions ---------------------------------------------------------------------------------
+
+
+def _file_metavars() -> tuple[str, str]:
+    """The values completed with file names."""
+    return (S.METAVAR_FILE, S.METAVAR_FOLDER)
 
 
 def _words(actions: list[argparse.Action]) -> str:
@@ -120,10 +126,10 @@ def bash_completion(parser: argparse.ArgumentParser | None = None) -> str:
     commands = _commands(parser)
     cases = "\n".join(f"        {name}) opts=\"{_words(_options(sub))}\" ;;" for name, (_, sub) in commands.items())
     files = " ".join(sorted({name for _, sub in commands.values() for a in _options(sub)
-                             if a.metavar in ("FICHIER", "DOSSIER") for name in a.option_strings}
-                            | {name for a in _options(parser) if a.metavar in ("FICHIER", "DOSSIER")
+                             if a.metavar in _file_metavars() for name in a.option_strings}
+                            | {name for a in _options(parser) if a.metavar in _file_metavars()
                                for name in a.option_strings}))
-    return f"""# bash completion for {PROG} (generated from its parser by harcelement_tui.cli_docs)
+    return f"""# bash completion for {PROG} (generated from its parser by harcelement_tui.cli.docs)
 _{PROG.replace('-', '_')}() {{
     local cur prev cmd opts i
     cur="${{COMP_WORDS[COMP_CWORD]}}"
@@ -151,7 +157,7 @@ def _zsh_spec(action: argparse.Action) -> list[str]:
     text = (action.help or "").replace("'", "'\\''").replace("[", "\\[").replace("]", "\\]").replace(":", "\\:")
     value = ""
     if action.nargs != 0:
-        kind = "_files" if action.metavar in ("FICHIER", "DOSSIER") else ""
+        kind = "_files" if action.metavar in _file_metavars() else ""
         value = f":{action.metavar or ''}:{kind}"
     return [f"'{name}[{text}]{value}'" for name in action.option_strings]
 
@@ -168,7 +174,7 @@ def zsh_completion(parser: argparse.ArgumentParser | None = None) -> str:
         cases.append(f"        {name}) _arguments {specs} '*:argument:_files' ;;")
     body = "\n".join(cases)
     return f"""#compdef {PROG}
-# zsh completion for {PROG} (generated from its parser by harcelement_tui.cli_docs)
+# zsh completion for {PROG} (generated from its parser by harcelement_tui.cli.docs)
 _harcelement_tui_commands() {{
     local -a commands
     commands=(
