@@ -16,7 +16,8 @@ from harcelement_tui.core.stats import compute, report_text
 
 
 def stored_timeline(store, ref):
-    """The timeline entries of ``ref`` as the data file holds them."""
+    """The timeline entries of ``ref`` as the data file holds them (the journal folded into it)."""
+    store.storage.fold()
     cases = read_json(store.path)["cases"].values()
     return next(case for case in cases if case["ref"] == ref)["timeline"]
 

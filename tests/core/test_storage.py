@@ -134,6 +134,7 @@ def test_own_symlink_is_followed_and_kept(tmp_path):
     link.symlink_to(target)
     store = open_store(link)
     store.add_note("2026-001", "via le lien")
+    store.close()  # folds the journal into the data file
     assert link.is_symlink()
     assert "via le lien" in target.read_text(encoding="utf-8")
     store.close()
@@ -229,9 +230,10 @@ def test_one_backup_before_the_first_write_of_each_day_and_14_kept(tmp_path):
     first_day = clock().date().isoformat()
     backup = path.parent / f"cases.json.{first_day}.bak"
     assert not backup.exists()
-    with_case = path.read_bytes()
     store.add_note(case.ref, "même jour")  # first write of a store with a case: backed up
-    assert backup.read_bytes() == with_case
+    # The backup holds every save before this one (the journal folded first), not this one.
+    assert notes(backup) == [] and len(read_cases(backup)["1"]["timeline"]) == 1
+    with_case = backup.read_bytes()
     store.add_note(case.ref, "encore le même jour")
     assert sorted(p.name for p in path.parent.glob("*.bak")) == [backup.name]
     assert backup.read_bytes() == with_case  # not refreshed during the day (before 100 writes)
@@ -241,10 +243,9 @@ def test_one_backup_before_the_first_write_of_each_day_and_14_kept(tmp_path):
     other.close()
 
     clock.advance(days=1)
-    before = path.read_bytes()
     store.add_note(case.ref, "jour 2")
     second = path.parent / f"cases.json.{clock().date().isoformat()}.bak"
-    assert second.read_bytes() == before
+    assert notes(second)[-3:] == ["même jour", "encore le même jour", "autre session"]
     assert mode(second) == 0o600
 
     for _ in range(20):
@@ -266,9 +267,8 @@ def test_a_session_refreshes_the_backup_every_100_writes(tmp_path):
     for number in range(100):
         store.add_note(case.ref, f"note {number}")
     assert len(read_cases(backup)["1"]["timeline"]) == 1  # backed up at the first note
-    before = path.read_bytes()
     store.add_note(case.ref, "la 101e")
-    assert backup.read_bytes() == before
+    assert notes(backup)[-1] == "note 99"  # refreshed: every save before this one
     store.close()
 
 
@@ -290,6 +290,12 @@ def read_cases(path):
     return orjson.loads(path.read_bytes()).get("cases", {})
 
 
+def notes(path) -> list[str]:
+    """The notes of the only case of the case file (or backup) at ``path``, in order."""
+    (case,) = read_cases(path).values()
+    return [entry["text"] for entry in case["timeline"] if entry["kind"] == "note"]
+
+
 # --------------------------------------------------------------------------- failed writes
 
 
@@ -301,37 +307,46 @@ def failing(err: int):
 
 
 @pytest.mark.parametrize(
-    ("target", "err", "words"),
+    ("target", "err", "words", "when"),
     [
-        ("os.write", errno.ENOSPC, "le disque est plein"),
-        ("os.replace", errno.EROFS, "lecture seule"),
-        ("os.fsync", errno.EIO, "entrée-sortie"),
-        ("tempfile.mkstemp", errno.EACCES, "permission refusée"),
-        ("os.fchmod", errno.EPERM, "non permise"),
+        ("os.write", errno.ENOSPC, "le disque est plein", "save"),
+        ("os.fsync", errno.EIO, "entrée-sortie", "save"),
+        ("os.write", errno.ENOSPC, "le disque est plein", "fold"),
+        ("os.replace", errno.EROFS, "lecture seule", "fold"),
+        ("os.fsync", errno.EIO, "entrée-sortie", "fold"),
+        ("tempfile.mkstemp", errno.EACCES, "permission refusée", "fold"),
+        ("os.fchmod", errno.EPERM, "non permise", "fold"),
     ],
 )
-def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch, target, err, words):
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch, target, err, words, when):
+    """A save appends to the journal (os.write, os.fsync); a fold rewrites the data file."""
     path = data_path(tmp_path)
     store = open_store(path)
     case = store.create_case(pupil="A. B.")
     store.add_note(case.ref, "avant")  # today's backup exists already
+    if when == "fold":
+        store.add_note(case.ref, "pas encore dans le fichier")
     before = path.read_bytes()
     module, name = target.split(".")
     with monkeypatch.context() as patch:
         patch.setattr({"os": os, "tempfile": tempfile}[module], name, failing(err))
         with pytest.raises(StoreWriteError) as caught:
-            store.add_note(case.ref, "perdue")
+            if when == "save":
+                store.add_note(case.ref, "perdue")
+            else:
+                store.storage.fold()
     message = str(caught.value)
     assert words in message
     assert "Rien n'a été enregistré" in message
     assert caught.value.errno == err
     assert path.read_bytes() == before
     assert stray_files(path.parent) == []
-    # Nothing claims the failed note was saved, and the store still works.
-    assert [e.text for e in store.get(case.ref).timeline][-1] == "avant"
+    # Nothing claims the failed note was saved, nothing saved is lost, and the store still works.
+    last = "avant" if when == "save" else "pas encore dans le fichier"
+    assert [e.text for e in store.get(case.ref).timeline][-1] == last
     store.add_note(case.ref, "après")
-    assert [e.text for e in store.get(case.ref).timeline][-2:] == ["avant", "après"]
     store.close()
+    assert notes(path)[-2:] == [last, "après"]
 
 
 def test_a_failed_backup_stops_the_write(tmp_path, monkeypatch):
@@ -340,12 +355,14 @@ def test_a_failed_backup_stops_the_write(tmp_path, monkeypatch):
     store = open_store(path, clock=clock)
     case = store.create_case(pupil="A. B.")
     clock.advance(days=1)
-    before = path.read_bytes()
     with monkeypatch.context() as patch:
         patch.setattr(os, "sendfile", failing(errno.ENOSPC))
         with pytest.raises(StoreWriteError, match="sauvegarde.*disque est plein"):
             store.add_note(case.ref, "perdue")
-    assert path.read_bytes() == before
+    assert "perdue" not in path.read_text(encoding="utf-8")
+    fresh = open_store(path, clock=clock)
+    assert [e.text for e in fresh.get(case.ref).timeline][-1] != "perdue"
+    fresh.close()
     assert stray_files(path.parent) == []
     assert list(path.parent.glob("*.bak")) == []  # the empty store of day 1 was not backed up
     store.close()
@@ -382,9 +399,11 @@ def test_reads_do_not_reparse_an_unchanged_file(tmp_path, monkeypatch):
     other = open_store(path, user="educ")
     other.add_note(case.ref, "autre session")
     assert store.get(case.ref).timeline[-1].text == "autre session"
-    assert len(calls) == 2  # the other store's open, then one re-read here
+    # The other store's open only: here, its fold (before the day's backup) is taken as is and
+    # its note read from the journal.
+    assert len(calls) == 1
     assert store.get(case.ref).timeline[-1].by == "educ"
-    assert len(calls) == 2
+    assert len(calls) == 1
     store.close()
     other.close()
 

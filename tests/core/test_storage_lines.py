@@ -166,12 +166,12 @@ def test_a_note_on_one_case_leaves_every_other_case_byte_identical(tmp_path):
     before = case_lines(path)
     store = open_store(path)
     store.add_note("2025-004", "appel de la mère")
+    store.close()  # folds the journal into the file
     after = case_lines(path)
     assert after.keys() == before.keys()
     changed = {ref for ref in before if before[ref] != after[ref]}
     assert changed == {"2025-004"}
     assert b"appel de la m\xc3\xa8re" in after["2025-004"]
-    store.close()
 
 
 def tinydb_file(tmp_path) -> tuple[CaseDB, Path]:

@@ -10,6 +10,7 @@ import traceback
 
 from support.store import STEP, data_path, fork_context, open_store, padded_cases, write_raw_store
 
+from harcelement_tui.core.storage import journaled
 from harcelement_tui.core.store import CaseStore
 
 WORKERS = 4
@@ -56,6 +57,9 @@ def test_four_processes_adding_notes_at_once_lose_nothing(tmp_path):
 
 
 def _writer(path, ref, prefix, report_fd) -> None:
+    # Saves append to the journal; the data file is rewritten by folds: fold every few notes so
+    # that kills land in whole-file writes too.
+    journaled.FOLD_BYTES = 30_000
     try:
         store = CaseStore(path, user="tueur", step_ids=[STEP], lock_timeout=30)
         os.write(report_fd, b"o\n")  # opened: the kill's random delay starts now

@@ -19,18 +19,22 @@ from support.app import SIZE, wait_until
 CASES = 90
 
 
-def test_a_file_of_this_size_is_read_after_the_first_screen(store):
-    """The file of the test below takes the background path in real use (``run``)."""
+def fill(store: CaseStore) -> None:
+    """CASES cases, then the session closed: its saves folded into the data file, as at rest."""
     for i in range(CASES):
         store.create_case(pupil=f"Élève {i}", class_group="3A", facts=["insultes"],
                           summary="Messages répétés dans un groupe de classe. " * 8)
+    store.close()
+
+
+def test_a_file_of_this_size_is_read_after_the_first_screen(store):
+    """The file of the test below takes the background path in real use (``run``)."""
+    fill(store)
     assert read_later(store.path)
 
 
 async def test_the_loading_line_shows_progress_then_the_list(town, clock, store, monkeypatch):
-    for i in range(CASES):
-        store.create_case(pupil=f"Élève {i}", class_group="3A", facts=["insultes"],
-                          summary="Messages répétés dans un groupe de classe. " * 8)
+    fill(store)
     assert read_later(store.path)
     monkeypatch.setattr(lines, "PROGRESS_EVERY", 20)  # a few reports for a file of 90 cases
     seen = threading.Event()

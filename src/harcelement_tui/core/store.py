@@ -41,7 +41,6 @@ from harcelement_tui.core.content import Content, load_content
 from harcelement_tui.core.history_text import Said
 from harcelement_tui.core.model import (
     EMPTY,
-    REF_RE,
     Case,
     CaseNotFoundError,
     TimelineEntry,
@@ -52,7 +51,6 @@ from harcelement_tui.core.model import (
     format_ref,
     freeze,
     iso,
-    ref_key,
 )
 from harcelement_tui.core.retention import PurgedCaseError
 from harcelement_tui.core.storage import (
@@ -61,12 +59,12 @@ from harcelement_tui.core.storage import (
     CaseDB,
     CaseStorage,
     CorruptStoreError,
+    JournaledStorage,
     Stamp,
     StoreBusyError,
     StoreError,
     StorePermissionError,
     StoreWriteError,
-    paused_gc,
     read_only_reason,
 )
 from harcelement_tui.core.storage.lines import READ_PROGRESS
@@ -74,6 +72,7 @@ from harcelement_tui.core.store_edits import ConflictError, EditsStoreMixin
 from harcelement_tui.core.store_lifecycle import DuplicateCaseError, LifecycleStoreMixin, PurgeResult
 from harcelement_tui.core.store_people import PeopleStoreMixin
 from harcelement_tui.core.store_steps import StepsStoreMixin
+from harcelement_tui.core.store_view import View as _View
 
 __all__ = [
     "CaseStore",
@@ -128,57 +127,6 @@ def _check_size(case: Case, doc: dict[str, Any]) -> None:
     check_case_size(case, len(orjson.dumps(doc, default=list)))
 
 
-class _View:
-    """One committed state of the cases table: ref index and parsed cases, for one generation."""
-
-    __slots__ = ("generation", "index", "cases", "ordered", "numbers", "uuids")
-
-    def __init__(self, generation: int, index: dict[str, tuple[str, dict[str, Any]]],
-                 cases: dict[str, tuple[dict[str, Any], Case]]) -> None:
-        self.generation = generation
-        self.index = index
-        self.cases = cases
-        self.ordered: list[Case] | None = None
-        self.numbers: dict[int, int] | None = None
-        self.uuids: dict[str, str] | None = None
-
-    def case(self, ref: str) -> Case:
-        doc = self.index[ref][1]
-        cached = self.cases.get(ref)
-        if cached is not None and cached[0] is doc:
-            return cached[1]
-        try:
-            case = Case.from_dict(doc)
-        except (ValueError, TypeError):
-            raise StoreError(S.CASE_UNREADABLE.format(ref=ref)) from None
-        self.cases[ref] = (doc, case)
-        return case
-
-    def all(self) -> list[Case]:
-        if self.ordered is None:
-            refs = sorted(self.index, key=ref_key)
-            with paused_gc():
-                self.ordered = [self.case(ref) for ref in refs]
-        return self.ordered
-
-    def highest(self, year: int) -> int:
-        if self.numbers is None:
-            numbers: dict[int, int] = {}
-            for ref in self.index:
-                match = REF_RE.match(ref)
-                if match:
-                    y, n = int(match.group(1)), int(match.group(2))
-                    if n > numbers.get(y, 0):
-                        numbers[y] = n
-            self.numbers = numbers
-        return self.numbers.get(year, 0)
-
-    def ref_of_uuid(self, uuid: str) -> str | None:
-        if self.uuids is None:
-            self.uuids = {doc["uuid"]: ref for ref, (_, doc) in self.index.items() if isinstance(doc.get("uuid"), str)}
-        return self.uuids.get(uuid)
-
-
 class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleStoreMixin):
     """The cases of one data file. See the module documentation.
 
@@ -213,7 +161,7 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
         clock_ = self._clock
         self._db = CaseDB(
             os.fspath(path),
-            storage=CaseStorage,
+            storage=JournaledStorage,
             lock_timeout=lock_timeout,
             create=create,
             # Backups are named after the clock's day. No reference to self: no reference cycle,
@@ -224,7 +172,7 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
             lazy_fields=("timeline", "evidence"),
             unique_fields=("ref", "uuid"),
         )
-        self._storage: CaseStorage = self._db.storage  # type: ignore[assignment]  # CaseDB always stores on a CaseStorage; TinyDB types it as Storage
+        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]  # the store opens a JournaledStorage; TinyDB types it as Storage
         self._table = self._db.table(TABLE)
         self._view: _View | None = None
 
@@ -236,7 +184,7 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
         return self._storage.created
 
     @property
-    def storage(self) -> CaseStorage:
+    def storage(self) -> JournaledStorage:
         return self._storage
 
     @property
@@ -275,6 +223,12 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
         if view is not None and view.generation == generation:
             return view
         table = data.get(TABLE) or {}
+        changes = self._storage.changes_since(view.generation) if view is not None else None
+        if view is not None and changes is not None and set(changes) <= {TABLE}:
+            patched = view.patched(generation, table, changes.get(TABLE, set()))
+            if patched is not None:
+                self._view = patched
+                return patched
         index: dict[str, tuple[str, dict[str, Any]]] = {}
         for doc_id, doc in table.items():
             ref = doc.get("ref")
@@ -282,7 +236,7 @@ class CaseStore(EditsStoreMixin, StepsStoreMixin, PeopleStoreMixin, LifecycleSto
                 index[ref] = (doc_id, doc)
         kept: dict[str, tuple[dict[str, Any], Case]] = {}
         if view is not None:
-            for ref, entry in view.cases.items():
+            for ref, entry in list(view.cases.items()):
                 current = index.get(ref)
                 if current is not None and current[1] is entry[0]:
                     kept[ref] = entry

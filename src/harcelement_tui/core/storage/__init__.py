@@ -15,6 +15,9 @@ the program reaches persistence through the store. One job per module, from the 
   with ``codec.parse_whole`` and write with ``orjson.dumps``.
 * ``case_storage`` -- :class:`CaseStorage`, the TinyDB storage: lock, fresh data, atomic writes
   (``core.safe_files.replace_via_temp``), permissions, team mode, backups.
+* ``journal``, ``journaled`` -- the journal of saves: a save appends one checked, fsync'd record
+  to ``<file>.journal``; :class:`JournaledStorage` folds the records into the data file now and
+  then and reads another session's saves from its new records alone.
 * ``db``           -- :class:`CaseDB`, TinyDB with :class:`LockedTable` tables on that storage.
 
 File-safety helpers shared with exports, reports and the access log (private modes, atomic
@@ -43,6 +46,7 @@ from harcelement_tui.core.storage.errors import (
     StoreWriteError,
 )
 from harcelement_tui.core.storage.files import Stamp
+from harcelement_tui.core.storage.journaled import JournaledStorage
 from harcelement_tui.core.storage.lazy import DeferredList
 from harcelement_tui.core.storage.permissions import read_only_reason
 
@@ -56,6 +60,7 @@ __all__ = [
     "CaseStorage",
     "CorruptStoreError",
     "DeferredList",
+    "JournaledStorage",
     "LockedTable",
     "Stamp",
     "StoreBusyError",

@@ -76,6 +76,16 @@ class Backups:
                 return backup
         return None
 
+    def due(self, has_docs: bool) -> bool:
+        """Whether the next :meth:`before_write` is to copy the file (the day's first write, or this
+        session's ``BACKUP_EVERY``-th since its last backup)."""
+        if self.keep <= 0 or not has_docs:
+            return False
+        day = self._today().isoformat()
+        if self._day == day:
+            return self._writes_since + 1 >= BACKUP_EVERY
+        return not os.path.exists(self.directory / f"{self.real.name}.{day}.bak")
+
     def before_write(self, stamp: Stamp, pin: Pin, has_docs: bool, mode: int, gid: int | None) -> None:
         """Copy the file about to be replaced (``stamp``, read through ``pin``) to the day's backup
         if it is due, with ``mode`` and group ``gid``. Raises ``OSError``."""

@@ -133,7 +133,7 @@ class CaseStorage(Storage):
             if self._depth > 0:
                 self._write(data)
                 return
-            read_stamp = self._cur.stamp if self._cur else None
+            read_stamp = self.stamp
             with self.transaction(refresh=False):
                 if self.disk_stamp() != read_stamp:
                     self._invalidate()
@@ -348,8 +348,9 @@ class CaseStorage(Storage):
             exc.errno,
         )
 
-    def _write(self, data: dict[str, Any]) -> None:
-        """Atomic replace of the whole file (after the day's backup, if due). Caller holds the locks."""
+    def _write(self, data: dict[str, Any], *, backup: bool = True) -> None:
+        """Atomic replace of the whole file (after the day's backup, if due and ``backup``). Caller
+        holds the locks."""
         try:
             data, plan, payload = prepare(data)
         except (TypeError, orjson.JSONEncodeError):
@@ -358,7 +359,7 @@ class CaseStorage(Storage):
         cur = self._cur
         mode, gid = new_file_mode(self.team, cur.pin if cur else None, cur.mode if cur else 0, cur.gid if cur else 0)
         try:
-            if cur is not None:
+            if cur is not None and backup:
                 self._backups.before_write(cur.stamp, cur.pin, self._cur_has_documents, mode, gid)
         except OSError as exc:
             self._invalidate()

@@ -23,7 +23,9 @@ from harcelement_tui.core.safe_files import json_damage
 from harcelement_tui.core.storage.errors import CorruptStoreError
 
 FORMAT = "harcelement-tui/cases"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: the data file may have a journal of saves beside it (an older console would not read it, and
+its whole-file write would keep the journal's token: it must refuse the file)."""
 META_TABLE = "_meta"
 
 

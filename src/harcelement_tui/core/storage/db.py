@@ -47,7 +47,13 @@ class LockedTable(Table):
     def insert(self, document: Mapping) -> int:
         # TinyDB chooses the new id before its write: the lock must span both.
         with self._txn():
-            return super().insert(document)
+            save = getattr(self._storage, "save", None)
+            if save is None or isinstance(document, self.document_class):
+                return super().insert(document)
+            doc_id = self._get_next_id()
+            save(self.name, {str(doc_id): dict(document)})
+            self._seen_generation = getattr(self._storage, "generation", None)
+            return doc_id
 
     def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:
         with self._txn():
@@ -55,7 +61,18 @@ class LockedTable(Table):
         self._seen_generation = getattr(self._storage, "generation", None)
 
     def replace_documents(self, documents: dict[int, dict[str, Any]]) -> None:
-        """Replace whole documents by doc id (each must exist), in one locked write."""
+        """Replace whole documents by doc id (each must exist), in one locked write (one journal
+        record with a :class:`JournaledStorage`)."""
+        save = getattr(self._storage, "save", None)
+        if save is not None:
+            with self._txn():
+                table = self._read_table()
+                for doc_id in documents:
+                    if str(doc_id) not in table:
+                        raise KeyError(doc_id)
+                save(self.name, {str(doc_id): doc for doc_id, doc in documents.items()})
+            self._seen_generation = getattr(self._storage, "generation", None)
+            return
 
         def updater(table: dict) -> None:
             for doc_id in documents:
@@ -67,7 +84,8 @@ class LockedTable(Table):
 
 
 class CaseDB(TinyDB):
-    """TinyDB on :class:`CaseStorage` with :class:`LockedTable` tables."""
+    """TinyDB on :class:`CaseStorage` (or, as the store uses it, :class:`JournaledStorage`) with
+    :class:`LockedTable` tables."""
 
     table_class = LockedTable  # type: ignore[assignment]  # TinyDB types it as its own Table
     default_storage_class = CaseStorage  # type: ignore[assignment]  # TinyDB types it as JSONStorage

@@ -20,12 +20,14 @@ from harcelement_tui.core.storage.errors import StoreError
 
 
 class Stamp(NamedTuple):
-    """What identifies one version of the file on disk."""
+    """What identifies one version of the file on disk, and how far its journal goes."""
 
     dev: int
     ino: int
     size: int
     mtime_ns: int
+    journal_ino: int = 0
+    journal_size: int = 0
 
 
 def stamp_of(st: os.stat_result) -> Stamp:

@@ -208,13 +208,28 @@ def parse_lines(pin: Pin, lazy_fields: tuple[str, ...], corrupt: Callable[[str],
     return data
 
 
+def read_meta(fd: int) -> dict[str, Any] | None:
+    """The ``_meta`` document of a file in line layout, from its first lines alone, or None."""
+    head = os.pread(fd, 1 << 16, 0)
+    if not head.startswith(LINES_START):
+        return None
+    line = head[len(LINES_START):].split(b"\n", 1)[0]
+    if not line.startswith(b'"1":'):
+        return None
+    try:
+        meta = orjson.loads(line[4:])
+    except orjson.JSONDecodeError:
+        return None
+    return meta if isinstance(meta, dict) and meta.get("format") == FORMAT else None
+
+
 def with_meta(data: dict[str, Any]) -> dict[str, Any]:
     meta = data.get(META_TABLE)
     if not (isinstance(meta, dict) and isinstance(meta.get("1"), dict)
             and meta["1"].get("format") == FORMAT):
         data[META_TABLE] = {"1": {"format": FORMAT, "format_version": FORMAT_VERSION, "layout": "lines"}}
-    elif meta["1"].get("layout") != "lines":
-        data[META_TABLE] = {**meta, "1": {**meta["1"], "layout": "lines"}}
+    elif meta["1"].get("layout") != "lines" or meta["1"].get("format_version") != FORMAT_VERSION:
+        data[META_TABLE] = {**meta, "1": {**meta["1"], "format_version": FORMAT_VERSION, "layout": "lines"}}
     return data
 
 
