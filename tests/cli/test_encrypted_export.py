@@ -181,3 +181,14 @@ def test_an_unknown_case_is_said_before_the_passphrase_is_asked(data, capsys, wo
     assert main(["export", "2099-001", "--encrypt", "--data", str(data)]) == 2
     one_error_line(capsys.readouterr().err)
     assert prompts == []
+
+
+def test_a_folder_that_cannot_be_written_is_said_before_the_passphrase_is_asked(data, tmp_path, capsys, typed):
+    answers, prompts = typed
+    answers.extend([PHRASE, PHRASE])
+    not_a_folder = tmp_path / "note.txt"
+    not_a_folder.write_text("un fichier, pas un dossier")
+    assert main(["export", "2026-001", "--encrypt", "-o", str(not_a_folder / "cas.age"), "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert prompts == []  # nothing typed for nothing
+    assert f"Impossible d'écrire dans le dossier {not_a_folder}" in err and len(err.strip().splitlines()) == 1

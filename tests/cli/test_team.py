@@ -112,12 +112,19 @@ def test_a_backup_has_the_mode_the_data_file_has_now(tmp_path, town):
 # --------------------------------------------------------------------------- team init
 
 
-def test_team_init_creates_the_directory_the_file_and_the_server_configuration(tmp_path, monkeypatch, capsys):
+def _team_init(tmp_path: Path, monkeypatch) -> tuple[Path, str, Path]:
+    """``team init`` of tmp_path/srv/harcelement for this process's group, with the server's
+    configuration in tmp_path/etc: (configuration file, group, directory)."""
     config = tmp_path / "etc" / "config.yaml"
     monkeypatch.setenv(SYSTEM_CONFIG_ENV, str(config))
     group = grp.getgrgid(os.getegid()).gr_name
     directory = tmp_path / "srv" / "harcelement"
     assert main(["team", "init", str(directory), "--group", group]) == 0
+    return config, group, directory
+
+
+def test_team_init_creates_the_directory_the_file_and_the_server_configuration(tmp_path, monkeypatch, capsys):
+    config, group, directory = _team_init(tmp_path, monkeypatch)
     out = capsys.readouterr().out
     assert f"usermod -aG {group} LOGIN" in out and str(directory) in out
     assert mode(directory) == 0o2770 and os.stat(directory).st_gid == os.getegid()
@@ -141,6 +148,22 @@ def test_team_init_creates_the_directory_the_file_and_the_server_configuration(t
     assert main(["info"]) == 0
     out = capsys.readouterr().out
     assert "choisi par : défaut (fichier personnel)" in out and f"(absente : {config})" in out
+
+
+def test_info_tells_an_account_outside_the_group_why_it_cannot_open_the_file(tmp_path, monkeypatch, capsys):
+    _, group, directory = _team_init(tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert main(["info"]) == 0
+    assert "pas membre" not in capsys.readouterr().out
+    # A neighbour's account: not root, not in the directory's group.
+    outsider = os.stat(directory).st_gid + 1
+    monkeypatch.setattr(os, "geteuid", lambda: 4242)
+    monkeypatch.setattr(os, "getegid", lambda: outsider)
+    monkeypatch.setattr(os, "getgroups", lambda: [outsider])
+    assert main(["info"]) == 1
+    out = capsys.readouterr().out
+    assert f"Mode équipe : oui, groupe {group}" in out
+    assert f"ce compte n'est pas membre du groupe {group}" in out and f"usermod -aG {group} " in out
 
 
 def test_team_init_keeps_the_rest_of_an_existing_configuration():

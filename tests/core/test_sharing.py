@@ -78,3 +78,11 @@ def test_a_target_is_a_file_a_folder_or_standard_output(tmp_path, monkeypatch, c
     assert capfdbinary.readouterr().out == b"sur la sortie\n"
     assert deliver(b"{}", tmp_path / "neuf" / "cas.json", False) is True
     assert mode(tmp_path / "neuf" / "cas.json") == 0o600
+
+
+def test_a_target_whose_folder_cannot_be_made_is_refused_before_anything_is_written(shop, tmp_path):
+    blocker = tmp_path / "rapport"
+    blocker.write_text("un fichier du même nom que le dossier voulu")
+    with pytest.raises(UserError, match=f"Impossible d'écrire dans le dossier {blocker}"):
+        resolve_target(str(blocker / "sous-dossier" / "cas.json"), "cas.json", force=False)
+    assert blocker.read_text().startswith("un fichier")

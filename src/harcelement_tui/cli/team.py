@@ -58,7 +58,33 @@ def _describe_path(path: Path) -> str:
             f"{_owner(st.st_uid)}:{group_name(st.st_gid)}")
 
 
-def info_lines(args: argparse.Namespace, ctx: Context) -> list[str]:
+def _not_a_member(directory: Path) -> bool:
+    """True when this account is neither root nor in the group of the team directory
+    ``directory``: it cannot open the team's file."""
+    try:
+        gid = os.stat(directory).st_gid
+    except OSError:
+        return False
+    return os.geteuid() != 0 and gid != os.getegid() and gid not in os.getgroups()
+
+
+def _can_use(data_file: Path) -> bool:
+    """True when this account can read and write ``data_file``, or create it (with its folders)."""
+    if os.path.lexists(data_file):
+        return os.access(data_file, os.R_OK | os.W_OK)
+    folder = data_file.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _login() -> str:
+    return _owner(os.geteuid())
+
+
+def info_lines(args: argparse.Namespace, ctx: Context) -> tuple[list[str], bool]:
+    """The lines ``info`` prints, and whether this account can use the file (else ``info`` exits
+    with status 1)."""
     config = ctx.config
     choice = choose_data_file(getattr(args, "data", None), config.data_file,
                               config_source=config.data_file_source)
@@ -72,25 +98,31 @@ def info_lines(args: argparse.Namespace, ctx: Context) -> list[str]:
         S.INFO_FOLDER.format(path=directory, mode=_describe_path(directory)),
         S.INFO_TEAM.format(group=team) if team else S.INFO_NO_TEAM,
     ]
+    usable = _can_use(data_file)
+    if team and _not_a_member(directory):
+        lines.append(S.INFO_NOT_A_MEMBER.format(group=team, login=_login()))
+        usable = False
     read = [str(path) for path in config.sources]
     lines.append(S.INFO_CONFIG.format(files=" ; ".join(read) if read else S.INFO_NONE))
     for candidate in (system_config_file(), user_config_file()):
         if str(candidate) not in read:
             lines.append(S.INFO_CONFIG_MISSING.format(path=candidate))
     lines.append(S.INFO_CONTENT.format(content=ctx.content_dir or S.INFO_SHIPPED_CONTENT))
-    try:
+    if os.access(directory, os.R_OK | os.X_OK):
         backups = sorted(p.name for p in directory.glob(f"{data_file.name}.*.bak"))
-    except OSError:
-        backups = []
-    newest = S.INFO_NEWEST_BACKUP.format(name=backups[-1]) if backups else ""
-    lines.append(S.INFO_BACKUPS.format(folder=directory, name=data_file.name, count=len(backups), newest=newest))
+        newest = S.INFO_NEWEST_BACKUP.format(name=backups[-1]) if backups else ""
+        count = str(len(backups))
+    else:
+        count, newest = S.INFO_UNSEEN, ""
+    lines.append(S.INFO_BACKUPS.format(folder=directory, name=data_file.name, count=count, newest=newest))
     exports = directory / EXPORTS_NAME
     lines.append(S.INFO_EXPORTS.format(path=exports, mode=_describe_path(exports)))
     lines.append(S.INFO_ERROR_LOG.format(path=error_log_file(), mode=_describe_path(error_log_file())))
-    return lines
+    return lines, usable
 
 
 def run_info(args: argparse.Namespace, ctx: Context) -> int:
-    for line in info_lines(args, ctx):
+    lines, usable = info_lines(args, ctx)
+    for line in lines:
         print(line)
-    return 0
+    return 0 if usable else 1

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from harcelement_tui.core.access_log import share_action
-from harcelement_tui.core.export import check_target, dumps, write_private_file
+from harcelement_tui.core import strings as S
+from harcelement_tui.core.export import ExportFileError, check_target, dumps, write_private_file
 from harcelement_tui.core.model import Case
 from harcelement_tui.i18n import _
 
@@ -42,10 +43,28 @@ def resolve_target(output: str | None, default: str, force: bool) -> Path | None
     if output == "-":
         return None
     target = Path(output) if output else Path(default)
-    if target.is_dir() or (output or "").endswith(("/", os.sep)):
-        target = target / default
-    check_target(target, force=force)
+    try:
+        if target.is_dir() or (output or "").endswith(("/", os.sep)):
+            target = target / default
+        check_target(target, force=force)
+    except PermissionError:
+        raise ExportFileError(S.TARGET_NOT_WRITABLE.format(folder=target.parent), target) from None
+    _check_folder(target)
     return target
+
+
+def _check_folder(target: Path) -> None:
+    """Refuse, before any passphrase is asked or anything is noted, a target whose folder this
+    account cannot write to or create (missing folders are created at the write)."""
+    folder = target.parent
+    try:
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        usable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+    except OSError:
+        usable = False
+    if not usable:
+        raise ExportFileError(S.TARGET_NOT_WRITABLE.format(folder=folder), target)
 
 
 def destination(target: Path | None) -> str:

@@ -310,3 +310,4 @@ SHEET_POINTS_EMPTY = _("le champ « points » doit être une liste non vide de t
 SHEET_STEP_UNKNOWN = _("étape inconnue « {step} » (absente de procedure.yaml)")
 SHEET_SERVICES_TITLE = _("Services")
 CONTENT_DIR_NOT_FOUND = _("Dossier de contenu introuvable : {path}.")
+TARGET_NOT_WRITABLE = _("Impossible d'écrire dans le dossier {folder} (droits ou dossier absent) ; rien n'a été écrit.")
