@@ -75,18 +75,24 @@ class KeyBar(Static):
                                     " ", binding.description)
             (pinned if binding.action in self.PINNED else parts).append(part)
             every.append(part)
-        room = self.size.width or 78  # the content's width (inside the padding)
-        # Two spaces between keys when they fit, one when the view has many (80 columns); when even
-        # that is too long, the last keys give way to "…" and the pinned ones stay.
+        line = self._fit(parts, pinned, every, self.size.width or 78)  # the content's width
+        if line != self.content:
+            # One line of fixed size: redrawn alone, without a layout pass of the screen (which
+            # redraws the whole screen: 5-7 KB over SSH on each focus or screen change).
+            self.update(line, layout=False)
+
+    @staticmethod
+    def _fit(parts: list[Content], pinned: list[Content], every: list[Content], room: int) -> Content:
+        """Two spaces between keys when they fit, one when the view has many (80 columns); when
+        even that is too long, the last keys give way to "…" and the pinned ones stay."""
         for separator in ("  ", " "):
             line = Content(separator).join(every)
             if line.cell_length <= room:
-                self.update(line)
-                return
+                return line
         shown = parts
         while shown:
             shown = shown[:-1]
-            if Content(" ").join([*shown, Content("…"), *pinned]).cell_length <= room:
-                self.update(Content(" ").join([*shown, Content("…"), *pinned]))
-                return
-        self.update(Content(" ").join(shown + pinned))
+            line = Content(" ").join([*shown, Content("…"), *pinned])
+            if line.cell_length <= room:
+                return line
+        return Content(" ").join(pinned)
