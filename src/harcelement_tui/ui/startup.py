@@ -10,6 +10,8 @@ when it is large, the Cas tab saying how far it got.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -112,12 +114,26 @@ class StartupApp(ConsoleApp):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        self._exit_on_hang_up()
         self.protection.start_idle_hide(self.config.hide_after_minutes)
         self.screen_change_signal.subscribe(self, self.show_current_on_tabs)
         # A plain first frame (ui/widgets/first_frame.py) is drawn before the tabs are built,
         # and the first tab before the others and before the data file is read: the principal
         # sees the procedure at once, whatever the number of cases.
         self.call_after_refresh(self._show_tabs)
+
+    def _exit_on_hang_up(self) -> None:
+        """A closed SSH window or PuTTY (SIGHUP) and an administrator's ``kill`` (SIGTERM) end the
+        console as ``q`` does, not in the middle of a step: the save under way finishes, the
+        journal is folded into the data file and the lock released (``run``'s ``finally``)."""
+        if self.is_headless:
+            return  # tests: the signals are the test runner's
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(number, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # no such signals (Windows), or not the main thread (tests run the app there)
 
     async def _show_tabs(self) -> None:
         """Replace the plain first frame by the tabs, in one frame."""
