@@ -24,6 +24,33 @@ def test_help_is_in_french():
     assert "show this help" not in result.stdout
 
 
+def test_starting_the_console_skips_the_sub_commands_parsers_and_nothing_else_changes(monkeypatch, capsys):
+    import harcelement_tui.cli as cli
+
+    built: list[bool] = []
+    real = cli.build_parser
+
+    def spy(*, commands: bool = True):
+        built.append(commands)
+        return real(commands=commands)
+
+    monkeypatch.setattr(cli, "build_parser", spy)
+    started: list[str] = []
+    monkeypatch.setattr(cli, "run_console", lambda args, ctx: started.append(str(ctx.data_file)) or 0)
+    assert main(["--data", "/tmp/x/cases.json"]) == 0 and main(["--data=/tmp/y/cases.json"]) == 0
+    assert started == ["/tmp/x/cases.json", "/tmp/y/cases.json"] and built == [False, False]
+    # Anything else is judged by the whole parser: sub-commands, help, mistakes.
+    for words in (["--data", "/tmp/x/cases.json", "info"], ["--help"], ["inconnu"], ["--data"], ["--nimporte"]):
+        built.clear()
+        try:
+            main(words)
+        except SystemExit:
+            pass
+        assert built == [True], words
+    err = capsys.readouterr().err
+    assert "choix invalide : 'inconnu'" in err
+
+
 def test_unknown_option_is_a_french_error(capsys):
     with pytest.raises(SystemExit) as caught:
         build_parser().parse_args(["--nimporte"])

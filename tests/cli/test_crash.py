@@ -28,7 +28,7 @@ def failing_command(args, ctx) -> int:
 
 def test_a_command_that_fails_prints_one_line_and_logs_the_traceback_privately(monkeypatch, capsys):
     parser = cli.build_parser()
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli, "build_parser", lambda **_: parser)
     parser.set_defaults(handler=failing_command)
     assert cli.main([]) == 2
     captured = capsys.readouterr()

@@ -3,9 +3,11 @@ terminal is rewritten and no case text is sent; any key brings back the note bei
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,43 @@ def test_the_passphrase_typed_twice_in_one_burst_encrypts_the_export(tmp_path, t
     raw = (data.parent / "exports" / "cas-2026-001.json.age").read_bytes()
     assert b"Dupont" not in raw
     assert b"Dupont" in decrypt(raw, source="x", passphrase=phrase)
+
+
+def exit_status(term: Term, limit: float = 30.0) -> int:
+    """Wait for the console to end (reading what it still writes, so that it never blocks on a
+    full terminal) and return its exit status."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        pid, status = os.waitpid(term.pid, os.WNOHANG)
+        if pid:
+            return os.waitstatus_to_exitcode(status)
+        try:
+            term._read(0.05)
+        except EOFError:
+            pass
+    raise AssertionError("the console did not end")
+
+
+@pytest.mark.skipif(not hasattr(os, "forkpty"), reason="needs a pty")
+@pytest.mark.parametrize("hang_up", ["SIGHUP", "SIGTERM"])
+def test_a_closed_ssh_window_leaves_the_data_file_complete(tmp_path, town, hang_up):
+    """Closing PuTTY (SIGHUP) or an administrator's kill (SIGTERM) ends the console as q does:
+    the note just saved is in cases.json itself, no journal is left beside it, the lock is free."""
+    import signal
+
+    term, data = console_on_a_case(tmp_path, town)
+    with term:
+        term.send("a")
+        mark = len(term.output)
+        term.wait_text("Enregistrer", since=mark)
+        term.send("Appel de la maman\r")
+        term.wait_text("Note enregistr", since=mark)
+        assert data.with_name("cases.json.journal").exists()  # saved in the journal, not yet folded
+        os.kill(term.pid, getattr(signal, hang_up))
+        status = exit_status(term)
+    assert status == 0
+    assert not data.with_name("cases.json.journal").exists()
+    timeline = json.loads(data.read_text())["cases"]["1"]["timeline"]
+    assert timeline[-1]["text"] == "Appel de la maman"
+    with CaseStore(data, content=town, lock_timeout=0.5) as store:  # the lock was released
+        assert store.get("2026-001").timeline[-1].text == "Appel de la maman"

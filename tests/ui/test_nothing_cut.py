@@ -14,7 +14,7 @@ from harcelement_tui.ui.panes.contacts import NAME_WIDTH, ContactsPane
 from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui.text import break_paths, fit
 
-from support.app import loaded
+from support.app import loaded, wait_until
 
 TODAY = date(2026, 3, 10)
 
@@ -86,3 +86,22 @@ async def test_today_gives_the_room_to_what_is_to_be_done(make_app, urgent_store
         table = pane.table
         total = sum(column.get_render_width(table) for column in table.columns.values())
         assert total >= table.size.width - 2  # no wasted columns on the right
+
+
+@pytest.mark.parametrize("width", [60, 64])
+async def test_help_and_quit_stay_in_a_key_bar_too_narrow_for_every_key(make_app, urgent_store, width):
+    app = make_app(store=urgent_store, today=TODAY)
+    async with app.run_test(size=(width, 16)) as pilot:
+        await loaded(pilot)
+        await pilot.press("4")
+
+        def bar() -> str:
+            return str(app.screen.query_one("KeyBar").render()).rstrip()
+
+        await wait_until(pilot, lambda: "Exporter" in bar() or "…" in bar())  # the list's keys are on
+        assert bar().startswith("Entrée Ouvrir / Filtrer")  # the first keys stay
+        assert bar().endswith("… ? Aide q Quitter")  # the last ones give way to help and quit
+        assert len(bar()) <= width - 2
+        await pilot.press("enter")  # the case view has the most keys (there, Échap goes back)
+        await wait_until(pilot, lambda: bar().startswith("a Note"))
+        assert bar().startswith("a Note p Preuve") and bar().endswith("… ? Aide")

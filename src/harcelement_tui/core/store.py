@@ -67,6 +67,7 @@ from harcelement_tui.core.storage import (
     StoreWriteError,
     read_only_reason,
 )
+from harcelement_tui.core.storage.lines import READ_PROGRESS
 from harcelement_tui.core.store_edits import ConflictError, EditsStoreMixin
 from harcelement_tui.core.store_lifecycle import DuplicateCaseError, LifecycleStoreMixin, PurgeResult
 from harcelement_tui.core.store_people import PeopleStoreMixin
@@ -89,6 +90,7 @@ __all__ = [
     "Stamp",
     "create_data_file",
     "read_only_reason",
+    "READ_PROGRESS",
 ]
 
 

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import date
-from importlib import resources
-from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.pilot import Pilot
-from textual.widget import Widget
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import Header
 
 from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
-from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.model import Case
-from harcelement_tui.core.store import CaseStore, Stamp, read_only_reason
+from harcelement_tui.core.store import CaseStore, read_only_reason
 from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.commands import ConsoleCommands
-from harcelement_tui.ui.console import TABS, ConsoleApp
-from harcelement_tui.ui.controllers.cases import CaseController
-from harcelement_tui.ui.controllers.people import PeopleController
-from harcelement_tui.ui.controllers.procedure import ProcedureController
-from harcelement_tui.ui.controllers.sharing import SharingController
-from harcelement_tui.ui.controllers.sheets import SheetController
+from harcelement_tui.ui.console import TABS
 from harcelement_tui.ui.marks import use_plain_marks
 from harcelement_tui.ui.messages import (
     CallLogged,
@@ -45,40 +35,27 @@ from harcelement_tui.ui.messages import (
     StepToggled,
 )
 from harcelement_tui.ui.protection import HIDE_KEY
-from harcelement_tui.ui.panes.cases import CasesPane
 from harcelement_tui.ui.safety import ControlCharacterFilter
-from harcelement_tui.ui.panes.contacts import ContactsPane
-from harcelement_tui.ui.panes.parents import ParentsPane
-from harcelement_tui.ui.panes.procedure import ProcedurePane
-from harcelement_tui.ui.panes.stats import StatsPane
-from harcelement_tui.ui.panes.today import TodayPane
-from harcelement_tui.ui.screens.case_view import CaseViewScreen
-from harcelement_tui.ui.screens.help import HelpScreen, keys_of
-from harcelement_tui.ui.screens.people import PeopleScreen
-from harcelement_tui.ui.screens.confirm import ConfirmModal
-from harcelement_tui.ui.screens.saving import SaveModal
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
+from harcelement_tui.ui.startup import FIRST_STYLE_FILES, READ_LATER_BYTES, StartupApp, read_later, style_paths
 from harcelement_tui.ui.typeahead import TypeAhead
+from harcelement_tui.ui.widgets.first_frame import FirstFrame
 from harcelement_tui.ui.widgets.keybar import KeyBar
 
-if TYPE_CHECKING:  # read only when a sheet is first written (not at start-up)
+if TYPE_CHECKING:  # imported when first used, after the first screen (see ``ui/startup.py``)
     from harcelement_tui.core.sheets_content import Sheets
+    from harcelement_tui.ui.controllers.cases import CaseController
+    from harcelement_tui.ui.controllers.people import PeopleController
+    from harcelement_tui.ui.controllers.procedure import ProcedureController
+    from harcelement_tui.ui.controllers.sheets import SheetController
+    from textual.widgets import TabbedContent
 
-# How often the console looks for another session's changes to the data file (one stat()).
-POLL_SECONDS = 1.0
+    from harcelement_tui.ui.panes.contacts import ContactsPane
 
-STYLE_FILES = ("app.tcss", "panes.tcss", "help.tcss", "case.tcss", "today.tcss", "stats.tcss")
-FIRST_STYLE_FILES = STYLE_FILES[:2]
-"""What the first screen (header, tabs, Procédure) needs; the others are parsed just after it."""
-
-
-def style_paths(names: tuple[str, ...] = STYLE_FILES) -> list[str | PurePath]:
-    """The packaged stylesheets (``styles/`` in the repository)."""
-    root = resources.files("harcelement_tui") / "styles"
-    return [Path(str(root / name)) for name in names]
+__all__ = ["READ_LATER_BYTES", "HarcelementApp", "run", "style_paths"]
 
 
-class HarcelementApp(ConsoleApp):
+class HarcelementApp(StartupApp):
     """The case console. Everything it shows comes from the injected content and configuration.
 
     Panes and screens post messages (:mod:`harcelement_tui.ui.messages`); the handlers below hand
@@ -120,16 +97,39 @@ class HarcelementApp(ConsoleApp):
         self.animation_level = "none"
         self._open_store = open_store
         self.loading = open_store is not None and store is None
-        self.fatal_error: UserError | None = None
-        """Why the data file could not be opened (the console then quits with status 2)."""
         self.type_ahead = TypeAhead(self)
-        sharing, self.people = SharingController(self), PeopleController(self)
-        self.cases = CaseController(self, sharing, self.people)
-        self.procedure = ProcedureController(self)
-        self.sheet_writer = SheetController(self, sheets)
+        self._sheets = sheets
         self.sub_title = self._with_mode(strings.NO_CASE_YET)
         if self.config.school_name:
             self.title = visible(f"{self.TITLE} — {self.config.school_name}", multiline=False)
+
+    # The controllers, and with them the forms, windows and other tabs' modules, are imported
+    # when first asked for (``_finish_start`` asks just after the first screen is drawn).
+
+    @cached_property
+    def people(self) -> PeopleController:
+        from harcelement_tui.ui.controllers.people import PeopleController
+
+        return PeopleController(self)
+
+    @cached_property
+    def cases(self) -> CaseController:
+        from harcelement_tui.ui.controllers.cases import CaseController
+        from harcelement_tui.ui.controllers.sharing import SharingController
+
+        return CaseController(self, SharingController(self), self.people)
+
+    @cached_property
+    def procedure(self) -> ProcedureController:
+        from harcelement_tui.ui.controllers.procedure import ProcedureController
+
+        return ProcedureController(self)
+
+    @cached_property
+    def sheet_writer(self) -> SheetController:
+        from harcelement_tui.ui.controllers.sheets import SheetController
+
+        return SheetController(self, self._sheets)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes one at a time (:mod:`~harcelement_tui.ui.typeahead`); while the screen
@@ -142,115 +142,22 @@ class HarcelementApp(ConsoleApp):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        with TabbedContent(id="tabs"):
-            for key, (tab_id, title) in enumerate(self.TABS, 1):
-                with TabPane(f"{key} {title}", id=tab_id):
-                    if tab_id == "procedure":
-                        yield ProcedurePane(self.town, id="procedure-pane")
+        # A plain first frame, replaced by the tabs (``build_tabs``) as soon as it is drawn (ui/startup.py).
+        yield FirstFrame(self.town, self.TABS)
         # ctrl+p (palette) is listed by ? and in the README; the key bar keeps room for the view's keys.
         yield KeyBar()
 
-    def _other_panes(self) -> dict[str, Widget]:
-        """The panes of the tabs not shown at start, mounted just after the first screen is drawn."""
-        return {
-            "parents": ParentsPane(self.town, id="parents-pane"),
-            "contacts": ContactsPane(self.town.contacts, self.town.contacts_intro, id="contacts-pane"),
-            "cas": CasesPane(self.town, today=self.today, now=self.now, id="cas-pane"),
-            "today": TodayPane(self.town, now=self.now, id="today-pane"),
-            "stats": StatsPane(self.town, today=self.today, id="stats-pane"),
-        }
+    def build_tabs(self) -> TabbedContent:
+        """The tabs, with the Procédure tab's pane; the others' are added just after."""
+        from textual.widgets import TabbedContent, TabPane
 
-    def get_driver_class(self) -> Any:  # noqa: D102 - Textual's, with style changes sent as differences
-        driver = super().get_driver_class()
-        from textual.drivers.linux_driver import LinuxDriver
+        from harcelement_tui.ui.panes.procedure import ProcedurePane
 
-        if driver is LinuxDriver:  # a real terminal on Linux or macOS (not Windows, not headless)
-            from harcelement_tui.ui.terminal_output import CompactDriver
-
-            return CompactDriver
-        return driver
-
-    def on_mount(self) -> None:
-        self.query_one(ProcedurePane).focus_main()
-        self.protection.start_idle_hide(self.config.hide_after_minutes)
-        # The first tab is drawn before the others are built and before the data file is read:
-        # the principal sees the procedure at once, whatever the number of cases.
-        self.call_after_refresh(self._finish_start)
-
-    async def _finish_start(self) -> None:
-        # The other tabs' and windows' styles, as Textual adds a pushed screen's own (each source
-        # is parsed once: only these are parsed here).
-        for path in style_paths(STYLE_FILES[len(FIRST_STYLE_FILES):]):
-            self.stylesheet.read(path)
-        self.stylesheet.parse()
-        self.stylesheet.update(self)
-        for tab_id, pane in self._other_panes().items():
-            await self.main_screen.query_one(f"TabPane#{tab_id}", TabPane).mount(pane)
-        self.panes_ready = True
-        pending, self._pending = self._pending, []
-        for callback in pending:
-            callback()
-        if self.store is not None:
-            self._store_ready()
-        elif self._open_store is not None:
-            self._load_store()
-        else:
-            self.main_screen.query_one(CasesPane).set_cases([])
-
-    @asynccontextmanager
-    async def run_test(self, *args: Any, **kwargs: Any) -> AsyncGenerator[Pilot[int], None]:
-        """Textual's headless runner, handing over the console once every tab is built."""
-        async with super().run_test(*args, **kwargs) as pilot:
-            while not self.panes_ready and self.is_running:
-                await pilot.pause()
-            yield pilot
-
-    def _store_ready(self) -> None:
-        assert self.store is not None
-        if self.read_only:
-            self.sub_title = self._with_mode(self.sub_title.removeprefix(strings_labels.READ_ONLY_PREFIX))
-            self.notify(strings.READ_ONLY_NOTICE.format(reason=self.read_only), title=strings.READ_ONLY_TITLE,
-                        severity="warning", timeout=15)
-        if self.store.created:
-            self.notify(strings.DATA_FILE_CREATED.format(path=self.store.path), markup=False)
-        self.main_screen.query_one(CasesPane).set_source(describe_data_file(self.store.path))
-        if self.loading:
-            self.loading = False
-        else:
-            self.reload_cases()
-        self.set_interval(POLL_SECONDS, self.poll)
-
-    @work(thread=True, exclusive=True, group="open-store")
-    def _load_store(self) -> None:
-        """Open and read the data file off the UI thread, then show the cases."""
-        assert self._open_store is not None
-        try:
-            store = self._open_store()
-        except UserError as error:
-            self.call_from_thread(self._cannot_open, error)
-            return
-        try:
-            read_only = read_only_reason(store.path) or store.storage.read_only_reason
-            stamp = store.stamp()
-            cases = store.list()
-            prepared = self.main_screen.query_one(CasesPane).prepare(cases)
-        except UserError as error:
-            store.close()
-            self.call_from_thread(self._cannot_open, error)
-            return
-        self.call_from_thread(self._store_opened, store, read_only, cases, stamp, prepared)
-
-    def _store_opened(self, store: CaseStore, read_only: str | None, cases: list[Case], stamp: Stamp | None,
-                      prepared: Any) -> None:
-        self.store = store
-        self.read_only = read_only
-        self.show_cases(cases, stamp, prepared)
-        self._store_ready()
-
-    def _cannot_open(self, error: UserError) -> None:
-        """The data file cannot be used: quit, and ``run`` prints why (status 2)."""
-        self.fatal_error = error
-        self.exit(return_code=error.exit_code)
+        tabs = TabbedContent(id="tabs")
+        for key, (tab_id, title) in enumerate(self.TABS, 1):
+            pane = [ProcedurePane(self.town, id="procedure-pane")] if tab_id == "procedure" else []
+            tabs.compose_add_child(TabPane(f"{key} {title}", *pane, id=tab_id))
+        return tabs
 
     # -- what the panes and screens ask (ui/messages.py), handed to the controllers -----------------
 
@@ -289,7 +196,7 @@ class HarcelementApp(ConsoleApp):
             self.pop_screen()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if self.screen is self.main_screen:
+        if not self.tabs_started() and self.screen is self.main_screen:
             self._focus_pane(event.pane.id or "")
 
     def _focus_pane(self, tab_id: str) -> None:
@@ -298,6 +205,9 @@ class HarcelementApp(ConsoleApp):
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_tab(self, tab_id: str) -> None:
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
         if isinstance(self.screen, (CaseViewScreen, PeopleScreen)):
             # From the case view the tabs are one key away too: close the view, then (once the
             # tabs' screen is back and has restored its own focus) show the tab asked for.
@@ -309,18 +219,24 @@ class HarcelementApp(ConsoleApp):
         self._activate_tab(tab_id)
 
     def _activate_tab(self, tab_id: str) -> None:
+        from textual.widgets import TabbedContent
+
         if not self.panes_ready:
             # A tab key typed while the first screen is being drawn: switch once it is built
             # (switching earlier would be undone by the tabs' own start-up).
             self.when_ready(lambda: self._activate_tab(tab_id))
             return
-        tabs = self.main_screen.query_one(TabbedContent)
+        tabs = self.main_screen.query_one("#tabs", TabbedContent)
         if tabs.active != tab_id:
             tabs.active = tab_id
         self._focus_pane(tab_id)
 
     async def action_quit(self) -> None:
         """q (or ctrl+q): quit at once, unless something typed or ticked is not saved; then ask first."""
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.screens.confirm import ConfirmModal
+        from harcelement_tui.ui.screens.saving import SaveModal
+
         if any(isinstance(screen, SaveModal) and screen.dirty for screen in self.screen_stack):
             question = strings.QUIT_UNSAVED_FORM
         elif any(pane.ticked for pane in self.main_screen.query(ParentsPane)):
@@ -351,18 +267,28 @@ class HarcelementApp(ConsoleApp):
     def on_contacts_searched(self, message: ContactsSearched) -> None:
         """Show the Contacts tab filtered on what was typed (the palette's fallback)."""
         self.action_show_tab("contacts")
-        self.when_ready(lambda: setattr(self.main_screen.query_one(ContactsPane).filter_input, "value",
+        self.when_ready(lambda: setattr(self._contacts_pane().filter_input, "value",
                                         message.query))
+
+    def _contacts_pane(self) -> ContactsPane:
+        from harcelement_tui.ui.panes.contacts import ContactsPane
+
+        return self.main_screen.query_one(ContactsPane)
 
     def on_contact_shown(self, message: ContactShown) -> None:
         self.action_show_tab("contacts")
-        self.when_ready(lambda: self.main_screen.query_one(ContactsPane).show_contact(message.contact_id))
+        self.when_ready(lambda: self._contacts_pane().show_contact(message.contact_id))
 
     def action_help(self) -> None:
+        from textual.widgets import TabbedContent
+
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.help import HelpScreen, keys_of
+
         if isinstance(self.screen, CaseViewScreen):
             title = strings_labels.CASE_REF.format(ref=self.screen.case.ref)
         else:
-            title = dict(self.TABS).get(self.main_screen.query_one(TabbedContent).active, "")
+            title = dict(self.TABS).get(self.main_screen.query_one("#tabs", TabbedContent).active, "")
         data_file = None
         if self.store is not None:
             data_file = f"{describe_data_file(self.store.path)} : {self.store.path}"
@@ -383,7 +309,7 @@ def run(*, content: TownContent, config: Config, data_file: Path, sheets: Sheets
     it and exits with status 2).
     """
     store: CaseStore | None = None
-    if not _read_later(data_file):
+    if not read_later(data_file):
         store = CaseStore(data_file, content=content)
     try:
         if store is not None:
@@ -403,16 +329,3 @@ def run(*, content: TownContent, config: Config, data_file: Path, sheets: Sheets
     if app.crash is not None:
         raise app.crash  # the terminal is restored by now: the command line logs it privately
     return app.return_code or 0
-
-
-# Above this size the data file is read after the first screen is drawn (about ten cases; reading
-# 64 Ko takes a millisecond or two): a smaller file is read before the screen is taken over, so
-# that a file that cannot be used is reported without the console's screen flashing first.
-READ_LATER_BYTES = 64 * 1024
-
-
-def _read_later(data_file: Path) -> bool:
-    try:
-        return data_file.stat().st_size > READ_LATER_BYTES
-    except OSError:
-        return False  # missing or unreadable: the store says why, before the screen

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -24,26 +24,21 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from harcelement_tui.core.access_log import Access, AccessLog
 from harcelement_tui.core.config import Config
 from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.core.model import Case
 from harcelement_tui.core.store import CaseStore, Stamp
-from harcelement_tui.core.summary import is_urgent
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.marks import mark as symbol
-from harcelement_tui.ui.panes.cases import CasesPane
-from harcelement_tui.ui.panes.parents import ParentsPane
-from harcelement_tui.ui.panes.procedure import ProcedurePane
-from harcelement_tui.ui.panes.stats import StatsPane
-from harcelement_tui.ui.panes.today import TodayPane
 from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.protection import Protection
-from harcelement_tui.ui.screens.case_view import CaseViewScreen
-from harcelement_tui.ui.screens.people import PeopleScreen
 from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.widgets.keybar import key_name
+
+if TYPE_CHECKING:  # the tabs' modules are imported after the first screen (ui/startup.py)
+    from harcelement_tui.core.access_log import Access, AccessLog
+    from harcelement_tui.ui.panes.cases import CasesPane
 
 # (tab id, title), in the order of the keys 1-6.
 TABS = tuple(strings_keys.TAB_TITLES.items())
@@ -68,6 +63,8 @@ class ConsoleApp(App[int]):
         self.panes_ready = False
         """True once every tab's pane is mounted (just after the first screen is drawn)."""
         self._pending: list[Callable[[], object]] = []
+        self._tabs_behind = False
+        """True while the tabs do not show the current case yet (see ``show_current_on_tabs``)."""
         self._stamp: Stamp | None = None
         self.protection = Protection(self, self.notify)
 
@@ -126,6 +123,13 @@ class ConsoleApp(App[int]):
         """The screen with the tabs (under the case view and any modal)."""
         return self.screen_stack[0]
 
+    @property
+    def cases_pane(self) -> CasesPane:
+        """The Cas tab's pane (built just after the first screen: see :attr:`panes_ready`)."""
+        from harcelement_tui.ui.panes.cases import CasesPane
+
+        return self.main_screen.query_one(CasesPane)
+
     def when_ready(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` now if every tab is built, else as soon as they are (a key typed
         in the first instant is not lost)."""
@@ -140,8 +144,15 @@ class ConsoleApp(App[int]):
 
     # -- the current case ----------------------------------------------------------------------
 
-    def set_current(self, case: Case) -> None:
-        """Make ``case`` the current case: header on every tab, open case view refreshed."""
+    def set_current(self, case: Case, *, opening: bool = False) -> None:
+        """Make ``case`` the current case: header on every tab, open case view refreshed.
+        ``opening``: its case view is about to cover the tabs, which draw it once shown again."""
+        from harcelement_tui.core.summary import is_urgent
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.panes.procedure import ProcedurePane
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
         self.current = case
         urgent = f"{symbol('urgent')} {strings_labels.URGENT} · " if is_urgent(case, self.town) else ""
         head = strings_labels.CASE_REF.format(ref=case.ref)
@@ -149,7 +160,27 @@ class ConsoleApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, (CaseViewScreen, PeopleScreen)) and screen.case.ref == case.ref:
                 screen.refresh_case(case)
-        self.main_screen.query_one(ProcedurePane).show_case(case)
+        # The tabs follow the case now (their keys act on it), and draw it once they are shown.
+        self.main_screen.query_one(ProcedurePane).show_case(case, draw=False)
+        self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current, draw=False))
+        self._tabs_behind = True
+        if not opening:
+            self.show_current_on_tabs()
+
+    def show_current_on_tabs(self, *_: object) -> None:
+        """The current case drawn in Procédure and Parents. While a case view covers the tabs this
+        waits until they are shown again (called on each change of screen): Textual repaints the
+        screen above for any change in the one below it, a second whole screen (5-7 KB) on each
+        opening."""
+        from harcelement_tui.ui.panes.parents import ParentsPane
+        from harcelement_tui.ui.panes.procedure import ProcedurePane
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+        from harcelement_tui.ui.screens.people import PeopleScreen
+
+        if not self._tabs_behind or any(isinstance(s, (CaseViewScreen, PeopleScreen)) for s in self.screen_stack):
+            return
+        self._tabs_behind = False
+        self.main_screen.query_one(ProcedurePane).show_case(self.current)
         self.when_ready(lambda: self.main_screen.query_one(ParentsPane).show_case(self.current))
 
     def _with_mode(self, sub_title: str) -> str:
@@ -191,7 +222,7 @@ class ConsoleApp(App[int]):
             return self.current
         # The list read by the last (background) load: no file access on the UI thread. Edits
         # check the version they started from; notes and ticks apply to the latest stored case.
-        listed = self.main_screen.query_one(CasesPane).by_ref(ref)
+        listed = self.cases_pane.by_ref(ref)
         if listed is None:
             self.notify(strings.CASE_NOT_FOUND.format(ref=ref), severity="error", markup=False)
         return listed
@@ -222,7 +253,7 @@ class ConsoleApp(App[int]):
         """Read the cases off the UI thread, then show them."""
         assert self.store is not None
         stamp = self.store.stamp()
-        pane = self.main_screen.query_one(CasesPane)
+        pane = self.cases_pane
         try:
             cases = self.store.list()
         except UserError as error:
@@ -233,11 +264,14 @@ class ConsoleApp(App[int]):
         self.call_from_thread(self.show_cases, cases, stamp, prepared)
 
     def show_cases(self, cases: list[Case], stamp: Stamp | None, prepared: Any = None) -> None:
+        from harcelement_tui.ui.panes.stats import StatsPane
+        from harcelement_tui.ui.panes.today import TodayPane
+
         self._stamp = stamp
         # The cases just read live until the next reload: keep Python's cycle collector from
         # walking them again and again (a full pass over 10,000 cases froze keys for 150 ms).
         gc.freeze()
-        self.main_screen.query_one(CasesPane).set_cases(cases, prepared)
+        self.cases_pane.set_cases(cases, prepared)
         self.main_screen.query_one(TodayPane).set_cases(cases)
         self.main_screen.query_one(StatsPane).set_cases(cases)
         if self.current is not None:
@@ -261,6 +295,8 @@ class ConsoleApp(App[int]):
     def access_log(self) -> AccessLog | None:
         if self.store is None:
             return None
+        from harcelement_tui.core.access_log import AccessLog
+
         return AccessLog.of_store(self.store, self.config.access_log_days)
 
     @work(thread=True, group="access-log")
@@ -279,6 +315,8 @@ class ConsoleApp(App[int]):
         self.call_from_thread(self._show_readers, case.ref, readers)
 
     def _show_readers(self, ref: str, readers: Sequence[Access]) -> None:
+        from harcelement_tui.ui.screens.case_view import CaseViewScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, CaseViewScreen) and screen.case.ref == ref:
                 screen.show_readers(readers)

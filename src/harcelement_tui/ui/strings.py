@@ -201,6 +201,7 @@ PARENTS_NO_CASE = _("Aucun cas en cours : ouvrez un cas (onglet 4) pour cocher l
 PROCEDURE_NO_CASE = _("Aucun cas en cours : ouvrez un cas dans l'onglet 4 (Cas, puis Entrée) "
                       "pour cocher les étapes faites.")
 CASES_LOADING = _("Chargement des cas…")
+CASES_LOADING_PROGRESS = _("Chargement des cas… {count} lus ({percent} % du fichier)")
 NO_CASES = _("Aucun cas pour l'instant.\n\n"
              "Appuyez sur n pour ouvrir un nouveau cas : élève, classe, faits signalés, plateformes, "
              "résumé et date du prochain suivi. Le cas devient le cas en cours, affiché en haut de "

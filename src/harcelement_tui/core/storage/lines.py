@@ -17,6 +17,7 @@ import errno
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 import orjson
@@ -38,6 +39,11 @@ from harcelement_tui.core.storage.lazy import Loc, StoredDoc, dumps, fingerprint
 LINES_START = b'{\n"_meta":{\n'
 KEY_RE = re.compile(rb'(,?)"((?:[^"\\\x00-\x1f]|\\.)*)":')
 CHUNK = 1 << 20
+
+READ_PROGRESS: ContextVar[Callable[[int, int, int], None] | None] = ContextVar("read_progress", default=None)
+"""Set in the thread reading a file, told (documents read, bytes read, file size) every
+``PROGRESS_EVERY`` documents as it is parsed: the console shows how far its first load got."""
+PROGRESS_EVERY = 200
 
 
 def iter_lines(fd: int) -> Iterator[tuple[int, bytes]]:
@@ -143,6 +149,9 @@ def parse_lines(pin: Pin, lazy_fields: tuple[str, ...], corrupt: Callable[[str],
     table: dict[str, Any] | None = None
     state = "top"  # "top": a table or the final "}"; "table": a document or "}"; "end"
     lazy = lazy_fields
+    report = READ_PROGRESS.get()
+    size = os.fstat(pin.fd).st_size if report is not None else 0
+    count = 0
     with paused_gc():
         for offset, line in iter_lines(pin.fd):
             if state == "table":
@@ -169,6 +178,9 @@ def parse_lines(pin: Pin, lazy_fields: tuple[str, ...], corrupt: Callable[[str],
                 if lazy:
                     doc = stored(doc, Loc(pin, offset + match.end(), len(body), hash(body), key), lazy)
                 table[key] = doc
+                count += 1
+                if report is not None and count % PROGRESS_EVERY == 0:
+                    report(count, offset, size)
             elif state == "top":
                 if line == b"{" and offset == 0:
                     continue

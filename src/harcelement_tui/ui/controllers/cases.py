@@ -112,7 +112,7 @@ class CaseController:
 
     def _open_now(self, case: Case) -> None:
         app = self.app
-        app.set_current(case)
+        app.set_current(case, opening=True)
         screen = app.screen
         if isinstance(screen, CaseViewScreen) and screen.case.ref == case.ref:
             return

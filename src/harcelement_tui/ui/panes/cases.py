@@ -113,6 +113,15 @@ class CasesPane(FilteredTablePane, can_focus=True):
                 search[case.ref] = (case, searchable(search_fields(case, self.town)))
         return ordered, search
 
+    def show_progress(self, read: int, done: int, total: int) -> None:
+        """While the data file is first read (in the background): how far it got, in cases read
+        and share of the file's bytes."""
+        if self._loaded:
+            return
+        percent = min(99, done * 100 // total) if total > 0 else 0
+        count = f"{read:,}".replace(",", "\u00a0")  # 3 000
+        self.query_one("#cases-empty", Static).update(strings.CASES_LOADING_PROGRESS.format(count=count, percent=percent))
+
     def set_cases(self, cases: list[Case], prepared=None) -> None:
         """Replace the list (after a load or another session's change), keeping the cursor on its
         case. Only the rows on screen are drawn, so this costs the same for 10 or 10,000 cases."""

@@ -76,12 +76,14 @@ class ParentsPane(Vertical):
             line.update(Content.assemble((strings_labels.CALL_FOR_CASE, "bold"), (self.case.ref, "bold"), " · ",
                                          literal(self.case.pupil), strings.PARENTS_CALL_LINE.format(points=points)))
 
-    def show_case(self, case: Case | None) -> None:
-        """Follow the current case; ticks belong to one call of one case."""
+    def show_case(self, case: Case | None, *, draw: bool = True) -> None:
+        """Follow the current case; ticks belong to one call of one case. ``draw=False``: follow it
+        now, draw it later (while a case view covers the tabs)."""
         if case is None or self.case is None or case.ref != self.case.ref:
             self.ticked.clear()
         self.case = case
-        self._redraw()
+        if draw:
+            self._redraw()
 
     def action_toggle_point(self) -> None:
         option = self.query_one(OptionList).highlighted_option

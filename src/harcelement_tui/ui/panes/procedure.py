@@ -98,9 +98,12 @@ class ProcedurePane(Vertical):
             lines.append(Content.assemble(f"    {symbol('phone')} ", contact_line(self.town.contact(contact_id))))
         return Content("\n").join(lines)
 
-    def show_case(self, case: Case | None) -> None:
-        """Show ticks for ``case`` (or none), keeping the highlighted step."""
+    def show_case(self, case: Case | None, *, draw: bool = True) -> None:
+        """Show ticks for ``case`` (or none), keeping the highlighted step. ``draw=False``: follow
+        it now, draw it later (while a case view covers the tabs)."""
         self.case = case
+        if not draw:
+            return
         listing = self.query_one(ProcedureList)
         for step in self.town.steps():
             listing.replace_option_prompt(f"step:{step.id}", self._step_prompt(step))

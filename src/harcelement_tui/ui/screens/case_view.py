@@ -202,7 +202,8 @@ class CaseViewScreen(Screen[None]):
         """Show ``case`` (a newer version, or another case) without moving the scroll position.
         Only the blocks that changed are redrawn: after a note, the timeline alone."""
         if case.ref != self.case.ref:
-            self.query_one("#case-readers", Static).update("")  # until this case's accesses are read
+            # Until this case's accesses are read. One line high (case.tcss): no layout pass.
+            self.query_one("#case-readers", Static).update("", layout=False)
         self.case = case
         statics = self.query(".case-block").results(Static)
         for static, (_, content) in zip(statics, render_case(case, self.town, self._now(), no_color=self.app.no_color)):
@@ -215,7 +216,9 @@ class CaseViewScreen(Screen[None]):
         """The last accesses to this case (access log), newest first, on one line."""
         static = self.query_one("#case-readers", Static)
         content = render_readers(readers)
-        static.update(content)
+        # One line high (case.tcss): redrawn alone, without a layout pass (which redraws the
+        # whole screen: 5-7 KB over SSH).
+        static.update(content, layout=False)
 
     def show_case(self, case: Case) -> None:
         """Reuse this screen for ``case`` (opening a case then builds no widgets): from the top."""

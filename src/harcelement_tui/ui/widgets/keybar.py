@@ -55,9 +55,15 @@ class KeyBar(Static):
     def on_resize(self) -> None:
         self._bindings_changed(self.screen)
 
+    # Kept at the right end when the bar is too narrow for every key (60 columns): help lists the
+    # keys left out, quit is always one key away.
+    PINNED = ("help", "quit", "app.quit")
+
     def _bindings_changed(self, screen) -> None:
         seen: set[tuple[str, str]] = set()
         parts: list[Content] = []
+        pinned: list[Content] = []
+        every: list[Content] = []
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not active.enabled or not binding.description:
@@ -65,9 +71,28 @@ class KeyBar(Static):
             if (binding.action, binding.description) in seen:
                 continue
             seen.add((binding.action, binding.description))
-            parts.append(Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
-                                          " ", binding.description))
-        # Two spaces between keys when they fit, one when the view has many (80 columns).
-        wide = Content("  ").join(parts)
-        room = self.size.width - 2 if self.size.width else 78
-        self.update(wide if wide.cell_length <= room else Content(" ").join(parts))
+            part = Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
+                                    " ", binding.description)
+            (pinned if binding.action in self.PINNED else parts).append(part)
+            every.append(part)
+        line = self._fit(parts, pinned, every, self.size.width or 78)  # the content's width
+        if line != self.content:
+            # One line of fixed size: redrawn alone, without a layout pass of the screen (which
+            # redraws the whole screen: 5-7 KB over SSH on each focus or screen change).
+            self.update(line, layout=False)
+
+    @staticmethod
+    def _fit(parts: list[Content], pinned: list[Content], every: list[Content], room: int) -> Content:
+        """Two spaces between keys when they fit, one when the view has many (80 columns); when
+        even that is too long, the last keys give way to "…" and the pinned ones stay."""
+        for separator in ("  ", " "):
+            line = Content(separator).join(every)
+            if line.cell_length <= room:
+                return line
+        shown = parts
+        while shown:
+            shown = shown[:-1]
+            line = Content(" ").join([*shown, Content("…"), *pinned])
+            if line.cell_length <= room:
+                return line
+        return Content(" ").join(pinned)
