@@ -92,7 +92,7 @@ class DeferredList(Sequence):
             return self.load() == list(other)
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable like a list; object's __hash__ is a method
 
     def __repr__(self) -> str:
         return f"DeferredList({self._key!r}, {self._len} items)"
