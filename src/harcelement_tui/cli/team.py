@@ -12,6 +12,7 @@ from pathlib import Path
 from harcelement_tui.cli import strings as S
 from harcelement_tui.cli.common import Context, FrenchParser, Subparsers, subparser
 from harcelement_tui.core.paths import choose_data_file, error_log_file, system_config_file, user_config_file
+from harcelement_tui.core.safe_files import can_write_in, nearest_existing
 from harcelement_tui.core.team import EXPORTS_NAME, group_name, team_init, team_of
 
 
@@ -72,10 +73,7 @@ def _can_use(data_file: Path) -> bool:
     """True when this account can read and write ``data_file``, or create it (with its folders)."""
     if os.path.lexists(data_file):
         return os.access(data_file, os.R_OK | os.W_OK)
-    folder = data_file.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    return os.access(folder, os.W_OK | os.X_OK)
+    return can_write_in(nearest_existing(data_file.parent))
 
 
 def _login() -> str:

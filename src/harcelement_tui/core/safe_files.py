@@ -113,6 +113,27 @@ def private_file_mode(path: Path) -> int:
     return TEAM_FILE_MODE if in_team_dir(path) else 0o600
 
 
+def nearest_existing(path: Path) -> Path:
+    """``path`` if it exists, else its nearest existing parent: where :func:`make_private_dirs`
+    would start creating. A path this account cannot even look at counts as existing (for a
+    check before writing; :func:`make_private_dirs` raises there instead)."""
+    current = path
+    try:
+        while not current.exists() and current.parent != current:
+            current = current.parent
+    except OSError:
+        pass
+    return current
+
+
+def can_write_in(folder: Path) -> bool:
+    """True when ``folder`` is a folder this account may create files in."""
+    try:
+        return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+    except OSError:
+        return False
+
+
 def make_private_dirs(directory: Path) -> None:
     """Create ``directory`` and its missing parents with mode 0700 (2770 for one created in a team
     directory), whatever the umask."""

@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from harcelement_tui.core import strings
-from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core import strings as S
+from harcelement_tui.core.access_log import share_action
 from harcelement_tui.core.export import ExportFileError, check_target, dumps, write_private_file
 from harcelement_tui.core.model import Case
+from harcelement_tui.core.safe_files import can_write_in, nearest_existing
 
 if TYPE_CHECKING:
     from harcelement_tui.core.store import CaseStore
 
 What = Literal["export", "report"]
 
-STDOUT = strings.STDOUT
+STDOUT = S.STDOUT
 """How a case's history and the access log name standard output as a destination."""
 
 
@@ -56,14 +56,8 @@ def resolve_target(output: str | None, default: str, force: bool) -> Path | None
 def _check_folder(target: Path) -> None:
     """Refuse, before any passphrase is asked or anything is noted, a target whose folder this
     account cannot write to or create (missing folders are created at the write)."""
-    folder = target.parent
-    try:
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        usable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
-    except OSError:
-        usable = False
-    if not usable:
+    folder = nearest_existing(target.parent)
+    if not can_write_in(folder):
         raise ExportFileError(S.TARGET_NOT_WRITABLE.format(folder=folder), target)
 
 
