@@ -40,6 +40,7 @@ class Term:
             finally:
                 os._exit(127)
         self.pid = pid
+        self.returncode: int | None = None
         self.fd = fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.output = bytearray()
@@ -117,26 +118,33 @@ class Term:
                     values[key] = int(rest.split()[0]) / 1024
         return values.get("VmRSS", float("nan")), values.get("VmHWM", float("nan"))
 
-    def close(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        deadline = time.perf_counter() + 3
+    def wait_exit(self, limit: float) -> int | None:
+        """Wait up to ``limit`` seconds for the program to end, reading what it still writes (so
+        that it never blocks on a full terminal); its exit status, or None if it still runs."""
+        deadline = time.perf_counter() + limit
         while time.perf_counter() < deadline:
-            try:
-                pid, _ = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                break
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
-                break
+                self.returncode = os.waitstatus_to_exitcode(status)
+                return self.returncode
             try:
                 self._read(0.05)
             except EOFError:
                 pass
-        else:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+        return None
+
+    def close(self) -> None:
+        if self.returncode is None:  # not yet reaped by wait_exit
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                if self.wait_exit(3) is None:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+            except ChildProcessError:  # reaped elsewhere
+                pass
         os.close(self.fd)
 
     def __enter__(self) -> Term:

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -94,21 +93,6 @@ def test_the_passphrase_typed_twice_in_one_burst_encrypts_the_export(tmp_path, t
     assert b"Dupont" in decrypt(raw, source="x", passphrase=phrase)
 
 
-def exit_status(term: Term, limit: float = 30.0) -> int:
-    """Wait for the console to end (reading what it still writes, so that it never blocks on a
-    full terminal) and return its exit status."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        pid, status = os.waitpid(term.pid, os.WNOHANG)
-        if pid:
-            return os.waitstatus_to_exitcode(status)
-        try:
-            term._read(0.05)
-        except EOFError:
-            pass
-    raise AssertionError("the console did not end")
-
-
 @pytest.mark.skipif(not hasattr(os, "forkpty"), reason="needs a pty")
 @pytest.mark.parametrize("hang_up", ["SIGHUP", "SIGTERM"])
 def test_a_closed_ssh_window_leaves_the_data_file_complete(tmp_path, town, hang_up):
@@ -125,7 +109,7 @@ def test_a_closed_ssh_window_leaves_the_data_file_complete(tmp_path, town, hang_
         term.wait_text("Note enregistr", since=mark)
         assert data.with_name("cases.json.journal").exists()  # saved in the journal, not yet folded
         os.kill(term.pid, getattr(signal, hang_up))
-        status = exit_status(term)
+        status = term.wait_exit(30)
     assert status == 0
     assert not data.with_name("cases.json.journal").exists()
     timeline = json.loads(data.read_text())["cases"]["1"]["timeline"]
