@@ -50,6 +50,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 _CONSOLE_OPTIONS = ("--data", "--content", "--config")
+_CONSOLE_OPTIONS_WITH_VALUE = tuple(f"{option}=" for option in _CONSOLE_OPTIONS)  # --data=FICHIER
 
 
 def _starts_the_console(argv: Sequence[str]) -> bool:
@@ -60,7 +61,7 @@ def _starts_the_console(argv: Sequence[str]) -> bool:
         if word in _CONSOLE_OPTIONS:
             if next(words, None) is None:
                 return False
-        elif not word.startswith(tuple(f"{option}=" for option in _CONSOLE_OPTIONS)):
+        elif not word.startswith(_CONSOLE_OPTIONS_WITH_VALUE):
             return False
     return True
 
