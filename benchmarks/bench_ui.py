@@ -6,9 +6,9 @@ Run by hand (not part of pytest)::
     .venv/bin/python benchmarks/bench_ui.py --sizes 10000 --repeat 3 --json /tmp/ui.json
 
 For each size, realistic cases from ``gen_cases.py`` are written to a private temporary directory
-(and rewritten once by the store, as the console leaves a file), then the real console
-(``python -m harcelement_tui``) runs in a pty with TERM=xterm-256color. Every figure has its
-baseline measured in the same run:
+(and rewritten once by the store, as the console leaves a file), then the real console (the
+``harcelement-tui`` command installed beside this Python) runs in a pty with TERM=xterm-256color.
+Every figure has its baseline measured in the same run:
 
 * first paint: launch -> the first step of the procedure on screen; baseline: a bare Textual app
   (Header, a Label, Footer, ``bare_app.py``) launched the same way, alternately.
@@ -55,6 +55,12 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def console_argv(data: Path) -> list[str]:
+    """The console as a principal starts it: the ``harcelement-tui`` command that pip installs
+    beside this Python (a two-line script, launched like ``bare_app.py``); ``python -m`` when there
+    is none (it also imports ``runpy``, a few milliseconds)."""
+    command = Path(sys.executable).with_name("harcelement-tui")
+    if command.is_file():
+        return [str(command), "--data", str(data)]
     return [sys.executable, "-m", "harcelement_tui", "--data", str(data)]
 
 

@@ -15,23 +15,39 @@ so that a translator can move them.
 
 from __future__ import annotations
 
-import gettext as _gettext
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "harcelement_tui"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-_translation = _gettext.translation(DOMAIN, localedir=LOCALE_DIR, fallback=True)
+
+class _AsWritten:
+    """No translation file: every message as written, in French."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+
+def _load() -> Any:
+    if not LOCALE_DIR.is_dir():  # no catalogue shipped: gettext is not even imported (start time)
+        return _AsWritten()
+    import gettext
+
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, fallback=True)
+
+
+_translation: Any = _load()
 
 
 def _(message: str) -> str:
     """``message`` (French) in the reader's language."""
-    return _translation.gettext(message)
+    return str(_translation.gettext(message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` (French) that agrees with ``n``, in the reader's
     language. Without a translation file the French rule applies: 0 and 1 take the singular."""
-    if isinstance(_translation, _gettext.GNUTranslations):
-        return _translation.ngettext(singular, plural, n)
+    if hasattr(_translation, "plural"):  # a compiled catalogue (GNUTranslations) has its plural rule
+        return str(_translation.ngettext(singular, plural, n))
     return singular if abs(n) <= 1 else plural

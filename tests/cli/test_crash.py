@@ -27,10 +27,8 @@ def failing_command(args, ctx) -> int:
 
 
 def test_a_command_that_fails_prints_one_line_and_logs_the_traceback_privately(monkeypatch, capsys):
-    parser = cli.build_parser()
-    monkeypatch.setattr(cli, "build_parser", lambda **_: parser)
-    parser.set_defaults(handler=failing_command)
-    assert cli.main([]) == 2
+    monkeypatch.setattr("harcelement_tui.cli.lifecycle.run_stats", failing_command)
+    assert cli.main(["stats"]) == 2
     captured = capsys.readouterr()
     line = one_error_line(captured.err)
     assert "erreur inattendue (KeyError dans" in line and str(error_log_file()) in line
@@ -46,7 +44,7 @@ def test_the_log_stays_private_even_if_it_was_widened(monkeypatch, capsys):
     error_log_file().parent.mkdir(parents=True)
     error_log_file().write_text("ancien\n")
     os.chmod(error_log_file(), 0o644)
-    monkeypatch.setattr(cli, "_context", lambda args: (_ for _ in ()).throw(RuntimeError("x")))
+    monkeypatch.setattr("harcelement_tui.cli.common.make_context", lambda *args: (_ for _ in ()).throw(RuntimeError("x")))
     assert cli.main(["stats"]) == 2
     assert mode(error_log_file()) == 0o600
     assert error_log_file().read_text().startswith("ancien\n---")

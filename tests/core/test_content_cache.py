@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -21,17 +20,14 @@ from harcelement_tui.core.content import load_content
 from harcelement_tui.core.errors import ConfigError, ContentError
 from harcelement_tui.core.sheets_content import load_sheets
 
-PAST = time.time() - 3600  # a file edited an hour ago (a file edited just now is never cached)
+from support.paths import PAST, town_folder
+
 
 
 @pytest.fixture
 def town_dir(tmp_path):
     """A town's content folder, copied from the packaged content, last edited an hour ago."""
-    folder = tmp_path / "commune"
-    shutil.copytree(Path(str(resources.files("harcelement_tui") / "content")), folder)
-    for path in folder.iterdir():
-        os.utime(path, (PAST, PAST))
-    return folder
+    return town_folder(tmp_path / "commune")
 
 
 def new_process(monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,3 +19,20 @@ def packaged(name: str) -> str:
     from importlib import resources
 
     return (resources.files("harcelement_tui") / "content" / name).read_text(encoding="utf-8")
+
+
+# An hour ago: a content file edited then is believed by the caches (one edited just now is not).
+PAST = time.time() - 3600
+
+
+def town_folder(folder: Path) -> Path:
+    """A town's ``--content`` folder holding a copy of every packaged content file, last edited an
+    hour ago (the packaged files, just installed, may be too recent for the caches to keep)."""
+    import os
+    import shutil
+    from importlib import resources
+
+    shutil.copytree(Path(str(resources.files("harcelement_tui") / "content")), folder)
+    for path in folder.iterdir():
+        os.utime(path, (PAST, PAST))
+    return folder

@@ -12,7 +12,6 @@ from harcelement_tui.core.storage import lines
 from harcelement_tui.core.store import READ_PROGRESS, CaseStore
 from harcelement_tui.ui.app import HarcelementApp
 from harcelement_tui.ui.panes.cases import CasesPane
-from harcelement_tui.ui.startup import read_later
 
 from support.app import SIZE, wait_until
 
@@ -27,15 +26,8 @@ def fill(store: CaseStore) -> None:
     store.close()
 
 
-def test_a_file_of_this_size_is_read_after_the_first_screen(store):
-    """The file of the test below takes the background path in real use (``run``)."""
-    fill(store)
-    assert read_later(store.path)
-
-
 async def test_the_loading_line_shows_progress_then_the_list(town, clock, store, monkeypatch):
     fill(store)
-    assert read_later(store.path)
     monkeypatch.setattr(lines, "PROGRESS_EVERY", 20)  # a few reports for a file of 90 cases
     seen = threading.Event()
 

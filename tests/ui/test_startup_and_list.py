@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from datetime import date, datetime
 
+import pytest
+
 from textual.app import App
 from textual.widgets import TabbedContent
 
@@ -14,7 +16,7 @@ from harcelement_tui.core.storage import CorruptStoreError
 from harcelement_tui.core.store import CaseStore
 from harcelement_tui.core.text import matches
 from harcelement_tui.core.summary import search_fields
-from harcelement_tui.ui.app import READ_LATER_BYTES, HarcelementApp
+from harcelement_tui.ui.app import HarcelementApp
 from harcelement_tui.ui.widgets.case_list import CaseList
 from harcelement_tui.ui.panes.cases import EMPTY_TEXT, LOADING_TEXT, CasesPane
 from harcelement_tui.ui.screens.case_view import CaseViewScreen
@@ -86,11 +88,27 @@ async def test_a_file_that_cannot_be_read_in_the_background_ends_the_console_wit
     assert isinstance(app.fatal_error, CorruptStoreError)
 
 
-def test_a_large_corrupt_file_is_one_french_line_and_status_2(tmp_path, monkeypatch, capsys):
-    """Above READ_LATER_BYTES the file is read after the first screen; its error still ends the
-    console with the same one-line message and status 2, and the file is left as it was."""
+async def test_content_that_cannot_be_loaded_after_the_first_frame_ends_the_console_with_status_2(town):
+    """The first frame is drawn from the outline kept at the last start; the content changed since
+    and is broken: the console quits and ``run`` says why."""
+    from harcelement_tui.core.errors import ContentError
+    from harcelement_tui.core.outline import outline_of
+
+    def load_town():
+        raise ContentError("Contenu invalide : contacts.yaml : ligne 1.")
+
+    app = HarcelementApp(None, outline=outline_of(town), load_town=load_town)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.is_running or app.return_code is not None)
+    assert app.return_code == 2 and isinstance(app.fatal_error, ContentError)
+
+
+@pytest.mark.parametrize("size", [0, 200_000])
+def test_a_corrupt_file_is_one_french_line_and_status_2(tmp_path, monkeypatch, capsys, size):
+    """The file is read after the first screen, whatever its size; its error ends the console
+    with one French line and status 2, and the file is left as it was."""
     data = tmp_path / "cases.json"
-    data.write_bytes(b'{"_meta": ' + b" " * (READ_LATER_BYTES + 10) + b"pas du json")
+    data.write_bytes(b'{"_meta": ' + b" " * size + b"pas du json")
     data.chmod(0o600)
     before = data.read_bytes()
     monkeypatch.setattr(HarcelementApp, "run", lambda self, **kwargs: App.run(self, headless=True, **kwargs))

@@ -13,32 +13,29 @@ parsers and handlers; what they share is in :mod:`harcelement_tui.cli.common`, t
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from harcelement_tui import __version__
-from harcelement_tui.cli import strings as S
-from harcelement_tui.cli.common import (
-    PROG,
-    Context,
-    FrenchParser,
-    Handler,
-    Subparsers,
-    add_common_options,
-    common_parser,
-    print_error,
-)
-from harcelement_tui.cli.common import context as _context
+from harcelement_tui.cli.console import console_options
+from harcelement_tui.cli.context import PROG, Context
 from harcelement_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from harcelement_tui.cli.common import Subparsers
 
 __all__ = ["PROG", "build_parser", "main"]
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; with ``commands=False``, only what starting the console accepts
-    (``--data``, ``--content``, ``--config``): the sub-commands' parsers take about 35 ms to
-    build, a tenth of the console's first paint."""
+    """The whole command line; with ``commands=False``, only the options every command accepts
+    (``--data``, ``--content``, ``--config``), without the sub-commands' parsers."""
+    from harcelement_tui import __version__
+    from harcelement_tui.cli import strings as S
+    from harcelement_tui.cli.common import FrenchParser, add_common_options, common_parser
+
     parser = FrenchParser(prog=PROG, description=S.DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=S.HELP_VERSION)
     add_common_options(parser, suppress=False)
@@ -47,23 +44,6 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                                            parser_class=FrenchParser)
         _register_commands(subparsers, common_parser())
     return parser
-
-
-_CONSOLE_OPTIONS = ("--data", "--content", "--config")
-_CONSOLE_OPTIONS_WITH_VALUE = tuple(f"{option}=" for option in _CONSOLE_OPTIONS)  # --data=FICHIER
-
-
-def _starts_the_console(argv: Sequence[str]) -> bool:
-    """True when ``argv`` is only the console's own options with their values (``--data F``,
-    ``--data=F``): no sub-command, no -h, nothing the full parser must judge."""
-    words = iter(argv)
-    for word in words:
-        if word in _CONSOLE_OPTIONS:
-            if next(words, None) is None:
-                return False
-        elif not word.startswith(_CONSOLE_OPTIONS_WITH_VALUE):
-            return False
-    return True
 
 
 def _register_commands(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -79,25 +59,32 @@ def _register_commands(subparsers: Subparsers, common: argparse.ArgumentParser) 
 
 
 def run_console(args: argparse.Namespace, ctx: Context) -> int:
-    from harcelement_tui.core.content import load_content
+    """The handler when the whole parser found no sub-command."""
+    from harcelement_tui.cli.console import run_console as run
 
-    content = load_content(ctx.content_dir)
-    from harcelement_tui.core.sheets_content import load_sheets
+    return run(ctx)
 
-    sheets = load_sheets(ctx.content_dir, content)  # checked before the screen is taken over
-    from harcelement_tui.ui.app import run
 
-    return run(content=content, config=ctx.config, data_file=ctx.data_file, sheets=sheets)
+def _run_command(words: Sequence[str]) -> int:
+    from harcelement_tui.cli.common import Handler, context
+
+    args = build_parser().parse_args(words)
+    handler: Handler = getattr(args, "handler", run_console)
+    return handler(args, context(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    parser = build_parser(commands=not _starts_the_console(words))
-    args = parser.parse_args(words)
-    handler: Handler = getattr(args, "handler", run_console)
+    options = console_options(words)  # the console's own options: no parser built (cli/console.py)
     try:
-        return handler(args, _context(args))
+        if options is not None:
+            from harcelement_tui.cli.console import start
+
+            return start(options)
+        return _run_command(words)
     except UserError as error:
+        from harcelement_tui.cli.common import print_error
+
         return print_error(error)
     except KeyboardInterrupt:
         return 130

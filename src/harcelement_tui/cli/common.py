@@ -10,19 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from harcelement_tui.cli import strings as S
-from harcelement_tui.core.config import Config, load_config
+from harcelement_tui.cli.context import PROG, Context, make_context
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.paths import resolve_data_file
 
 if TYPE_CHECKING:
     from harcelement_tui.core.store import CaseStore
-
-PROG = "harcelement-tui"
 
 # Seconds to wait for another session's lock before saying the file is busy.
 LOCK_TIMEOUT = 5.0
@@ -49,15 +45,6 @@ class FrenchParser(argparse.ArgumentParser):
 
 # The object ``ArgumentParser.add_subparsers`` returns (argparse does not name its type publicly).
 Subparsers = Any
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every command needs: the merged configuration and the resolved paths."""
-
-    config: Config
-    data_file: Path
-    content_dir: Path | None
 
 
 Handler = Callable[[argparse.Namespace, Context], int]
@@ -95,10 +82,7 @@ def add_output_options(parser: argparse.ArgumentParser, output_help: str) -> Non
 def context(args: argparse.Namespace) -> Context:
     """The configuration files read in order, then the data file and content folder they and the
     options name."""
-    config = load_config(args.config)
-    content_dir = args.content if args.content is not None else config.content_dir
-    return Context(config=config, data_file=resolve_data_file(args.data, config.data_file),
-                   content_dir=content_dir)
+    return make_context(args.data, args.content, args.config)
 
 
 def open_store(ctx: Context, *, create: bool = False) -> CaseStore:

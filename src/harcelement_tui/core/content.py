@@ -7,7 +7,6 @@ Every error names the file and the entry, in French.
 
 from __future__ import annotations
 
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -29,6 +28,7 @@ from harcelement_tui.core.content_model import (  # noqa: F401
     parse_deadline,
 )
 from harcelement_tui.core import content_cache
+from harcelement_tui.core.content_files import CONTENT_FILES, source
 from harcelement_tui.core.errors import ContentError, os_reason
 from harcelement_tui.core.safe_files import UnsafeFileError, read_bounded
 from harcelement_tui.core import strings, strings_files as S
@@ -37,7 +37,6 @@ MAX_CONTENT_BYTES = 1 << 20
 """A content file is refused above 1 Mo (the packaged ones weigh a few kilobytes)."""
 from harcelement_tui.core.vocab import FACT_IDS
 
-FILES = ("procedure.yaml", "parents.yaml", "contacts.yaml", "people.yaml")
 
 
 class _File:
@@ -125,14 +124,6 @@ class _File:
             self.fail(S.ID_TWICE, value)
         seen.add(value)
         return value
-
-
-def _source(content_dir: Path | None, name: str) -> Traversable | Path:
-    if content_dir is not None:
-        candidate = Path(content_dir) / name
-        if candidate.exists():
-            return candidate
-    return resources.files("harcelement_tui") / "content" / name
 
 
 def _load_contacts(f: _File) -> tuple[str, tuple[Contact, ...]]:
@@ -278,7 +269,7 @@ def load_content(content_dir: Path | None = None) -> Content:
     """Load and validate the three content files; raise :class:`ContentError` on the first problem."""
     if content_dir is not None and not Path(content_dir).is_dir():
         raise ContentError(strings.CONTENT_DIR_NOT_FOUND.format(path=content_dir))
-    files = {name: _File(name, _source(content_dir, name)) for name in FILES}
+    files = {name: _File(name, source(content_dir, name)) for name in CONTENT_FILES}
     contacts_intro, contacts = _load_contacts(files["contacts.yaml"])
     procedure = files["procedure.yaml"]
     title, sections, facts, advice = _load_procedure(procedure, {c.id for c in contacts})

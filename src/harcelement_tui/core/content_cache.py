@@ -120,8 +120,9 @@ class ParsedCache:
             self._entries = _read_cache(self.path)
         return self._entries
 
-    def lookup(self, source: Path, stamp: Stamp | None) -> dict[str, Any] | None:
-        """The parsed data of ``source`` if cached for exactly this stamp."""
+    def lookup(self, source: Path | str, stamp: Stamp | list[Any] | None) -> dict[str, Any] | None:
+        """The parsed data of ``source`` (a file, or another entry's name) if cached for exactly
+        this stamp."""
         if stamp is None:
             return None
         entry = self.entries.get(str(source))
@@ -132,14 +133,25 @@ class ParsedCache:
 
     def remember(self, source: Path, stamp: Stamp | None, data: dict[str, Any]) -> None:
         """Keep ``data`` (parsed from ``source`` whose stamp, taken before reading, is ``stamp``)."""
-        if stamp is None or stamp[3] > time.time_ns() - RACY_NS or not _round_trips(data):
+        if stamp is None or racy(stamp):
+            return
+        self.keep(str(source), stamp, data)
+
+    def keep(self, key: str, stamp: Stamp | list[Any], data: dict[str, Any]) -> None:
+        """Keep ``data`` under ``key`` for ``stamp`` (the caller checked no file in it is racy)."""
+        if not _round_trips(data):
             return
         entries = self.entries
-        entries.pop(str(source), None)
-        entries[str(source)] = {"stamp": stamp, "data": data}
+        entries.pop(key, None)
+        entries[key] = {"stamp": stamp, "data": data}
         while len(entries) > MAX_ENTRIES:  # the oldest first (dicts keep insertion order)
             del entries[next(iter(entries))]
         _write_cache(self.path, entries)
+
+
+def racy(stamp: Stamp) -> bool:
+    """Whether the file of ``stamp`` was modified too recently for its stamp to be trusted."""
+    return stamp[3] > time.time_ns() - RACY_NS
 
 
 def _round_trips(data: Any) -> bool:

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harcelement_tui.core import strings as S, strings_files
-from harcelement_tui.core.content import Content, _File, _source
+from harcelement_tui.core.content import Content, _File
+from harcelement_tui.core.content_files import PARENTS_SHEET_FILE, PUPIL_CARD_FILE, source
 from harcelement_tui.core.errors import ContentError
 
-PARENTS_FILE = "parents-sheet.yaml"
-PUPIL_FILE = "pupil-card.yaml"
 
 
 @dataclass(frozen=True)
@@ -103,8 +102,8 @@ def load_sheets(content_dir: Path | None, town: Content) -> Sheets:
     ones); raise :class:`ContentError` naming the file and the entry."""
     if content_dir is not None and not Path(content_dir).is_dir():
         raise ContentError(S.CONTENT_DIR_NOT_FOUND.format(path=content_dir))
-    parents = _File(PARENTS_FILE, _source(content_dir, PARENTS_FILE))
-    pupil = _File(PUPIL_FILE, _source(content_dir, PUPIL_FILE))
+    parents = _File(PARENTS_SHEET_FILE, source(content_dir, PARENTS_SHEET_FILE))
+    pupil = _File(PUPIL_CARD_FILE, source(content_dir, PUPIL_CARD_FILE))
     return Sheets(parents=_parents(parents, town), pupil=_pupil(pupil, town))
 
 

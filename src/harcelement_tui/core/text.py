@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from anyascii import anyascii
 
 
 def fold(text: str) -> str:
@@ -28,10 +28,18 @@ def fold(text: str) -> str:
         elif unicodedata.combining(char):
             continue
         elif unicodedata.category(char)[0] in "LN":
-            out.append(anyascii(char))
+            out.append(_letter(char))
         else:
             out.append(unicodedata.normalize("NFKD", char))
     return "".join(out).casefold()
+
+
+@functools.cache
+def _letter(char: str) -> str:
+    """One non-ASCII letter or digit in ASCII (``ß`` -> ``ss``)."""
+    from anyascii import anyascii  # on the first such letter, not when the console starts
+
+    return anyascii(char)
 
 
 def compact(text: str) -> str:
@@ -111,4 +119,6 @@ def visible(text: str, *, multiline: bool = True) -> str:
 
     Only for display: the store and exports keep the original text.
     """
+    if _CONTROL_RE.search(text) is None:  # nearly always: nothing to replace
+        return text
     return text.translate(_CONTROLS if multiline else _CONTROLS_ONE_LINE)

@@ -15,9 +15,7 @@ from textual.command import CommandPalette
 from textual.widgets import Header
 
 from harcelement_tui.core.config import Config
-from harcelement_tui.core.content import Content as TownContent
-from harcelement_tui.core.store import CaseStore, read_only_reason
-from harcelement_tui.core.team import describe as describe_data_file
+from harcelement_tui.core.outline import Outline, outline_of
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.commands import ConsoleCommands
@@ -35,15 +33,16 @@ from harcelement_tui.ui.messages import (
     StepToggled,
 )
 from harcelement_tui.ui.protection import HIDE_KEY
-from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
-from harcelement_tui.ui.startup import FIRST_STYLE_FILES, READ_LATER_BYTES, StartupApp, read_later, style_paths
+from harcelement_tui.ui.startup import FIRST_STYLE_FILES, StartupApp, style_paths
 from harcelement_tui.ui.typeahead import TypeAhead
 from harcelement_tui.ui.widgets.first_frame import FirstFrame
 from harcelement_tui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:  # imported when first used, after the first screen (see ``ui/startup.py``)
+    from harcelement_tui.core.content import Content as TownContent
     from harcelement_tui.core.sheets_content import Sheets
+    from harcelement_tui.core.store import CaseStore
     from harcelement_tui.ui.controllers.cases import CaseController
     from harcelement_tui.ui.controllers.people import PeopleController
     from harcelement_tui.ui.controllers.procedure import ProcedureController
@@ -52,7 +51,7 @@ if TYPE_CHECKING:  # imported when first used, after the first screen (see ``ui/
 
     from harcelement_tui.ui.panes.contacts import ContactsPane
 
-__all__ = ["READ_LATER_BYTES", "HarcelementApp", "run", "style_paths"]
+__all__ = ["HarcelementApp", "run", "style_paths"]
 
 
 class HarcelementApp(StartupApp):
@@ -84,20 +83,27 @@ class HarcelementApp(StartupApp):
                 tooltip=strings_keys.HIDE_TIP),
     ]
 
-    def __init__(self, content: TownContent, config: Config | None = None,
+    def __init__(self, content: TownContent | None, config: Config | None = None,
                  store: CaseStore | None = None, today: date | None = None,
                  read_only: str | None = None,
-                 open_store: Callable[[], CaseStore] | None = None, sheets: Sheets | None = None) -> None:
+                 open_store: Callable[[], CaseStore] | None = None, sheets: Sheets | None = None, *,
+                 outline: Outline | None = None,
+                 load_town: Callable[[], tuple[TownContent, Sheets]] | None = None) -> None:
+        """``content`` (and ``sheets``), or ``load_town`` which loads them just after the first
+        frame, drawn from ``outline``."""
         config = config or Config()
         super().__init__(content, config, store, today, read_only)
-        self._filters.append(ControlCharacterFilter())
+        if content is None:
+            assert outline is not None and load_town is not None
+            self._load_town = load_town
+        self._outline = outline if outline is not None else outline_of(self.town)
         use_plain_marks(config.plain_marks)
         # No animations (sliding tab underline, smooth scrolling): over SSH each frame is bytes
         # and latency, and nothing is gained during a phone call.
         self.animation_level = "none"
         self._open_store = open_store
         self.loading = open_store is not None and store is None
-        self.type_ahead = TypeAhead(self)
+        self.type_ahead = TypeAhead(self, held=True)  # until the tabs are built (ui/startup.py)
         self._sheets = sheets
         self.sub_title = self._with_mode(strings.NO_CASE_YET)
         if self.config.school_name:
@@ -143,7 +149,7 @@ class HarcelementApp(StartupApp):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         # A plain first frame, replaced by the tabs (``build_tabs``) as soon as it is drawn (ui/startup.py).
-        yield FirstFrame(self.town, self.TABS)
+        yield FirstFrame(self._outline, self.TABS, rows=self.size.height)
         # ctrl+p (palette) is listed by ? and in the README; the key bar keeps room for the view's keys.
         yield KeyBar()
 
@@ -291,6 +297,8 @@ class HarcelementApp(StartupApp):
             title = dict(self.TABS).get(self.main_screen.query_one("#tabs", TabbedContent).active, "")
         data_file = None
         if self.store is not None:
+            from harcelement_tui.core.team import describe as describe_data_file
+
             data_file = f"{describe_data_file(self.store.path)} : {self.store.path}"
         self.push_screen(HelpScreen(title, keys_of(self.screen), data_file=data_file))
 
@@ -300,29 +308,32 @@ class HarcelementApp(StartupApp):
                                             id="--command-palette"))
 
 
-def run(*, content: TownContent, config: Config, data_file: Path, sheets: Sheets | None = None) -> int:
+def run(*, config: Config, data_file: Path, load_town: Callable[[], tuple[TownContent, Sheets]],
+        outline: Outline | None = None, town: tuple[TownContent, Sheets] | None = None) -> int:
     """Run the console until the user quits; returns the exit status.
 
-    The data file is checked before the screen is taken over (its directory, permissions, lock,
-    and its format unless it is large) and read in the background after the first screen is drawn.
-    A file that cannot be used stops the console with its French message (the command line prints
-    it and exits with status 2).
+    The first frame shows ``outline`` (the procedure as last validated) or, when the content was
+    loaded before the screen was taken over, ``town``'s. Just after it, the content is loaded
+    (``load_town``, unless given), the tabs built, and the data file checked (its directory,
+    permissions, lock, format) and read in a worker thread. Content or a data file that cannot be
+    used stops the console with its French message (the command line prints it once the terminal
+    is restored and exits with status 2).
     """
-    store: CaseStore | None = None
-    if not read_later(data_file):
-        store = CaseStore(data_file, content=content)
+
+    def open_store() -> CaseStore:
+        from harcelement_tui.core.store import CaseStore
+
+        return CaseStore(data_file, content=app.town)
+
+    if town is not None:
+        app = HarcelementApp(town[0], config, open_store=open_store, sheets=town[1])
+    else:
+        assert outline is not None
+        app = HarcelementApp(None, config, open_store=open_store, outline=outline, load_town=load_town)
     try:
-        if store is not None:
-            read_only = read_only_reason(store.path) or store.storage.read_only_reason
-            app = HarcelementApp(content, config, store=store, read_only=read_only, sheets=sheets)
-        else:
-            app = HarcelementApp(content, config, open_store=lambda: CaseStore(data_file, content=content),
-                                 sheets=sheets)
         app.run(mouse=config.mouse)
     finally:
-        if store is not None:
-            store.close()
-        elif app.store is not None:
+        if app.store is not None:
             app.store.close()
     if app.fatal_error is not None:
         raise app.fatal_error

@@ -24,11 +24,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from harcelement_tui.core.config import Config
-from harcelement_tui.core.content import Content as TownContent
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.model import Case
-from harcelement_tui.core.store import CaseStore, Stamp
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui.marks import mark as symbol
 from harcelement_tui.ui import strings, strings_keys, strings_labels
@@ -36,7 +32,11 @@ from harcelement_tui.ui.protection import Protection
 from harcelement_tui.ui.text import break_paths
 from harcelement_tui.ui.widgets.keybar import key_name
 
-if TYPE_CHECKING:  # the tabs' modules are imported after the first screen (ui/startup.py)
+if TYPE_CHECKING:  # the tabs' modules, the content's and the store's after the first screen (ui/startup.py)
+    from harcelement_tui.core.config import Config
+    from harcelement_tui.core.content import Content as TownContent
+    from harcelement_tui.core.model import Case
+    from harcelement_tui.core.store import CaseStore, Stamp
     from harcelement_tui.core.access_log import Access, AccessLog
     from harcelement_tui.ui.panes.cases import CasesPane
 
@@ -48,10 +48,14 @@ TABS = tuple(strings_keys.TAB_TITLES.items())
 class ConsoleApp(App[int]):
     """The console's state (content, configuration, store, current case) and shared services."""
 
-    def __init__(self, content: TownContent, config: Config, store: CaseStore | None, today: date | None,
+    town: TownContent
+    """The town's content; given, or loaded just after the first frame (ui/startup.py)."""
+
+    def __init__(self, content: TownContent | None, config: Config, store: CaseStore | None, today: date | None,
                  read_only: str | None) -> None:
         super().__init__()
-        self.town = content
+        if content is not None:
+            self.town = content
         self.config = config
         self.store = store
         self.today = today

@@ -8,11 +8,12 @@ bubbles up to the app; the app hands it to the controller of its area
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from textual.message import Message
 
-from harcelement_tui.core.content import ParentPoint
+if TYPE_CHECKING:
+    from harcelement_tui.core.content import ParentPoint
 
 CaseAction = Literal["open", "new", "note", "evidence", "edit", "status", "follow_up", "people",
                      "export", "report"]

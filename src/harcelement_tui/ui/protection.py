@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
 
-from harcelement_tui.ui.screens.hidden import HiddenScreen
 from harcelement_tui.ui.screens.too_small import TooSmallScreen
+
+if TYPE_CHECKING:
+    from harcelement_tui.ui.screens.hidden import HiddenScreen
 
 # The hide key: a control key every terminal sends (PuTTY, xterm, the Linux console, tmux and
 # screen pass it through), unused by the console and by Textual's text fields.
@@ -49,6 +51,8 @@ class Protection:
         app = self.app
         if self._hidden is not None or isinstance(app.screen, TooSmallScreen):
             return  # already shows nothing of a case (and goes away by itself on resize)
+        from harcelement_tui.ui.screens.hidden import HiddenScreen  # the first time the screen is hidden
+
         self._hidden = HiddenScreen()
         self._held = []
         app.clear_notifications()  # toasts may quote a case

@@ -14,7 +14,6 @@ import asyncio
 import signal
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
-from importlib import resources
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -25,14 +24,18 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from harcelement_tui.core.errors import UserError
-from harcelement_tui.core.model import Case
-from harcelement_tui.core.store import READ_PROGRESS, CaseStore, Stamp, read_only_reason
-from harcelement_tui.core.team import describe as describe_data_file
 from harcelement_tui.ui import strings, strings_labels
 from harcelement_tui.ui.console import ConsoleApp
+from harcelement_tui.ui.safety import ControlCharacterFilter
+from harcelement_tui.ui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
+
+    from harcelement_tui.core.content import Content as TownContent
+    from harcelement_tui.core.model import Case
+    from harcelement_tui.core.sheets_content import Sheets
+    from harcelement_tui.core.store import CaseStore, Stamp
 
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
@@ -45,8 +48,8 @@ built (as Textual adds a pushed screen's own; each source is parsed once)."""
 
 def style_paths(names: tuple[str, ...] = STYLE_FILES) -> list[str | PurePath]:
     """The packaged stylesheets (``styles/`` in the repository)."""
-    root = resources.files("harcelement_tui") / "styles"
-    return [Path(str(root / name)) for name in names]
+    root = Path(__file__).parent.parent / "styles"  # harcelement_tui/styles
+    return [root / name for name in names]
 
 
 class TabsScreen(Screen[Any]):
@@ -73,11 +76,17 @@ class LoadProgress:
 class StartupApp(ConsoleApp):
     """The console's start-up and the reading of its data file (see the module's docstring)."""
 
+    _load_town: Callable[[], tuple[TownContent, Sheets]] | None = None
+    """Loads the town's content (just after the first frame), or ``None`` when it was given."""
+    _sheets: Sheets | None = None
+    """The sheets' text (given, loaded with the content, or at the first sheet written)."""
     _open_store: Callable[[], CaseStore] | None = None
     """Opens the data file (read in a worker thread after the first screen), or ``None``."""
     fatal_error: UserError | None = None
     """Why the data file could not be opened (the console then quits with status 2)."""
     _tabs_started = False
+    type_ahead: TypeAhead
+    """Hands keys over one at a time; holds them until the tabs are built (created by the app)."""
     _progress_timer: Timer
 
     def _other_panes(self) -> dict[str, Widget]:
@@ -136,9 +145,18 @@ class StartupApp(ConsoleApp):
             pass  # no such signals (Windows), or not the main thread (tests run the app there)
 
     async def _show_tabs(self) -> None:
-        """Replace the plain first frame by the tabs, in one frame."""
+        """Load the content (unless given), then replace the plain first frame by the tabs, in one frame."""
         from harcelement_tui.ui.panes.procedure import ProcedurePane
 
+        # The last line of defence against control characters (ui/safety.py) from the tabs on:
+        # the first frame draws only fixed text and the validated outline, through ``visible()``.
+        self._filters.append(ControlCharacterFilter())
+        if self._load_town is not None:
+            try:
+                self.town, self._sheets = self._load_town()
+            except UserError as error:  # changed since its outline was kept: the next start says it first
+                self._cannot_open(error)
+                return
         for path in style_paths(STYLE_FILES[len(FIRST_STYLE_FILES):]):
             self.stylesheet.read(path)
         self.stylesheet.parse()
@@ -169,6 +187,7 @@ class StartupApp(ConsoleApp):
         pending, self._pending = self._pending, []
         for callback in pending:
             callback()
+        self.type_ahead.release()  # the keys typed during the start (ui/typeahead.py)
         if self.store is not None:
             self._store_ready()
         elif self._open_store is not None:
@@ -190,6 +209,8 @@ class StartupApp(ConsoleApp):
             yield pilot
 
     def _store_ready(self) -> None:
+        from harcelement_tui.core.team import describe as describe_data_file
+
         assert self.store is not None
         if self.read_only:
             self.sub_title = self._with_mode(self.sub_title.removeprefix(strings_labels.READ_ONLY_PREFIX))
@@ -207,6 +228,8 @@ class StartupApp(ConsoleApp):
     @work(thread=True, exclusive=True, group="open-store")
     def _load_store(self, progress: LoadProgress) -> None:
         """Open and read the data file off the UI thread, then show the cases."""
+        from harcelement_tui.core.store import READ_PROGRESS, read_only_reason
+
         assert self._open_store is not None
         READ_PROGRESS.set(progress.report)
         try:
@@ -238,20 +261,8 @@ class StartupApp(ConsoleApp):
         self._store_ready()
 
     def _cannot_open(self, error: UserError) -> None:
-        """The data file cannot be used: quit, and ``run`` prints why (status 2)."""
-        self._progress_timer.stop()
+        """The content or the data file cannot be used: quit, and ``run`` prints why (status 2)."""
+        if hasattr(self, "_progress_timer"):
+            self._progress_timer.stop()
         self.fatal_error = error
         self.exit(return_code=error.exit_code)
-
-
-# Above this size the data file is read after the first screen is drawn (about ten cases; reading
-# 64 Ko takes a millisecond or two): a smaller file is read before the screen is taken over, so
-# that a file that cannot be used is reported without the console's screen flashing first.
-READ_LATER_BYTES = 64 * 1024
-
-
-def read_later(data_file: Path) -> bool:
-    try:
-        return data_file.stat().st_size > READ_LATER_BYTES
-    except OSError:
-        return False  # missing or unreadable: the store says why, before the screen

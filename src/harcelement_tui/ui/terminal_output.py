@@ -15,6 +15,7 @@ Linux and macOS; tests run headless and are not concerned).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -47,6 +48,8 @@ class Style(NamedTuple):
 PLAIN = Style(frozenset(), (), (), ())
 
 
+# Both pure, and a screen has few distinct styles: each answer is worked out once.
+@functools.lru_cache(maxsize=4096)
 def apply(style: Style, params: str) -> Style | None:
     """``style`` after the SGR parameters ``params``; ``None`` if one is not understood."""
     codes = params.split(";") if params else ["0"]
@@ -89,6 +92,7 @@ def apply(style: Style, params: str) -> Style | None:
     return Style(frozenset(attributes), fg, bg, ul)
 
 
+@functools.lru_cache(maxsize=4096)
 def change(current: Style, target: Style) -> str:
     """The shortest of: the differences, or a reset and the whole target style."""
     if current == target:

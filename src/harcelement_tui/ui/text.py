@@ -6,11 +6,15 @@ which treats its text literally: a ``[bold]`` in a note is shown as typed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
-from harcelement_tui.core.content import Contact
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui import strings_labels
+
+if TYPE_CHECKING:
+    from harcelement_tui.core.content import Contact
 
 
 def literal(text: str, style: str = "", *, multiline: bool = True) -> Content:

@@ -7,7 +7,8 @@ text typed just after ``a`` went to the list under the note window that was not 
 
 Here the console hands over one key (or paste) at a time: the next waits until everything the
 previous one started has finished (its handling, a window opening, a focus change). Keys wait in
-order; none is dropped. A key that starts nothing waits one turn of the event loop.
+order; none is dropped. A key that starts nothing waits one turn of the event loop. Keys typed
+while the console starts (before its tabs are built) wait until it is ready.
 """
 
 from __future__ import annotations
@@ -36,12 +37,23 @@ class TypeAhead:
     The app's ``on_event`` passes every event to :meth:`on_event` with its own next step
     (``deliver``, Textual's handling); nothing else of the app is changed."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], *, held: bool = False) -> None:
         self.app = app
         self._backlog: deque[events.Event] = deque()
         self.busy = False
         """A key is being handled (those arriving meanwhile wait in order)."""
+        self.held = held
+        """Keys wait until :meth:`release` (the console holds them while it starts)."""
         self._release: events.Event | None = None
+
+    def release(self) -> None:
+        """Hand over the keys held so far, in order, then each as it comes."""
+        if not self.held:
+            return
+        self.held = False
+        if self._backlog and not self.busy:
+            self.busy = True
+            asyncio.get_running_loop().create_task(self._next())
 
     async def on_event(self, event: events.Event, deliver: Callable[[events.Event], Awaitable[None]]) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
@@ -49,7 +61,7 @@ class TypeAhead:
             return
         if event is self._release:
             self._release = None
-        elif self.busy:
+        elif self.busy or self.held:
             self._backlog.append(event)
             return
         self.busy = True
