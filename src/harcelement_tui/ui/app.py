@@ -18,20 +18,8 @@ from harcelement_tui.core.config import Config
 from harcelement_tui.core.outline import Outline, outline_of
 from harcelement_tui.core.text import visible
 from harcelement_tui.ui import strings, strings_keys, strings_labels
-from harcelement_tui.ui.commands import ConsoleCommands
 from harcelement_tui.ui.console import TABS
 from harcelement_tui.ui.marks import use_plain_marks
-from harcelement_tui.ui.messages import (
-    CallLogged,
-    CaseRequested,
-    ContactLogged,
-    ContactShown,
-    ContactsSearched,
-    PersonRequested,
-    SheetRequested,
-    StepSkipped,
-    StepToggled,
-)
 from harcelement_tui.ui.protection import HIDE_KEY
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
 from harcelement_tui.ui.startup import FIRST_STYLE_FILES, StartupApp, style_paths
@@ -40,6 +28,9 @@ from harcelement_tui.ui.widgets.first_frame import FirstFrame
 from harcelement_tui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:  # imported when first used, after the first screen (see ``ui/startup.py``)
+    from textual.command import Provider
+    from textual.widgets import TabbedContent
+
     from harcelement_tui.core.content import Content as TownContent
     from harcelement_tui.core.sheets_content import Sheets
     from harcelement_tui.core.store import CaseStore
@@ -47,11 +38,27 @@ if TYPE_CHECKING:  # imported when first used, after the first screen (see ``ui/
     from harcelement_tui.ui.controllers.people import PeopleController
     from harcelement_tui.ui.controllers.procedure import ProcedureController
     from harcelement_tui.ui.controllers.sheets import SheetController
-    from textual.widgets import TabbedContent
-
+    from harcelement_tui.ui.messages import (
+        CallLogged,
+        CaseRequested,
+        ContactLogged,
+        ContactShown,
+        ContactsSearched,
+        PersonRequested,
+        SheetRequested,
+        StepSkipped,
+        StepToggled,
+    )
     from harcelement_tui.ui.panes.contacts import ContactsPane
 
 __all__ = ["HarcelementApp", "run", "style_paths"]
+
+
+def console_commands() -> type[Provider]:
+    """The palette's commands (ctrl+p), imported when it first opens."""
+    from harcelement_tui.ui.commands import ConsoleCommands
+
+    return ConsoleCommands
 
 
 class HarcelementApp(StartupApp):
@@ -63,7 +70,7 @@ class HarcelementApp(StartupApp):
     CSS_PATH = style_paths(FIRST_STYLE_FILES)
     TITLE = strings_labels.APP_TITLE
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = {ConsoleCommands}
+    COMMANDS = {console_commands}
 
     TABS = TABS
 

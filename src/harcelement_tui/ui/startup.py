@@ -11,6 +11,7 @@ when it is large, the Cas tab saying how far it got.
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
@@ -188,6 +189,9 @@ class StartupApp(ConsoleApp):
         for callback in pending:
             callback()
         self.type_ahead.release()  # the keys typed during the start (ui/typeahead.py)
+        if not gc.isenabled():  # held by the command line during the start (cli/console.py)
+            gc.freeze()  # what the start built lives on: later collections need not walk it
+            gc.enable()
         if self.store is not None:
             self._store_ready()
         elif self._open_store is not None:
