@@ -90,6 +90,11 @@ class Journal:
         self.records = 0
         self.live = False
 
+    @property
+    def unfolded(self) -> bool:
+        """The journal belongs to the data file as it is and holds records not folded into it."""
+        return self.live and self.records > 0
+
     def _error(self, reason: str) -> CorruptStoreError:
         return self._corrupt(T.IN_JOURNAL.format(name=self.path.name, reason=reason))
 

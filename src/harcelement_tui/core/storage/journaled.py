@@ -148,12 +148,12 @@ class JournaledStorage(CaseStorage):
         """Bring the data file up to date with the journal now (nothing to do if it is). Raises
         :class:`StoreWriteError`; the records then stay safe in the journal."""
         with self.transaction():
-            if self._cur is not None and self._journal.live and self._journal.records:
+            if self._cur is not None and self._journal.unfolded:
                 self._write(self._cur.data)
 
     def _fold_quietly(self) -> None:
         """Fold if there is anything to fold; a failure leaves the records safe in the journal."""
-        if self._cur is not None and self._journal.live and self._journal.records:
+        if self._cur is not None and self._journal.unfolded:
             try:
                 self._write(self._cur.data)
             except (UserError, OSError, TypeError, orjson.JSONEncodeError):
@@ -173,7 +173,7 @@ class JournaledStorage(CaseStorage):
         if not self._rlock.acquire(blocking=False):
             return
         try:
-            if self._depth == 0 and self._journal.live and self._journal.records and self._lock.try_acquire():
+            if self._depth == 0 and self._journal.unfolded and self._lock.try_acquire():
                 try:
                     self._refresh()
                     self._fold_quietly()
@@ -190,7 +190,7 @@ class JournaledStorage(CaseStorage):
         if not self._closed and self._journal.ino is not None and not self.read_only_reason:
             try:
                 with self.transaction():
-                    if self._journal.live and self._journal.records:
+                    if self._journal.unfolded:
                         self._fold_quietly()
                     elif self._journal.ino is not None:
                         self._journal.remove()
@@ -223,7 +223,7 @@ class JournaledStorage(CaseStorage):
                 return
             if st is not None and self._journal.catch_up(st, self._apply, self._check_journal):
                 return
-            if not (self._journal.live and self._journal.records):
+            if not self._journal.unfolded:
                 # No record of the journal known to this session: a new journal (or none) is
                 # read from its start, the data file needs no second reading.
                 self._load_journal()
