@@ -95,7 +95,7 @@ def test_console_receives_the_configured_school_and_data_file(tmp_path, monkeypa
     config.write_text("school_name: Athénée Royal\ndata_file: donnees/cases.json\n", encoding="utf-8")
     seen = {}
 
-    def fake_run(*, config, data_file, load_town, outline=None, town=None):
+    def fake_run(*, config, data_file, outline, load_town):
         seen.update(config=config, data_file=data_file)
         return 0
 

@@ -5,10 +5,11 @@ terminal UI. Every error a user can cause ends as one French line on stderr and 
 Any other exception, in a command or in the console, is logged privately and reported in one
 French line that quotes nothing of it (see :mod:`harcelement_tui.crash`), status 2.
 
-One module per group of sub-commands (``cases``: export and import, ``report``, ``sheet``,
-``lifecycle``: purge and stats, ``team``: team init and info, ``audit``), each registering its
-parsers and handlers; what they share is in :mod:`harcelement_tui.cli.common`, their French text in
-:mod:`harcelement_tui.cli.strings`.
+Starting the console (``harcelement-tui`` alone or with ``--data``, ``--content``, ``--config``)
+builds no parser at all: :mod:`harcelement_tui.cli.console`. One module per group of sub-commands
+(``cases``: export and import, ``report``, ``sheet``, ``lifecycle``: purge and stats, ``team``:
+team init and info, ``audit``), each registering its parsers and handlers; what they share is in
+:mod:`harcelement_tui.cli.common`, their French text in :mod:`harcelement_tui.cli.strings`.
 """
 
 from __future__ import annotations

@@ -14,8 +14,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harcelement_tui.cli.context import Context, make_context
+
+if TYPE_CHECKING:
+    from harcelement_tui.core.content import Content
+    from harcelement_tui.core.sheets_content import Sheets
 
 CONSOLE_OPTIONS = ("--data", "--content", "--config")
 
@@ -56,12 +61,17 @@ def start(options: dict[str, str]) -> int:
 
 def run_console(ctx: Context) -> int:
     """Run the console until the user quits; its exit status."""
-    from harcelement_tui.core.outline import cached_outline, load_town
+    from harcelement_tui.core.outline import cached_outline, load_town, outline_of
 
     outline = cached_outline(ctx.content_dir)
-    # Content changed (or first start): loaded and validated before the screen is taken over.
-    town = load_town(ctx.content_dir) if outline is None else None
+    town = None
+    if outline is None:  # content changed (or first start): validated before the screen is taken over
+        town = load_town(ctx.content_dir)
+        outline = outline_of(town[0])
+
+    def loaded() -> tuple[Content, Sheets]:  # just after the first frame
+        return town if town is not None else load_town(ctx.content_dir)
+
     from harcelement_tui.ui.app import run
 
-    return run(config=ctx.config, data_file=ctx.data_file, outline=outline, town=town,
-               load_town=lambda: load_town(ctx.content_dir))
+    return run(config=ctx.config, data_file=ctx.data_file, outline=outline, load_town=loaded)

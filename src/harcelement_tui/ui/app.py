@@ -315,16 +315,15 @@ class HarcelementApp(StartupApp):
                                             id="--command-palette"))
 
 
-def run(*, config: Config, data_file: Path, load_town: Callable[[], tuple[TownContent, Sheets]],
-        outline: Outline | None = None, town: tuple[TownContent, Sheets] | None = None) -> int:
+def run(*, config: Config, data_file: Path, outline: Outline,
+        load_town: Callable[[], tuple[TownContent, Sheets]]) -> int:
     """Run the console until the user quits; returns the exit status.
 
-    The first frame shows ``outline`` (the procedure as last validated) or, when the content was
-    loaded before the screen was taken over, ``town``'s. Just after it, the content is loaded
-    (``load_town``, unless given), the tabs built, and the data file checked (its directory,
-    permissions, lock, format) and read in a worker thread. Content or a data file that cannot be
-    used stops the console with its French message (the command line prints it once the terminal
-    is restored and exits with status 2).
+    The first frame shows ``outline`` (the procedure as last validated, or as just loaded). Just
+    after it, the content is loaded (``load_town``), the tabs built, and the data file checked (its
+    directory, permissions, lock, format) and read in a worker thread. Content or a data file that
+    cannot be used stops the console with its French message (the command line prints it once the
+    terminal is restored and exits with status 2).
     """
 
     def open_store() -> CaseStore:
@@ -332,11 +331,7 @@ def run(*, config: Config, data_file: Path, load_town: Callable[[], tuple[TownCo
 
         return CaseStore(data_file, content=app.town)
 
-    if town is not None:
-        app = HarcelementApp(town[0], config, open_store=open_store, sheets=town[1])
-    else:
-        assert outline is not None
-        app = HarcelementApp(None, config, open_store=open_store, outline=outline, load_town=load_town)
+    app = HarcelementApp(None, config, open_store=open_store, outline=outline, load_town=load_town)
     try:
         app.run(mouse=config.mouse)
     finally:

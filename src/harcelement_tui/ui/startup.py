@@ -1,11 +1,13 @@
 """The console's start: a first screen drawn at once, then the rest.
 
 The first frame is plain (:mod:`harcelement_tui.ui.widgets.first_frame`: the tab titles and the
-procedure's first lines as one text) and needs one stylesheet. Just after it is drawn,
-:meth:`StartupApp._show_tabs` parses the other stylesheets and replaces it by the tabs with the
-Procédure tab; then :meth:`StartupApp._finish_start` builds the other tabs, imports the
-controllers (and with them the forms and windows) and reads the data file: in a worker thread
-when it is large, the Cas tab saying how far it got.
+procedure's first lines as one text, from the procedure's outline) and needs one stylesheet. Just
+after it is drawn, :meth:`StartupApp._show_tabs` loads the town's content (unless it was given),
+parses the other stylesheets and replaces the frame by the tabs with the Procédure tab; then
+:meth:`StartupApp._finish_start` builds the other tabs, hands over the keys typed meanwhile,
+imports the controllers (and with them the forms and windows) and reads the data file in a worker
+thread, the Cas tab saying how far it got. Content or a data file that cannot be used ends the
+console (``fatal_error``).
 """
 
 from __future__ import annotations
@@ -84,11 +86,11 @@ class StartupApp(ConsoleApp):
     _open_store: Callable[[], CaseStore] | None = None
     """Opens the data file (read in a worker thread after the first screen), or ``None``."""
     fatal_error: UserError | None = None
-    """Why the data file could not be opened (the console then quits with status 2)."""
+    """Why the content or the data file could not be used (the console then quits, status 2)."""
     _tabs_started = False
     type_ahead: TypeAhead
     """Hands keys over one at a time; holds them until the tabs are built (created by the app)."""
-    _progress_timer: Timer
+    _progress_timer: Timer | None = None
 
     def _other_panes(self) -> dict[str, Widget]:
         """The panes of the tabs not shown at start, mounted just after the first screen is drawn."""
@@ -258,7 +260,8 @@ class StartupApp(ConsoleApp):
 
     def _store_opened(self, store: CaseStore, read_only: str | None, cases: list[Case], stamp: Stamp | None,
                       prepared: Any) -> None:
-        self._progress_timer.stop()
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
         self.store = store
         self.read_only = read_only
         self.show_cases(cases, stamp, prepared)
@@ -266,7 +269,7 @@ class StartupApp(ConsoleApp):
 
     def _cannot_open(self, error: UserError) -> None:
         """The content or the data file cannot be used: quit, and ``run`` prints why (status 2)."""
-        if hasattr(self, "_progress_timer"):
+        if self._progress_timer is not None:
             self._progress_timer.stop()
         self.fatal_error = error
         self.exit(return_code=error.exit_code)
