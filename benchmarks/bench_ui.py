@@ -88,6 +88,13 @@ def first_paint(data: Path, env: dict[str, str], repeat: int, before: Path | Non
     return out
 
 
+def _written(data: Path) -> tuple[int, ...]:
+    """What a save changes: the data file, or its journal (a save appends one record to it)."""
+    journal = data.with_name(data.name + ".journal")
+    return tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in (data, journal)) + \
+        ((journal.stat().st_size if journal.exists() else 0),)
+
+
 def _ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
@@ -164,13 +171,13 @@ def session(data: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
         during, idle = [], []
         for i in range(repeat):
             term.settle(0.5)
-            written = data.stat().st_mtime_ns
+            written = _written(data)
             term.send(b" ")
             time.sleep(0.01)
             for j in range(8):
                 during.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.03, timeout=2)[0])
             term.settle(1.0)
-            if data.stat().st_mtime_ns == written:
+            if _written(data) == written:
                 raise RuntimeError("Espace did not save: the measure would be of nothing")
             for j in range(8):
                 idle.append(term.response(DOWN if j % 2 == 0 else UP, quiet=0.03, timeout=2)[0])
