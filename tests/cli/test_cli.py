@@ -34,9 +34,9 @@ def test_starting_the_console_builds_no_parser_and_anything_else_gets_the_whole_
     built: list[bool] = []
     real = cli.build_parser
 
-    def spy(*, commands: bool = True):
-        built.append(commands)
-        return real(commands=commands)
+    def spy():
+        built.append(True)
+        return real()
 
     monkeypatch.setattr(cli, "build_parser", spy)
     started: list[tuple[str, str | None]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 from support.paths import town_folder
 from support.terminal import Console, plain
@@ -69,3 +70,26 @@ def test_a_content_file_broken_since_the_last_start_is_reported_before_the_scree
     assert "\x1b[?1049h" not in console.text  # the terminal was never taken over
     lines = [line.strip() for line in plain(console.text).splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith(f"harcelement-tui : Contenu invalide : {contacts}")
+
+
+def test_control_characters_of_the_content_never_reach_the_terminal_first_frame_included(tmp_path):
+    """A town's section title holding an escape sequence (a terminal title change, OSC 0) is shown
+    as pictures at the first start and at the next, whose first frame comes from the outline."""
+    town = town_folder(tmp_path / "commune")
+    procedure = town / "procedure.yaml"
+    text = procedure.read_text(encoding="utf-8")
+    assert "    title: Activer les relais" in text
+    procedure.write_text(text.replace("    title: Activer les relais",
+                                      '    title: "Activer \\e]0;PIRATE\\a les relais"', 1), encoding="utf-8")
+    os.utime(procedure, (time.time() - 3600,) * 2)
+    for start in ("validated before the screen", "first frame from the outline"):
+        console = Console(["--content", str(town), "--data", str(tmp_path / "cases.json")],
+                          {"TERM": "xterm-256color"}, cols=100, rows=40)
+        try:
+            console.wait_for("Activer")
+            console.send(b"q")
+            assert console.wait_exit() == 0, start
+        finally:
+            console.close()
+        assert "\x1b]0;PIRATE" not in console.text, start
+        assert "␛]0;PIRATE" in console.text, start

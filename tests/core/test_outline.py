@@ -111,3 +111,23 @@ def test_the_start_stamps_the_very_files_the_content_is_read_from():
 
     for name in ALL_FILES:
         assert packaged_path(name) == Path(str(packaged(name))) and packaged_path(name).is_file()
+
+
+def test_an_unchanged_content_does_not_rewrite_the_cache_at_each_start(town_dir, monkeypatch):
+    load_town(town_dir)
+    path = content_cache.cache_dir() / content_cache.CACHE_NAME
+    before = path.stat()
+    new_process(monkeypatch)
+    load_town(town_dir)  # what every start does just after its first frame
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_relative_folder_from_a_removed_current_directory_is_reported_in_french(tmp_path, monkeypatch):
+    gone = tmp_path / "parti"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert cached_outline(Path("commune")) is None
+    with pytest.raises(ContentError, match="introuvable"):
+        load_town(Path("commune"))

@@ -69,6 +69,34 @@ async def test_cases_load_after_the_first_screen_and_keys_say_so_meanwhile(tmp_p
         app.store.close()
 
 
+async def test_a_store_opened_after_the_console_was_quit_is_closed(town, clock, store):
+    """q typed while the data file is being opened: the console quits, and the store the reading
+    thread opened meanwhile is closed (``run`` only closes the one the console took)."""
+    fill(store, 2)
+    store.close()
+    quit_done = threading.Event()
+    closed = threading.Event()
+
+    def open_store() -> CaseStore:
+        quit_done.wait(10)
+        opened = CaseStore(store.path, user="direction", clock=clock, content=town)
+        real_close = opened.close
+
+        def close() -> None:
+            real_close()
+            closed.set()
+
+        opened.close = close  # type: ignore[method-assign]
+        return opened
+
+    app = HarcelementApp(town, open_store=open_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running)
+        quit_done.set()
+    assert closed.wait(10) and app.store is None
+
+
 async def test_an_empty_file_says_how_to_start_once_read(town):
     app = HarcelementApp(town, store=None)
     async with app.run_test(size=SIZE) as pilot:

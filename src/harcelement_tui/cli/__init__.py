@@ -30,9 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["PROG", "build_parser", "main"]
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; with ``commands=False``, only the options every command accepts
-    (``--data``, ``--content``, ``--config``), without the sub-commands' parsers."""
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line (starting the console needs none of it: cli/console.py)."""
     from harcelement_tui import __version__
     from harcelement_tui.cli import strings as S
     from harcelement_tui.cli.common import FrenchParser, add_common_options, common_parser
@@ -40,10 +39,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = FrenchParser(prog=PROG, description=S.DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=S.HELP_VERSION)
     add_common_options(parser, suppress=False)
-    if commands:
-        subparsers = parser.add_subparsers(dest="command", metavar=S.METAVAR_COMMAND, title=S.TITLE_COMMANDS,
-                                           parser_class=FrenchParser)
-        _register_commands(subparsers, common_parser())
+    subparsers = parser.add_subparsers(dest="command", metavar=S.METAVAR_COMMAND, title=S.TITLE_COMMANDS,
+                                       parser_class=FrenchParser)
+    _register_commands(subparsers, common_parser())
     return parser
 
 

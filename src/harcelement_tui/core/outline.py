@@ -44,8 +44,13 @@ def outline_of(town: Content) -> Outline:
                          for section in town.sections]}
 
 
-def _key(content_dir: Path | None) -> str:
-    return f"outline {os.path.abspath(content_dir) if content_dir is not None else ''}"
+def _key(content_dir: Path | None) -> str | None:
+    """The cache entry of ``content_dir``'s outline; ``None`` when a relative folder cannot be
+    made absolute (the current directory was removed): then no outline is read or kept."""
+    try:
+        return f"outline {os.path.abspath(content_dir) if content_dir is not None else ''}"
+    except OSError:
+        return None
 
 
 def sources_stamp(content_dir: Path | None) -> list[Any] | None:
@@ -73,7 +78,8 @@ def _is_outline(data: Any) -> bool:
 def cached_outline(content_dir: Path | None) -> Outline | None:
     """The outline of the content in ``content_dir``, if it was validated from exactly the files
     there are now; else ``None`` (the content must be loaded and validated first)."""
-    data = content_cache.current().lookup(_key(content_dir), sources_stamp(content_dir))
+    key = _key(content_dir)
+    data = content_cache.current().lookup(key, sources_stamp(content_dir)) if key is not None else None
     if not _is_outline(data):
         return None
     outline: Outline = data  # type: ignore[assignment]  # checked by _is_outline
@@ -89,6 +95,9 @@ def load_town(content_dir: Path | None) -> tuple[Content, Sheets]:
     stamp = sources_stamp(content_dir)  # before reading: a file changed meanwhile is not trusted
     town = load_content(content_dir)
     sheets = load_sheets(content_dir, town)
-    if stamp is not None and not any(content_cache.racy(part) for part in stamp[1:]):
-        content_cache.current().keep(_key(content_dir), stamp, dict(outline_of(town)))
+    key, outline = _key(content_dir), dict(outline_of(town))
+    cache = content_cache.current()
+    if key is not None and stamp is not None and not any(content_cache.racy(part) for part in stamp[1:]) \
+            and cache.lookup(key, stamp) != outline:  # unchanged (every start after the first): no write
+        cache.keep(key, stamp, outline)
     return town, sheets

@@ -21,6 +21,7 @@ from harcelement_tui.ui import strings, strings_keys, strings_labels
 from harcelement_tui.ui.console import TABS
 from harcelement_tui.ui.marks import use_plain_marks
 from harcelement_tui.ui.protection import HIDE_KEY
+from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.screens.too_small import TooSmallScreen, too_small
 from harcelement_tui.ui.startup import FIRST_STYLE_FILES, StartupApp, style_paths
 from harcelement_tui.ui.typeahead import TypeAhead
@@ -100,6 +101,7 @@ class HarcelementApp(StartupApp):
         frame, drawn from ``outline``."""
         config = config or Config()
         super().__init__(content, config, store, today, read_only)
+        self._filters.append(ControlCharacterFilter())
         if content is None:
             assert outline is not None and load_town is not None
             self._load_town = load_town

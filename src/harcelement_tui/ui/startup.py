@@ -29,7 +29,6 @@ from textual.widget import Widget
 from harcelement_tui.core.errors import UserError
 from harcelement_tui.ui import strings, strings_labels
 from harcelement_tui.ui.console import ConsoleApp
-from harcelement_tui.ui.safety import ControlCharacterFilter
 from harcelement_tui.ui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
@@ -151,9 +150,6 @@ class StartupApp(ConsoleApp):
         """Load the content (unless given), then replace the plain first frame by the tabs, in one frame."""
         from harcelement_tui.ui.panes.procedure import ProcedurePane
 
-        # The last line of defence against control characters (ui/safety.py) from the tabs on:
-        # the first frame draws only fixed text and the validated outline, through ``visible()``.
-        self._filters.append(ControlCharacterFilter())
         if self._load_town is not None:
             try:
                 self.town, self._sheets = self._load_town()
@@ -192,6 +188,7 @@ class StartupApp(ConsoleApp):
             callback()
         self.type_ahead.release()  # the keys typed during the start (ui/typeahead.py)
         if not gc.isenabled():  # held by the command line during the start (cli/console.py)
+            gc.collect()  # the little the start left (the first frame), after the first paint
             gc.freeze()  # what the start built lives on: later collections need not walk it
             gc.enable()
         if self.store is not None:
@@ -252,7 +249,13 @@ class StartupApp(ConsoleApp):
             store.close()
             self.call_from_thread(self._cannot_open, error)
             return
-        self.call_from_thread(self._store_opened, store, read_only, cases, stamp, prepared)
+        if self.is_running:
+            try:
+                self.call_from_thread(self._store_opened, store, read_only, cases, stamp, prepared)
+                return
+            except RuntimeError:  # stopped between the check and the call
+                pass
+        store.close()  # the console was quit during the reading: ``run`` does not know this store
 
     def _show_progress(self, progress: LoadProgress) -> None:
         if progress.latest is not None:

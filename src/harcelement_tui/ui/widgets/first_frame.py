@@ -26,13 +26,13 @@ def first_frame_text(outline: Outline, tabs: Sequence[tuple[str, str]], rows: in
     titles = [Content.styled(f"{key} {title}", "bold underline" if key == 1 else "$text-muted")
               for key, (_, title) in enumerate(tabs, 1)]
     lines = [Content(" ").join(titles), Content(""), literal(strings.PROCEDURE_NO_CASE), Content(""),
-             Content.styled(" ".join(outline["title"].split()), "bold $text-primary")]
+             literal(" ".join(outline["title"].split()), "bold $text-primary")]
     if outline["intro"]:
         lines.append(literal(" ".join(outline["intro"].split()), "italic $text-primary"))
     for number, section in enumerate(outline["sections"], 1):
         if len(lines) >= rows:
             break
-        lines += [Content(""), Content.styled(f"{number}. {section['title']}", "bold $text-primary")]
+        lines += [Content(""), literal(f"{number}. {section['title']}", "bold $text-primary")]
         lines += [Content.assemble("• ", literal(step)) for step in section["steps"][:rows]]
     return Content("\n").join(lines[:rows])
 
