@@ -34,10 +34,15 @@ def packaged_path(name: str) -> Path:
     return Path(__file__).parent.parent / "content" / name
 
 
-def source(content_dir: Path | None, name: str) -> Traversable | Path:
-    """The town's file ``name`` if its folder has one, else the packaged one."""
+def town_file(content_dir: Path | None, name: str) -> Path | None:
+    """The town's file ``name`` if its folder has one."""
     if content_dir is not None:
         candidate = Path(content_dir) / name
         if candidate.exists():
             return candidate
-    return packaged(name)
+    return None
+
+
+def source(content_dir: Path | None, name: str) -> Traversable | Path:
+    """The town's file ``name`` if its folder has one, else the packaged one."""
+    return town_file(content_dir, name) or packaged(name)

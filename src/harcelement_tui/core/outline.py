@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from harcelement_tui.core import content_cache
-from harcelement_tui.core.content_files import ALL_FILES, packaged_path
+from harcelement_tui.core.content_files import ALL_FILES, packaged_path, town_file
 
 if TYPE_CHECKING:
     from harcelement_tui.core.content import Content
@@ -56,12 +56,10 @@ def _key(content_dir: Path | None) -> str | None:
 def sources_stamp(content_dir: Path | None) -> list[Any] | None:
     """The stamps of the files the content is read from, or ``None`` if one cannot be stamped."""
     stamps: list[Any] = [content_dir is None or os.path.isdir(content_dir)]
-    for name in ALL_FILES:
-        stamp = content_cache.stamp_of(Path(content_dir) / name) if content_dir is not None else None
+    for name in ALL_FILES:  # the very file content_files.source() gives the loaders
+        stamp = content_cache.stamp_of(town_file(content_dir, name) or packaged_path(name))
         if stamp is None:
-            stamp = content_cache.stamp_of(packaged_path(name))
-            if stamp is None:
-                return None
+            return None
         stamps.append(stamp)
     return stamps
 
