@@ -38,7 +38,6 @@ MAX_CONTENT_BYTES = 1 << 20
 from harcelement_tui.core.vocab import FACT_IDS
 
 
-
 class _File:
     """One YAML document being validated; every error names the file and the entry."""
 

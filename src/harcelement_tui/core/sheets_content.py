@@ -18,7 +18,6 @@ from harcelement_tui.core.content_files import PARENTS_SHEET_FILE, PUPIL_CARD_FI
 from harcelement_tui.core.errors import ContentError
 
 
-
 @dataclass(frozen=True)
 class SheetSection:
     id: str

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 
-
 def fold(text: str) -> str:
     """Lower-case ``text`` and spell its letters in ASCII: ``"Médiation"`` -> ``"mediation"``,
     ``"Łukasz"`` -> ``"lukasz"``, ``"Strauß"`` -> ``"strauss"``, ``"Cœur"`` -> ``"coeur"``,

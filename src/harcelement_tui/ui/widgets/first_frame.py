@@ -19,6 +19,7 @@ from harcelement_tui.core.outline import Outline
 from harcelement_tui.ui import strings
 from harcelement_tui.ui.text import literal
 
+
 def first_frame_text(outline: Outline, tabs: Sequence[tuple[str, str]], rows: int) -> Content:
     """The tab titles (the first one underlined), the case line and the first steps, as the
     Procédure tab shows them before any case is opened: ``rows`` lines at most (no more than the
