@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from harcelement_tui.core.model import Case
     from harcelement_tui.core.sheets_content import Sheets
     from harcelement_tui.core.store import CaseStore, Stamp
+    from harcelement_tui.ui.panes.cases import CasesPane
 
 # How often the console looks for another session's changes to the data file (one stat()).
 POLL_SECONDS = 1.0
@@ -197,7 +198,7 @@ class StartupApp(ConsoleApp):
             # How far the reading got, shown by a timer (no call across threads for each report).
             progress = LoadProgress()
             self._progress_timer = self.set_interval(PROGRESS_SECONDS, lambda: self._show_progress(progress))
-            self._load_store(progress)
+            self._load_store(progress, self.cases_pane)
         else:
             self.cases_pane.set_cases([])
         # What a key may open next (forms, windows, reports): imported now rather than on that key.
@@ -229,8 +230,9 @@ class StartupApp(ConsoleApp):
         self.set_interval(POLL_SECONDS, self.poll)
 
     @work(thread=True, exclusive=True, group="open-store")
-    def _load_store(self, progress: LoadProgress) -> None:
-        """Open and read the data file off the UI thread, then show the cases."""
+    def _load_store(self, progress: LoadProgress, pane: CasesPane) -> None:
+        """Open and read the data file off the UI thread, then show the cases (``pane`` is the Cas
+        tab's, taken on the UI thread: the reading never looks into the screens)."""
         from harcelement_tui.core.store import READ_PROGRESS, read_only_reason
 
         assert self._open_store is not None
@@ -238,24 +240,33 @@ class StartupApp(ConsoleApp):
         try:
             store = self._open_store()
         except UserError as error:
-            self.call_from_thread(self._cannot_open, error)
+            self._from_thread(self._cannot_open, error)
             return
+        handed = False
         try:
+            if not self.is_running:
+                return  # quit during the opening
             read_only = read_only_reason(store.path) or store.storage.read_only_reason
             stamp = store.stamp()
             cases = store.list()
-            prepared = self.cases_pane.prepare(cases)
+            prepared = pane.prepare(cases)
+            handed = self._from_thread(self._store_opened, store, read_only, cases, stamp, prepared)
         except UserError as error:
-            store.close()
-            self.call_from_thread(self._cannot_open, error)
-            return
-        if self.is_running:
-            try:
-                self.call_from_thread(self._store_opened, store, read_only, cases, stamp, prepared)
-                return
-            except RuntimeError:  # stopped between the check and the call
-                pass
-        store.close()  # the console was quit during the reading: ``run`` does not know this store
+            self._from_thread(self._cannot_open, error)
+        finally:
+            if not handed:  # an error, or the console was quit meanwhile: ``run`` does not know this store
+                store.close()
+
+    def _from_thread(self, callback: Callable[..., object], *args: Any) -> bool:
+        """``callback(*args)`` on the UI thread, from the reading thread; False if the console has
+        stopped meanwhile (q typed during the reading)."""
+        if not self.is_running:
+            return False
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:  # stopped between the check and the call
+            return False
+        return True
 
     def _show_progress(self, progress: LoadProgress) -> None:
         if progress.latest is not None:
