@@ -140,6 +140,38 @@ def test_a_stale_journal_left_by_a_fold_killed_before_removing_it_is_ignored(pat
     store.close()
 
 
+def test_a_new_journal_on_the_inode_of_the_last_one_is_read_from_its_start(path):
+    """A removed journal's inode number is soon given to the next journal. A console that had read
+    the old one (here a stale journal, left by a fold killed before removing it, then removed by a
+    session that closed) must read the new one from its start, not from where the old one ended:
+    it found « un enregistrement n'est pas de harcelement-tui » there (a kill test, 1 run in 40)."""
+    store = open_store(path)
+    store.add_note("2025-001", "une fois")
+    journal = journal_of(path)
+    stale = journal.read_bytes()
+    store.close()
+    journal.write_bytes(stale)  # as if killed just before the removal
+    os.chmod(journal, 0o600)
+    reader = open_store(path)
+    assert texts(reader).count("une fois") == 1
+    kept = journal.with_name("inode-gardé")
+    os.link(journal, kept)  # keeps the stale journal's inode for the next one
+    open_store(path).close()  # removes the stale journal
+    writer = open_store(path)
+    writer.add_note("2025-001", "après le nettoyage")
+    writer.add_note("2025-002", "et une autre")
+    new = journal.read_bytes()
+    assert len(new) >= len(stale)
+    with open(kept, "r+b") as handle:  # the new journal, on the old inode
+        handle.write(new)
+        handle.truncate(len(new))
+    os.replace(kept, journal)
+    assert texts(reader)[-1] == "après le nettoyage"
+    assert texts(reader, "2025-002")[-1] == "et une autre"
+    reader.close()
+    writer.storage._closed = True  # its journal was swapped under it: not this test's subject
+
+
 def test_a_file_of_an_older_version_is_marked_at_its_first_save(tmp_path):
     path = data_path(tmp_path)
     path.parent.mkdir(mode=0o700)

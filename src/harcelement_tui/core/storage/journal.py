@@ -6,7 +6,8 @@ here instead of rewriting it. The data file is brought up to date from the recor
 (a *fold*: a whole atomic write, then a new empty journal).
 
 Layout: a sequence of frames ``MAGIC, length (4 bytes, big-endian), CRC-32 (4 bytes), payload``.
-The first frame is the header, ``{"format": ..., "version": 1, "base": TOKEN}``; the others are
+The first frame is the header, ``{"format": ..., "version": 1, "base": TOKEN, "id": ...}`` (``id``
+tells this journal from the next one, which may get the same inode number); the others are
 records ``{"seq": n, "table": name, "docs": {doc_id: document or null}}`` with ``seq`` 1, 2, ...
 A record applies only when its header's ``base`` equals the ``journal`` token in the data file's
 ``_meta``: each fold writes a new token into the data file *then* a new journal, so a process
@@ -19,6 +20,7 @@ writer, under the lock). Any other damage, or a frame that is not ours, refuses 
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import struct
 import zlib
@@ -85,6 +87,8 @@ class Journal:
 
     def forget(self) -> None:
         self.ino: int | None = None
+        self.head = b""
+        """The header frame as read or written: it names this very journal (its ``id``)."""
         self.end = 0
         self.seq = 0
         self.records = 0
@@ -107,9 +111,30 @@ class Journal:
     def unchanged(self, st: os.stat_result | None) -> bool:
         if st is None:
             return self.ino is None
-        return st.st_ino == self.ino and st.st_size == self.end
+        if st.st_ino != self.ino or st.st_size != self.end:
+            return False
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
+        except OSError:
+            return False
+        try:
+            return self._is_ours(fd)
+        finally:
+            os.close(fd)
 
-    def _read(self, start: int, check: Callable[[os.stat_result], None]) -> tuple[os.stat_result, bytes] | None:
+    def _is_ours(self, fd: int) -> bool:
+        """The file open on ``fd`` is the very journal this session read or wrote. The inode number
+        alone does not tell: a removed journal's number is soon given to the next one (a session
+        that closes removes a journal without records, and the next save creates another)."""
+        try:
+            return bool(self.head) and os.pread(fd, len(self.head), 0) == self.head
+        except OSError:
+            return False
+
+    def _read(self, start: int, check: Callable[[os.stat_result], None], *,
+              same: bool = False) -> tuple[os.stat_result, bytes] | None:
+        """The journal's bytes from ``start``, or ``None`` if it is missing (or, with ``same``, if
+        it is not the journal this session read)."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
         except FileNotFoundError:
@@ -121,6 +146,8 @@ class Journal:
             if not stat.S_ISREG(st.st_mode):
                 raise self._error(T.JOURNAL_NOT_REGULAR)
             check(st)
+            if same and not self._is_ours(fd):
+                return None
             chunks = []
             position = start
             while True:
@@ -156,6 +183,7 @@ class Journal:
             raise self._error(T.JOURNAL_VERSION_UNKNOWN)
         self.ino = st.st_ino
         self.end = len(frame(payloads[0]))
+        self.head = raw[:self.end]
         if token is None or header.get("base") != token:
             self.end = end  # stale: its records are in the data file already (see the module)
             return
@@ -168,7 +196,7 @@ class Journal:
         journal was replaced or cut (then the caller reads everything again)."""
         if st.st_ino != self.ino or st.st_size < self.end:
             return False
-        got = self._read(self.end, check)
+        got = self._read(self.end, check, same=True)
         if got is None or got[0].st_ino != self.ino:
             return False
         payloads, length, damage = scan(got[1])
@@ -209,7 +237,7 @@ class Journal:
         fd = os.open(self.path, os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW)
         try:
             st = os.fstat(fd)
-            if st.st_ino != self.ino or st.st_size < self.end:
+            if st.st_ino != self.ino or st.st_size < self.end or not self._is_ours(fd):
                 raise FileNotFoundError(T.JOURNAL_REPLACED.format(path=self.path))
             if st.st_size > self.end:
                 os.ftruncate(fd, self.end)
@@ -241,8 +269,10 @@ class Journal:
     def create(self, token: str, *, mode: int, gid: int | None, prefix: str) -> None:
         """Replace the journal by an empty one for the data file marked ``token`` (the caller
         fsyncs the directory)."""
-        header = frame(orjson.dumps({"format": FORMAT, "version": VERSION, "base": token}))
+        # ``id``: this journal and no other (see _is_ours), even for the same data file.
+        header = frame(orjson.dumps({"format": FORMAT, "version": VERSION, "base": token,
+                                     "id": secrets.token_hex(8)}))
         replace_via_temp(self.path, lambda fd: write_all(fd, header), mode=mode, prefix=prefix, gid=gid)
         st = os.stat(self.path, follow_symlinks=False)
         self.forget()
-        self.ino, self.end, self.live = st.st_ino, len(header), True
+        self.ino, self.end, self.live, self.head = st.st_ino, len(header), True, header
